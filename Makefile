@@ -1,0 +1,36 @@
+# 新媒体备案库 — on a fresh clone, `make check` and `make test` set themselves up.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: check test lint schemas codeowners bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+## check: check the bundled registry against the Measures
+check: $(STAMP)
+	$(BIN)/nmr check
+
+## test: every test (rules, loader, CLI, schemas, lint and types)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+## schemas: regenerate schemas/*.json from the models
+schemas: $(STAMP)
+	$(BIN)/python -m schemas.generate
+
+## bench: 10,000-account benchmark (prints figures; not a test)
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,64 @@
+"""The rules of the Measures, one module each, in one explicit registry."""
+
+from __future__ import annotations
+
+from checks import (
+    closure_complete,
+    contact_email,
+    contact_phone,
+    contact_qq,
+    duplicate_handle,
+    duplicate_id,
+    failed_review_status,
+    file_layout,
+    filing_before_opening,
+    filing_complete,
+    filing_signed_by_head,
+    grandfather_filing,
+    id_matches_file,
+    managers_named,
+    no_secrets,
+    platform_known,
+    reply_commitment,
+    schema_modeline,
+    student_org_guided,
+    unit_exists,
+    unit_folder,
+    unit_heads,
+    verification_recorded,
+)
+from checks.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    file_layout.RULE,
+    schema_modeline.RULE,
+    id_matches_file.RULE,
+    duplicate_id.RULE,
+    platform_known.RULE,
+    verification_recorded.RULE,
+    unit_exists.RULE,
+    unit_folder.RULE,
+    duplicate_handle.RULE,
+    filing_complete.RULE,
+    filing_signed_by_head.RULE,
+    filing_before_opening.RULE,
+    grandfather_filing.RULE,
+    contact_phone.RULE,
+    contact_email.RULE,
+    contact_qq.RULE,
+    failed_review_status.RULE,
+    student_org_guided.RULE,
+    no_secrets.RULE,
+    reply_commitment.RULE,
+    unit_heads.RULE,
+    managers_named.RULE,
+    closure_complete.RULE,
+)
+
+
+def rule_doc(rule_id: str) -> str:
+    """The docstring of a rule module: what it checks, why, and PASS/FAIL examples."""
+    for rule in RULES:
+        if rule.id == rule_id:
+            return rule.doc
+    return ""

@@ -1,0 +1,78 @@
+"""第五条 contact-phone: every phone number on the 登记表 is a valid Chinese number.
+
+附件1 (第五条) asks a 联系电话 for the contact, the leader and each administrator. Numbers
+are checked with ``phonenumbers`` (region CN): mobiles and landlines with area code, as text.
+Full-width digits, typed with a Chinese input method, are caught with the fix.
+
+PASS::
+
+    phone: "13800138000"
+    phone: "010-88561234"
+
+FAIL::
+
+    phone: "1380013800"       # ten digits
+    phone: "１３８００１３８０００"   # full-width digits
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import phonenumbers
+
+from checks.base import Context, account_rule
+from checks.people import half_width, people
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "contact-phone",
+    5,
+    Severity.ERROR,
+    Msg("联系电话须为有效的中国手机号或座机号", "phone numbers are valid Chinese numbers"),
+)
+
+
+def is_valid_phone(value: str) -> bool:
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        return False
+    return bool(phonenumbers.is_valid_number(number))
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    for role, path, person in people(record):
+        value = person.phone
+        fixed = half_width(value)
+        if fixed is not None:
+            yield record.at(
+                INFO,
+                (*path, "phone"),
+                Msg(
+                    f"{role}的联系电话含有全角字符：{value}",
+                    f"{role}: phone has full-width characters",
+                ),
+                Msg(
+                    f'切换到英文（半角）输入，改为 "{fixed}"。',
+                    f'Use half-width digits: "{fixed}".',
+                ),
+            )
+        elif not is_valid_phone(value):
+            yield record.at(
+                INFO,
+                (*path, "phone"),
+                Msg(
+                    f"{role}的联系电话“{value}”不是有效的号码",
+                    f"{role}: '{value}' is not a valid phone number",
+                ),
+                Msg(
+                    '手机号 11 位，例如 "13800138000"；座机带区号，例如 "010-88561234"。',
+                    'Mobile: 11 digits; landline with area code, e.g. "010-88561234".',
+                ),
+            )
+
+
+RULE = account_rule(INFO, check, __doc__)

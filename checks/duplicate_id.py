@@ -1,0 +1,59 @@
+"""duplicate-id: no two account files share an id (file name), whatever their folders.
+
+The id is the account's name in every link, form and pull request. Because the id equals
+the file name (id-matches-file), two files with the same name in two unit folders are
+two accounts with one id.
+
+PASS::
+
+    accounts/law/law-wechat.yaml
+    accounts/business/business-wechat.yaml
+
+FAIL::
+
+    accounts/law/wechat-main.yaml
+    accounts/business/wechat-main.yaml
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from checks.base import Context, registry_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import is_account_path
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "duplicate-id", None, Severity.ERROR, Msg("账号 id 不得重复", "account ids are unique")
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    by_id: dict[str, list[str]] = defaultdict(list)
+    for entry in ctx.registry.entries:
+        if is_account_path(entry.path) and not entry.is_symlink:
+            by_id[PurePosixPath(entry.path).stem].append(entry.path)
+    for account_id, paths in by_id.items():
+        if len(paths) < 2:
+            continue
+        for path in paths[1:]:
+            yield INFO.finding(
+                path,
+                1,
+                1,
+                "id",
+                Msg(
+                    f"id {account_id} 已被 {paths[0]} 使用",
+                    f"id {account_id} is already used by {paths[0]}",
+                ),
+                Msg(
+                    "新账号换一个 id（通常以单位编号开头，例如 law-wechat），并同时改文件名。",
+                    "Give the new account another id (prefix it with the unit id) and rename the file.",
+                ),
+            )
+
+
+RULE = registry_rule(INFO, check, __doc__)

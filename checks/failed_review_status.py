@@ -1,0 +1,56 @@
+"""第六条 failed-review-status: an account whose latest annual review failed is not active.
+
+第六条: "年审不合格的新媒体，学校有权责令其注销账号或通过相关网站关闭其账号". After a
+failed review the account is either ``rectifying`` (整改中) or ``closed``.
+
+PASS::
+
+    annual_reviews: [{year: 2024, result: fail, …}]
+    status: rectifying
+
+FAIL::
+
+    annual_reviews: [{year: 2024, result: fail, …}]
+    status: active
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "failed-review-status",
+    6,
+    Severity.ERROR,
+    Msg("年审不合格的账号须整改或注销", "a failed annual review forces rectifying or closed"),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    account = record.account
+    if not account.annual_reviews or account.status != "active":
+        return
+    latest = max(account.annual_reviews, key=lambda review: review.year)
+    if latest.result != "fail":
+        return
+    yield record.at(
+        INFO,
+        ("status",),
+        Msg(
+            f"{latest.year} 年度检查不合格，但状态仍为 active",
+            f"the {latest.year} annual review failed but status is still active",
+        ),
+        Msg(
+            "改为 status: rectifying（整改中），或注销账号（status: closed 并填写 closure）；"
+            "整改后复查合格，再追加一条合格的年度检查记录。",
+            "Set status: rectifying or close the account; after a passing re-review, append it.",
+        ),
+    )
+
+
+RULE = account_rule(INFO, check, __doc__)

@@ -1,0 +1,83 @@
+"""file-layout: every file under ``accounts/`` is ``accounts/<unit>/<id>.yaml``.
+
+The layout is what CODEOWNERS routes on and what every tool reads; a stray file is either
+an account nobody checks or a document that belongs elsewhere. Symbolic links are refused:
+one leaving the registry could make the checker read files outside it.
+
+PASS::
+
+    accounts/law/law-wechat.yaml
+
+FAIL::
+
+    accounts/law-wechat.yaml           # not inside a unit folder
+    accounts/law/law-wechat.yml        # .yml instead of .yaml
+    accounts/law/登记表.docx            # not a record
+    accounts/law/x.yaml -> /etc/passwd # symbolic link
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from checks.base import Context, registry_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import Entry, is_account_path
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "file-layout",
+    None,
+    Severity.ERROR,
+    Msg("accounts/ 下只能是 accounts/<单位>/<id>.yaml", "files are accounts/<unit>/<id>.yaml"),
+)
+
+
+def _problem(entry: Entry) -> tuple[Msg, Msg] | None:
+    path = PurePosixPath(entry.path)
+    if entry.is_symlink:
+        return (
+            Msg(
+                f"{entry.path} 是符号链接（指向 {entry.symlink_target}）",
+                f"{entry.path} is a symbolic link (to {entry.symlink_target})",
+            ),
+            Msg(
+                "删除链接，把账号记录作为普通文件提交。",
+                "Remove the link; commit the record as a plain file.",
+            ),
+        )
+    if is_account_path(entry.path):
+        return None
+    if path.suffix == ".yml" and len(path.parts) == 3:
+        return (
+            Msg(f"扩展名应为 .yaml：{path.name}", f"the extension must be .yaml: {path.name}"),
+            Msg(f"改名为 {path.stem}.yaml。", f"Rename it to {path.stem}.yaml."),
+        )
+    if len(path.parts) != 3:
+        return (
+            Msg(
+                f"{entry.path} 不在 accounts/<单位编号>/ 文件夹中",
+                f"{entry.path} is not inside an accounts/<unit>/ folder",
+            ),
+            Msg(
+                "移到 accounts/<主办单位编号>/<id>.yaml。", "Move it to accounts/<unit>/<id>.yaml."
+            ),
+        )
+    return (
+        Msg(f"{path.name} 不是账号记录（.yaml）", f"{path.name} is not an account record (.yaml)"),
+        Msg(
+            "accounts/ 下只放账号记录；登记表等文件请交组宣部存档，不要提交到库中。",
+            "Only account records belong under accounts/.",
+        ),
+    )
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for entry in ctx.registry.entries:
+        problem = _problem(entry)
+        if problem is not None:
+            yield INFO.finding(entry.path, 1, 1, None, *problem)
+
+
+RULE = registry_rule(INFO, check, __doc__)

@@ -1,0 +1,106 @@
+"""第五条 filing-complete: each filing is sealed, in order, and approved by 党委组宣部.
+
+第五条: the 登记表 is stamped with the unit's seal and "报党委组宣部审批". Every filing is
+``sealed: true``; filings are listed oldest first; an approval is never dated before its
+filing. Only the newest filing may still await approval (a warning: the pull request that
+adds it is where 党委组宣部 approves it); an older one without approval is an error.
+
+PASS::
+
+    filings:
+      - {filed_on: 2016-06-10, reason: grandfathered, signed_by: 周明, sealed: true,
+         approved_by: 刘洋, approved_on: 2016-06-15}
+
+FAIL::
+
+    - {filed_on: 2016-06-10, …, sealed: false}
+    - {filed_on: 2016-06-10, …, approved_on: 2016-06-01}   # approved before it was filed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "filing-complete",
+    5,
+    Severity.ERROR,
+    Msg("备案须加盖公章、按时间排列并经党委组宣部审批", "filings are sealed, ordered and approved"),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    filings = record.account.filings
+    last = len(filings) - 1
+    for index, filing in enumerate(filings):
+        where = ("filings", index)
+        if not filing.sealed:
+            yield record.at(
+                INFO,
+                (*where, "sealed"),
+                Msg("登记表未加盖公章", "the form is not sealed"),
+                Msg(
+                    "登记表须加盖主办单位公章后报党委组宣部，盖章后改为 sealed: true。",
+                    "Stamp the form with the unit's seal, then set sealed: true.",
+                ),
+            )
+        if index and filing.filed_on < filings[index - 1].filed_on:
+            yield record.at(
+                INFO,
+                (*where, "filed_on"),
+                Msg(
+                    f"备案日期 {filing.filed_on} 早于上一条备案 {filings[index - 1].filed_on}",
+                    f"filed_on {filing.filed_on} is before the previous filing",
+                ),
+                Msg(
+                    "备案记录按时间先后排列，新的备案追加在最后。",
+                    "Filings are oldest first; append new ones.",
+                ),
+            )
+        if filing.filed_on > ctx.today:
+            yield record.at(
+                INFO,
+                (*where, "filed_on"),
+                Msg(
+                    f"备案日期 {filing.filed_on} 在今天之后",
+                    f"filed_on {filing.filed_on} is in the future",
+                ),
+                Msg("填写登记表实际报送的日期。", "Write the date the form was actually filed."),
+            )
+        if filing.approved_on is not None and filing.approved_on < filing.filed_on:
+            yield record.at(
+                INFO,
+                (*where, "approved_on"),
+                Msg(
+                    f"审批日期 {filing.approved_on} 早于备案日期 {filing.filed_on}",
+                    "approved_on is before filed_on",
+                ),
+                Msg("核对审批日期。", "Check the approval date."),
+            )
+        if filing.approved_by is None or filing.approved_on is None:
+            pending = index == last
+            missing = "approved_by" if filing.approved_by is None else "approved_on"
+            yield record.at(
+                INFO,
+                where,
+                Msg(
+                    "这次备案尚待党委组宣部审批" if pending else "这次备案没有党委组宣部的审批记录",
+                    "this filing awaits approval by 党委组宣部"
+                    if pending
+                    else "this filing was never approved",
+                ),
+                Msg(
+                    f"党委组宣部审批后填写 approved_by 和 approved_on（缺 {missing}）。",
+                    f"After approval, fill in approved_by and approved_on ({missing} is missing).",
+                ),
+                on_key=True,
+                severity=Severity.WARNING if pending else None,
+            )
+
+
+RULE = account_rule(INFO, check, __doc__)

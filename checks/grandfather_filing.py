@@ -1,0 +1,69 @@
+"""第五条 grandfather-filing: accounts opened before the Measures filed within one month.
+
+第五条: "已开通官方新媒体单位（或部门），自本办法公布一个月内，到党委组宣部办理备案登记手续".
+For an account opened before ``effective_on`` the first filing is ``reason: grandfathered``;
+one filed after ``grandfather_deadline`` is late (a warning: late is better than never).
+
+PASS::
+
+    opened_on: 2014-09-01
+    filings: [{filed_on: 2016-06-10, reason: grandfathered, …}]
+
+FAIL::
+
+    filings: [{filed_on: 2016-09-01, reason: grandfathered, …}]   # warning: late
+    filings: [{filed_on: 2016-06-10, reason: initial, …}]         # error: wrong reason
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "grandfather-filing",
+    5,
+    Severity.ERROR,
+    Msg("办法施行前开通的账号须在一个月内补办备案", "pre-existing accounts filed within a month"),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    account = record.account
+    policy = ctx.registry.policy
+    if account.opened_on >= policy.effective_on:
+        return
+    first = account.filings[0]
+    where = ("filings", 0)
+    if first.reason != "grandfathered":
+        yield record.at(
+            INFO,
+            (*where, "reason"),
+            Msg(
+                f"账号在办法施行（{policy.effective_on}）前开通，首次备案原因应为 grandfathered",
+                f"opened before the Measures took effect ({policy.effective_on}): reason is grandfathered",
+            ),
+            Msg("改为 reason: grandfathered。", "Use reason: grandfathered."),
+        )
+    if first.filed_on > policy.grandfather_deadline:
+        late = (first.filed_on - policy.grandfather_deadline).days
+        yield record.at(
+            INFO,
+            (*where, "filed_on"),
+            Msg(
+                f"补办备案晚于截止日 {policy.grandfather_deadline}（逾期 {late} 天）",
+                f"filed {late} days after the deadline {policy.grandfather_deadline}",
+            ),
+            Msg(
+                "历史记录如实保留即可；此警告提醒组宣部该账号曾逾期备案。",
+                "Keep the record as it happened; this only notes the late filing.",
+            ),
+            severity=Severity.WARNING,
+        )
+
+
+RULE = account_rule(INFO, check, __doc__)

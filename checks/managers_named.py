@@ -1,0 +1,77 @@
+"""第十三条 managers-named: the leader, administrators and content reviewers are real people.
+
+第十三条 asks each unit to "明确分管领导，落实专人具体负责新媒体内容审核与日常维护";
+第五条 asks the 登记表 to name the 主管领导 and 后台管理人员. The shape already requires
+``leader``, at least one of ``admins`` and of ``reviewers``; this rule refuses placeholders
+(待定、暂无、某某、TBD …) and the same person listed twice in one role.
+
+PASS::
+
+    reviewers: [{name: 李敏, title: 宣传干事}]
+
+FAIL::
+
+    reviewers: [{name: 待定, title: 待定}]
+    admins: [{name: 王芳, …}, {name: 王芳, …}]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule, is_placeholder
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.models import Person, Reviewer
+from schemas.registry import AccountFile
+from schemas.source import KeyPath
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "managers-named",
+    13,
+    Severity.ERROR,
+    Msg("须明确分管领导、后台管理人员和内容审核专人", "leader, admins and reviewers are named"),
+)
+
+ROLES = {"leader": "主管领导", "admins": "后台管理人员", "reviewers": "内容审核专人"}
+
+
+def _people(record: AccountFile) -> Iterator[tuple[str, KeyPath, Person | Reviewer]]:
+    account = record.account
+    yield "leader", ("leader",), account.leader
+    for index, admin in enumerate(account.admins):
+        yield "admins", ("admins", index), admin
+    for index, reviewer in enumerate(account.reviewers):
+        yield "reviewers", ("reviewers", index), reviewer
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    seen: dict[tuple[str, str], KeyPath] = {}
+    for role, path, person in _people(record):
+        label = ROLES[role]
+        if is_placeholder(person.name):
+            yield record.at(
+                INFO,
+                (*path, "name"),
+                Msg(
+                    f"{label}的姓名“{person.name}”不是真实姓名",
+                    f"{role}: '{person.name}' is a placeholder",
+                ),
+                Msg(
+                    f"填写具体负责的{label}姓名；人员未确定前不能备案。",
+                    f"Name the actual person; an account cannot be filed before the {role} is known.",
+                ),
+            )
+            continue
+        earlier = seen.get((role, person.name))
+        if earlier is not None:
+            yield record.at(
+                INFO,
+                (*path, "name"),
+                Msg(f"{label} {person.name} 重复列出", f"{role}: {person.name} is listed twice"),
+                Msg("删除重复的一项。", "Remove the duplicate entry."),
+            )
+        seen[(role, person.name)] = path
+
+
+RULE = account_rule(INFO, check, __doc__)

@@ -1,0 +1,61 @@
+"""第三条 platform-known: the account's platform is one the policy lists.
+
+第三条 names the kinds of new media (微博、微信、QQ工作群、易信、手机报、APP客户端、网络视频);
+``policy/policy.yaml`` ``platforms`` lists them and the newer ones the school has added.
+
+PASS::
+
+    platform: wechat
+
+FAIL::
+
+    platform: 微信        # use the key, not the Chinese label
+    platform: twitter     # not a platform of the policy
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "platform-known",
+    3,
+    Severity.ERROR,
+    Msg("新媒体类型须为办法所列平台之一", "the platform is one the policy lists"),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    platforms = ctx.registry.policy.platforms
+    value = record.account.platform
+    if value in platforms:
+        return
+    by_label = [key for key, label in platforms.items() if label == value or value in label]
+    close = by_label or difflib.get_close_matches(value, list(platforms), n=1)
+    listing = "、".join(f"{key}（{label}）" for key, label in platforms.items())
+    hint = (
+        Msg(f"改为 platform: {close[0]}。", f"Use platform: {close[0]}.")
+        if close
+        else Msg(
+            f"可选：{listing}。新平台须先加入 policy/policy.yaml。",
+            f"Choose one of: {', '.join(platforms)}; new platforms go into policy.yaml first.",
+        )
+    )
+    yield record.at(
+        INFO,
+        ("platform",),
+        Msg(
+            f"新媒体类型“{value}”不在 policy.yaml 所列平台中",
+            f"platform '{value}' is not in policy.yaml",
+        ),
+        hint,
+    )
+
+
+RULE = account_rule(INFO, check, __doc__)

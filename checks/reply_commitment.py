@@ -1,0 +1,53 @@
+"""第十一条 reply-commitment: the promised reply time is between 1 day and the policy maximum.
+
+第十一条: when a question cannot be answered at once, the unit must promise a reply
+deadline. ``reply_commitment_days`` records it; ``policy.yaml``
+``reply_commitment_max_days`` is the longest the school accepts.
+
+PASS::
+
+    reply_commitment_days: 3
+
+FAIL::
+
+    reply_commitment_days: 0
+    reply_commitment_days: 30     # over the policy maximum (5)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "reply-commitment",
+    11,
+    Severity.ERROR,
+    Msg("答复期限承诺须在 1 天至政策上限之间", "reply commitment is 1 … policy maximum days"),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    days = record.account.reply_commitment_days
+    maximum = ctx.registry.policy.reply_commitment_max_days
+    if 1 <= days <= maximum:
+        return
+    yield record.at(
+        INFO,
+        ("reply_commitment_days",),
+        Msg(
+            f"答复期限承诺为 {days} 天，应在 1 至 {maximum} 天之间",
+            f"reply commitment is {days} days; it must be 1 to {maximum}",
+        ),
+        Msg(
+            f"填写 1 到 {maximum} 之间的整数（学校规定的最长答复期限为 {maximum} 天）。",
+            f"Write a whole number from 1 to {maximum}.",
+        ),
+    )
+
+
+RULE = account_rule(INFO, check, __doc__)

@@ -1,0 +1,50 @@
+"""schema-modeline: an account file starts with the JSON Schema modeline.
+
+With it, VS Code's YAML extension shows every field's Chinese description on hover and
+underlines mistakes while the unit types, long before CI runs.
+
+PASS::
+
+    # yaml-language-server: $schema=../../schemas/account.schema.json
+    id: law-wechat
+
+FAIL::
+
+    id: law-wechat
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, document_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import MODELINE
+from schemas.source import Document
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "schema-modeline",
+    None,
+    Severity.WARNING,
+    Msg("文件首行应为 JSON Schema 声明", "the file starts with the schema modeline"),
+)
+
+
+def check(document: Document, ctx: Context) -> Iterator[Finding]:
+    if document.first_line.strip() == MODELINE:
+        return
+    yield INFO.finding(
+        document.path,
+        1,
+        1,
+        None,
+        Msg("文件首行缺少 JSON Schema 声明", "the first line is not the schema modeline"),
+        Msg(
+            f"在文件第一行加上：{MODELINE}（编辑器会据此提示每个字段）",
+            f"Add as the first line: {MODELINE}",
+        ),
+    )
+
+
+RULE = document_rule(INFO, check, __doc__)

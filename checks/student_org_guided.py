@@ -1,0 +1,104 @@
+"""第七条 student-org-guided: student organisations name their guide units; others do not.
+
+第七条: "学生处、团委负责各级学团组织新媒体信息的正面引导和管理工作". Each ``student-org`` unit
+lists in ``guided_by`` one or both of ``policy.yaml`` ``student_org_guides``; their teams
+are then asked to review its pull requests (CODEOWNERS). The units ``policy.yaml`` names
+(approver, support, guides) exist.
+
+PASS::
+
+    - {id: student-union, kind: student-org, guided_by: [youth-league], …}
+
+FAIL::
+
+    - {id: student-union, kind: student-org, …}             # guided_by missing
+    - {id: law, kind: academic, guided_by: [youth-league]}  # not a student organisation
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, registry_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "student-org-guided",
+    7,
+    Severity.ERROR,
+    Msg("学团组织须由学生处、团委指导", "student organisations are guided by 学生处/团委"),
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    registry = ctx.registry
+    policy = registry.policy
+    guides = policy.student_org_guides
+    known = {unit.id for unit in registry.units}
+    if registry.units_file is not None:
+        named = [("approver_unit", policy.approver_unit), ("support_unit", policy.support_unit)]
+        named += [("student_org_guides", guide) for guide in guides]
+        for key, unit_id in named:
+            if unit_id not in known:
+                yield INFO.finding(
+                    "policy/policy.yaml",
+                    1,
+                    1,
+                    key,
+                    Msg(
+                        f"policy.yaml 的 {key} 指向不存在的单位 {unit_id}",
+                        f"policy.yaml {key} names an unknown unit {unit_id}",
+                    ),
+                    Msg(
+                        "在 policy/units.yaml 中登记该单位，或改正编号。",
+                        "Add the unit to policy/units.yaml or fix the id.",
+                    ),
+                )
+    for index, unit in enumerate(registry.units):
+        where = ("units", index)
+        if unit.kind != "student-org":
+            if unit.guided_by:
+                yield registry.in_units(
+                    INFO,
+                    (*where, "guided_by"),
+                    Msg(
+                        f"{unit.name}不是学团组织，不应填写 guided_by",
+                        f"{unit.name} is not a student organisation",
+                    ),
+                    Msg(
+                        "删除 guided_by，或把 kind 改为 student-org。",
+                        "Remove guided_by or set kind: student-org.",
+                    ),
+                    on_key=True,
+                )
+            continue
+        if not unit.guided_by:
+            yield registry.in_units(
+                INFO,
+                where,
+                Msg(
+                    f"学团组织{unit.name}没有指导单位",
+                    f"student organisation {unit.name} has no guide unit",
+                ),
+                Msg(
+                    f"添加 guided_by: [{', '.join(guides)}] 中的一个或两个。",
+                    f"Add guided_by with one or both of {', '.join(guides)}.",
+                ),
+                on_key=True,
+            )
+            continue
+        for number, guide in enumerate(unit.guided_by):
+            if guide not in guides:
+                yield registry.in_units(
+                    INFO,
+                    (*where, "guided_by", number),
+                    Msg(
+                        f"{guide} 不是学团组织的指导单位",
+                        f"{guide} is not a student-organisation guide",
+                    ),
+                    Msg(f"只能是：{'、'.join(guides)}。", f"Use one of: {', '.join(guides)}."),
+                )
+
+
+RULE = registry_rule(INFO, check, __doc__)

@@ -1,0 +1,63 @@
+"""第四条 unit-exists: the host unit is an organisation listed in ``policy/units.yaml``.
+
+第四条 forbids opening an account in the school's name as an individual: every account
+is hosted by a unit (部门、系院部、学团组织), never by a person.
+
+PASS::
+
+    unit: law           # listed in policy/units.yaml
+
+FAIL::
+
+    unit: lawschool     # no such unit (did you mean law?)
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "unit-exists",
+    4,
+    Severity.ERROR,
+    Msg("主办单位须是 units.yaml 中的单位，不能是个人", "the host unit is a listed organisation"),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    registry = ctx.registry
+    if registry.units_file is None:
+        return  # units.yaml itself is broken: reported there
+    value = record.account.unit
+    if registry.unit(value) is not None:
+        return
+    ids = [unit.id for unit in registry.units]
+    close = difflib.get_close_matches(value, ids, n=1)
+    by_name = [unit.id for unit in registry.units if unit.name == value]
+    close = by_name or close
+    hint = (
+        Msg(f"是不是 {close[0]}？", f"Did you mean {close[0]}?")
+        if close
+        else Msg(
+            "先在 policy/units.yaml 中登记该单位，或改为已有单位的编号。",
+            "Register the unit in policy/units.yaml first, or use an existing id.",
+        )
+    )
+    yield record.at(
+        INFO,
+        ("unit",),
+        Msg(
+            f"主办单位“{value}”不在 policy/units.yaml 中",
+            f"unit '{value}' is not in policy/units.yaml",
+        ),
+        hint,
+    )
+
+
+RULE = account_rule(INFO, check, __doc__)

@@ -1,0 +1,1 @@
+"""nmr: the command line of 新媒体备案库."""

@@ -1,0 +1,144 @@
+"""``nmr``: check, list rules, render and maintain a 新媒体备案库."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from schemas.text import Lang, Msg
+
+
+class UsageError(Exception):
+    """Bad command line or unusable environment: exit code 2."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.zh)
+        self.msg = message
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(
+            Msg(
+                f"命令行参数有误：{message}\n运行 {self.prog} --help 查看用法。",
+                f"bad arguments: {message}\nRun {self.prog} --help.",
+            )
+        )
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{value}”不是 YYYY-MM-DD 格式的日期") from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path(), help="备案库根目录（默认当前目录）")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言（默认中文）")
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="nmr", description="新媒体备案库：检查、渲染和维护官方新媒体备案记录。")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = sub.add_parser("check", help="按《实施办法》检查备案记录")
+    check.add_argument("paths", nargs="*", help="只检查这些文件（默认检查整个备案库）")
+    check.add_argument(
+        "--today", type=_date, help="以这一天为“今天”（默认：政策时区的今天；也可用 NMR_TODAY）"
+    )
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--strict", action="store_true", help="有警告也返回 1")
+    _common(check)
+
+    rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    _common(rules)
+    return parser
+
+
+def _today(args: argparse.Namespace, policy_today: dt.date) -> dt.date:
+    if getattr(args, "today", None) is not None:
+        return args.today  # type: ignore[no-any-return]
+    pinned = os.environ.get("NMR_TODAY")
+    if pinned:
+        try:
+            return _date(pinned)
+        except argparse.ArgumentTypeError as error:
+            raise UsageError(Msg(f"环境变量 NMR_TODAY：{error}", f"NMR_TODAY: {error}")) from None
+    return policy_today
+
+
+def _relative(root: Path, paths: Sequence[str]) -> list[str]:
+    out = []
+    base = root.resolve()
+    for raw in paths:
+        path = Path(raw)
+        full = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        if not full.exists():
+            raise UsageError(Msg(f"文件不存在：{raw}", f"no such file: {raw}"))
+        try:
+            out.append(full.relative_to(base).as_posix())
+        except ValueError:
+            raise UsageError(
+                Msg(f"{raw} 不在备案库 {root} 中", f"{raw} is outside the registry {root}")
+            ) from None
+    return out
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from checks.run import run, today_in
+    from render.reports import REPORTERS, Report
+    from schemas.registry import UNITS_FILE, load_registry
+
+    root: Path = args.root
+    only = _relative(root, args.paths) if args.paths else None
+    # units.yaml or policy.yaml among the paths: their rules need every account.
+    if only is not None and any(not p.startswith("accounts/") for p in only):
+        only = None if any(p in (UNITS_FILE, "policy/policy.yaml") for p in only) else only
+    registry, findings = load_registry(root, only)
+    if registry is None:
+        report_findings = findings
+        accounts = 0
+    else:
+        report_findings = run(registry, _today(args, today_in(registry.policy)))
+        accounts = sum(1 for e in registry.entries if only is None or e.path in only)
+    lang: Lang = args.lang
+    color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = Report(root, report_findings, accounts, lang, color)
+    sys.stdout.write(REPORTERS[args.format](report))
+    if report.errors or (args.strict and report.warnings):
+        return 1
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from render.matrix import FORMATS
+
+    sys.stdout.write(FORMATS[args.format](args.lang))
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "rules": cmd_rules}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from schemas.registry import RegistryError
+
+    lang: Lang = "en" if argv is not None and "--lang=en" in argv else "zh"
+    try:
+        args = _build_parser().parse_args(argv)
+        lang = args.lang
+        return COMMANDS[args.command](args)
+    except (UsageError, RegistryError) as error:
+        sys.stderr.write(f"nmr: {error.msg.get(lang)}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,1 @@
+"""Outputs: finding reports, the rules matrix, filing forms, the public site, the ledger."""

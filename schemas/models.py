@@ -1,0 +1,292 @@
+"""Record models: the single source of truth for the shape of accounts, units and policy.
+
+Every field carries a Chinese ``title`` and ``description`` (shown by editors on hover via the
+generated JSON Schema) and, where a field exists because of an article of the Measures, the
+article number as ``x-article`` so a shape finding on that field cites it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+)
+
+ID_PATTERN = r"^[a-z0-9-]{3,64}$"
+UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+TEAM_PATTERN = r"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"
+
+
+def _to_date(value: Any) -> Any:
+    """Accept a YAML date or an ISO ``YYYY-MM-DD`` text; refuse numbers and date-times."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("只写日期，不要写时间（YYYY-MM-DD）")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise ValueError(f"“{value}”不是 YYYY-MM-DD 格式的有效日期")
+    raise ValueError("应为 YYYY-MM-DD 格式的日期")
+
+
+Day = Annotated[dt.date, BeforeValidator(_to_date)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+def _known_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"未知的时区“{value}”，例如 Asia/Shanghai") from None
+    return value
+
+
+Zone = Annotated[str, AfterValidator(_known_zone)]
+
+
+def F(title: str, description: str, article: int | None = None, **kwargs: Any) -> Any:
+    """A field with its Chinese title and description, and the article it serves."""
+    extra: dict[str, Any] = {"x-article": article} if article is not None else {}
+    return Field(title=title, description=description, json_schema_extra=extra or None, **kwargs)
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Purpose(Record):
+    """功能定位（附件1）：宗旨、信息发布范围、访问范围。"""
+
+    mission: Text = F("宗旨", "账号的宗旨，一两句话。", 5)
+    scope: Text = F("信息发布范围", "发布哪些信息，例如：学院新闻、通知公告、招生就业。", 5)
+    audience: Literal["public", "campus", "internal"] = F(
+        "访问范围", "public 面向社会公开；campus 面向校内师生；internal 仅限本单位内部。", 5
+    )
+
+
+class Verification(Record):
+    """实名认证（第三条：官方新媒体须经网站实名认证）。"""
+
+    verified: StrictBool = F("是否已实名认证", "已在平台完成实名认证填 true，否则填 false。", 3)
+    subject: Text | None = F(
+        "认证主体", "平台上显示的认证主体，通常为“中国劳动关系学院”。", 3, default=None
+    )
+    verified_on: Day | None = F("认证日期", "完成实名认证的日期，YYYY-MM-DD。", 3, default=None)
+
+
+class Reviewer(Record):
+    """内容审核专人（第十三条）。"""
+
+    name: Text = F("姓名", "审核人姓名。", 13)
+    title: Text = F("职务", "审核人职务，例如：宣传干事。", 13)
+
+
+class Person(Record):
+    """A named manager with contact details, as in 附件1."""
+
+    name: Text = F("姓名", "姓名（个人信息，仅用于内部台账和登记表，不会公开）。")
+    title: Text = F("职务", "职务，例如：办公室主任。")
+    phone: Text = F("联系电话", '手机号或带区号的座机号，必须加引号，例如 "13800138000"。', 5)
+    email: Text = F("邮箱", "电子邮箱，例如 name@culr.edu.cn。", 5)
+
+
+class Contact(Person):
+    """联系人（附件1）。"""
+
+    qq: Text | None = F("QQ号", "QQ 号码，5–11 位数字，必须加引号；没有可不填。", 5, default=None)
+
+
+class Commitment(Record):
+    """附件2 新媒体管理责任承诺书。"""
+
+    signed_by: Text = F("承诺人", "在承诺书上签字的人（主办单位负责人）。", 5)
+    signed_on: Day = F("签署日期", "承诺书签署日期，YYYY-MM-DD。", 5)
+
+
+class Filing(Record):
+    """一次备案（第五条）：首次备案、过渡期补办备案、人员变更或主办单位变更后的重新备案。"""
+
+    filed_on: Day = F("备案日期", "登记表报送党委组宣部的日期，YYYY-MM-DD。", 5)
+    reason: Literal["initial", "grandfathered", "manager-change", "unit-change"] = F(
+        "备案原因",
+        "initial 新开通；grandfathered 办法施行前已开通、一个月内补办；"
+        "manager-change 分管领导或管理员变更；unit-change 主办单位变更。",
+        5,
+    )
+    signed_by: Text = F(
+        "签字负责人", "在登记表上签字的主办单位党政主要负责人（须在 units.yaml 中）。", 5
+    )
+    sealed: StrictBool = F("是否加盖公章", "登记表已加盖主办单位公章填 true。", 5)
+    approved_by: Text | None = F(
+        "审批人", "党委组宣部审批人；审批通过后由组宣部填写。", 5, default=None
+    )
+    approved_on: Day | None = F("审批日期", "党委组宣部审批日期，YYYY-MM-DD。", 5, default=None)
+    ref: Text | None = F(
+        "备案编号", "组宣部档案编号，例如 组宣备〔2016〕3号；可不填。", default=None
+    )
+
+
+class AnnualReview(Record):
+    """年度检查（第六条）：每年 12 月填写年度检查报告，报党委组宣部审核。"""
+
+    year: StrictInt = F("年度", "检查所属年度，例如 2025。", 6, ge=2000, le=2100)
+    submitted_on: Day = F("报送日期", "年度检查报告报送组宣部的日期，YYYY-MM-DD。", 6)
+    result: Literal["pass", "fail"] = F("审核结果", "pass 合格；fail 不合格（须整改或注销）。", 6)
+    reviewed_by: Text | None = F("审核人", "党委组宣部审核人。", 6, default=None)
+    reviewed_on: Day | None = F("审核日期", "组宣部审核日期，YYYY-MM-DD。", 6, default=None)
+    note: Text | None = F("备注", "审核意见或整改要求。", 6, default=None)
+
+
+class Closure(Record):
+    """注销记录（第六条、第十四条）。"""
+
+    closed_on: Day = F("注销日期", "账号注销或关闭的日期，YYYY-MM-DD。", 14)
+    reason: Literal["annual-review-failed", "ordered", "unit-request", "merged", "other"] = F(
+        "注销原因",
+        "annual-review-failed 年审不合格；ordered 学校责令关闭；unit-request 主办单位申请；"
+        "merged 并入其他账号；other 其他。",
+        14,
+    )
+    ordered_by: Text | None = F("责令单位", "责令关闭的部门，例如 党委组宣部。", 14, default=None)
+    note: Text | None = F("说明", "补充说明。", default=None)
+
+
+class Account(Record):
+    """一个官方新媒体账号的备案记录（附件1 新媒体建设备案登记表）。"""
+
+    id: str = F(
+        "登记编号",
+        "本库中的编号：小写字母、数字和连字符，3–64 位，与文件名相同。",
+        pattern=ID_PATTERN,
+    )
+    name: Text = F("新媒体昵称", "账号在平台上显示的名称。", 3)
+    platform: Text = F(
+        "新媒体类型", "平台，取 policy/policy.yaml 中 platforms 的键，例如 wechat。", 3
+    )
+    handle: Text = F(
+        "新媒体号", "公开账号名（微信号、微博账号、抖音号等），必须加引号若为纯数字。", 3
+    )
+    platform_id: Text | None = F(
+        "新媒体ID", "平台内部编号（原始ID、UID 等），可不填。", default=None
+    )
+    url: str | None = F(
+        "链接", "公开访问地址，以 https:// 开头，可不填。", default=None, pattern=r"^https?://\S+$"
+    )
+    unit: str = F(
+        "主办单位",
+        "主办单位编号，取 policy/units.yaml 中的 id；不能是个人（第四条）。",
+        4,
+        pattern=UNIT_ID_PATTERN,
+    )
+    purpose: Purpose = F("功能定位", "宗旨、信息发布范围、访问范围（附件1）。", 5)
+    opened_on: Day = F("开通日期", "账号开通日期，YYYY-MM-DD。", 5)
+    verification: Verification = F("实名认证", "平台实名认证情况（第三条）。", 3)
+    contact: Contact = F("联系人", "账号联系人（附件1）。", 5)
+    leader: Person = F("主管领导", "主管（分管）领导（第五条、第十三条）。", 13)
+    admins: list[Person] = F("后台管理人员", "后台管理人员，至少一人（第五条）。", 5, min_length=1)
+    reviewers: list[Reviewer] = F(
+        "内容审核专人", "负责内容审核的专人，至少一人（第十三条）。", 13, min_length=1
+    )
+    reply_commitment_days: StrictInt = F(
+        "答复期限承诺（天）", "用户咨询不能即时回复时承诺的答复期限，单位：天（第十一条）。", 11
+    )
+    commitment: Commitment = F("管理责任承诺书", "附件2 承诺书的签署情况。", 5)
+    filings: list[Filing] = F(
+        "备案记录", "历次备案，按时间先后排列，只能追加（第五条）。", 5, min_length=1
+    )
+    annual_reviews: list[AnnualReview] = F(
+        "年度检查记录",
+        "历年年度检查，按年份先后排列，只能追加（第六条）。",
+        6,
+        default_factory=list,
+    )
+    status: Literal["active", "rectifying", "closed"] = F(
+        "状态", "active 正常运行；rectifying 整改中；closed 已注销。", 6
+    )
+    closure: Closure | None = F(
+        "注销记录", "状态为 closed 时必填（第六条、第十四条）。", 14, default=None
+    )
+
+
+class Head(Record):
+    """党政主要负责人（第十二条：第一责任人）。"""
+
+    name: Text = F("姓名", "负责人姓名。", 12)
+    title: Text = F("职务", "职务，例如 院长、党委书记。", 12)
+
+
+class Unit(Record):
+    """校内单位：部门、系院部、学团组织或业务单位（第二条、第四条）。"""
+
+    id: str = F(
+        "单位编号", "小写字母、数字和连字符，也是 accounts/ 下的文件夹名。", pattern=UNIT_ID_PATTERN
+    )
+    name: Text = F("单位名称", "单位全称，例如 法学院。", 4)
+    kind: Literal["department", "academic", "student-org", "office"] = F(
+        "单位类别", "department 部门；academic 系院部；student-org 学团组织；office 业务单位。", 2
+    )
+    heads: list[Head] = F(
+        "党政主要负责人",
+        "第一责任人，备案登记表由其中一人签字（第十二条）。",
+        12,
+        default_factory=list,
+    )
+    team: str = F(
+        "审核团队", "GitHub 团队，如 @culr/law，写入 CODEOWNERS。", 7, pattern=TEAM_PATTERN
+    )
+    guided_by: list[str] | None = F(
+        "指导单位", "仅学团组织填写：学生处和/或团委的单位编号（第七条）。", 7, default=None
+    )
+
+
+class UnitsFile(Record):
+    """policy/units.yaml：校内单位名录。"""
+
+    units: list[Unit] = F("单位", "全部校内单位。", 4, min_length=1)
+
+
+class AnnualReviewWindow(Record):
+    month: StrictInt = F("检查月份", "每年进行年度检查的月份（第六条：12 月）。", 6, ge=1, le=12)
+    due: str = F("截止日", "当年报送截止日，MM-DD。", 6, pattern=r"^\d{2}-\d{2}$")
+
+
+class Policy(Record):
+    """policy/policy.yaml：办法中的可调参数。其他单位改这一个文件即可采用本工具。"""
+
+    institution: Text = F("学校名称", "出现在登记表、承诺书和公开页面上的学校名称。")
+    measures: Text = F("办法名称", "所依据的管理办法全称。")
+    effective_on: Day = F("施行日期", "办法施行日期（第十八条）。", 18)
+    grandfather_deadline: Day = F("补办备案截止日", "已开通账号补办备案的截止日期（第五条）。", 5)
+    timezone: Zone = F("时区", "判断日期所用的时区，例如 Asia/Shanghai。")
+    approver_unit: str = F("审批单位", "党委组宣部的单位编号（第五条、第七条）。", 7)
+    student_org_guides: list[str] = F("学团指导单位", "学生处、团委的单位编号（第七条）。", 7)
+    support_unit: str = F("技术支持单位", "党政办公室（网络信息中心）的单位编号（第七条）。", 7)
+    maintainers: str = F(
+        "维护团队", "维护本库代码的 GitHub 团队，写入 CODEOWNERS。", pattern=TEAM_PATTERN
+    )
+    annual_review: AnnualReviewWindow = F("年度检查", "年度检查的月份和截止日（第六条）。", 6)
+    reply_commitment_max_days: StrictInt = F(
+        "答复期限上限（天）", "reply_commitment_days 允许的最大值（第十一条）。", 11, ge=1
+    )
+    verification_grace_days: StrictInt = F(
+        "实名认证宽限（天）",
+        "开通后多少天内仍未实名认证只提醒，超过则警告（第三条）。",
+        3,
+        default=90,
+        ge=0,
+    )
+    platforms: dict[str, str] = F("平台", "平台键与中文名称（第三条）。", 3, min_length=1)

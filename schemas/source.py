@@ -1,0 +1,436 @@
+"""The one place that reads YAML.
+
+Strict on purpose: the registry is an audit trail edited by hand, often on Windows, so
+every trap is a finding with a position and a fix, never an exception. Values are built
+from libyaml's node tree (the C parser), and every key and value node is kept so that any
+later finding, from pydantic or a cross-record rule, can point at its line and column.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from schemas import syntax
+from schemas.finding import Finding, RuleInfo, field_path
+from schemas.text import Msg
+
+MAX_BYTES = 1 << 20
+MAX_DEPTH = 32
+
+KeyPath = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
+    _TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
+_COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
+_constructor = yaml.constructor.SafeConstructor()
+
+_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+RESAVE_UTF8 = Msg(
+    "用 UTF-8 编码另存此文件：记事本“另存为”时在“编码”中选 UTF-8；"
+    "VS Code 点右下角的编码 →“通过编码保存”→ UTF-8；WPS/Word 不要用来编辑 YAML。",
+    "Re-save the file as UTF-8 (Notepad: Save As → Encoding UTF-8; VS Code: click the "
+    "encoding in the status bar → Save with Encoding → UTF-8).",
+)
+
+# libyaml's problems, in Chinese, with how to fix them.
+_PROBLEMS: tuple[tuple[str, Msg, Msg], ...] = (
+    (
+        "mapping values are not allowed",
+        Msg("此处不能出现冒号", "a colon is not allowed here"),
+        Msg(
+            '值里含有“: ”时，请给整个值加引号，例如 name: "主题: 说明"；也可能是上一行缩进不对。',
+            "Quote a value that contains ': ', or fix the indentation of the line above.",
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        Msg("缺少冒号（键: 值）", "expected ':' after a key"),
+        Msg("每一行写成“键: 值”，冒号后留一个空格。", "Write 'key: value' with a space after ':'."),
+    ),
+    (
+        "expected <block end>",
+        Msg("缩进不一致", "inconsistent indentation"),
+        Msg(
+            "同一层级的键必须左对齐，用两个空格缩进一层。",
+            "Keys at one level must line up; indent by two spaces.",
+        ),
+    ),
+    (
+        "found unexpected end of stream",
+        Msg("引号没有成对闭合", "a quote is not closed"),
+        Msg("检查这一行的引号是否成对。", "Check that quotes on this line are paired."),
+    ),
+    (
+        "found unknown escape character",
+        Msg("双引号中出现了无法识别的反斜杠转义", "unknown escape in a double-quoted string"),
+        Msg(
+            "把双引号改为单引号，或把 \\ 写成 \\\\。",
+            "Use single quotes, or write \\ as \\\\.",
+        ),
+    ),
+)
+_GENERIC_SYNTAX_HINT = Msg(
+    "检查这一行及上一行的缩进（只用空格）、“键: 值”中冒号后的空格和引号是否成对。",
+    "Check indentation (spaces only), the space after ':' and paired quotes near this line.",
+)
+
+
+@dataclass(slots=True)
+class Document:
+    """A parsed YAML file: plain Python data plus the node of every key and value."""
+
+    path: str
+    data: Any
+    first_line: str = ""
+    values: dict[KeyPath, yaml.Node] = field(default_factory=dict)
+    keys: dict[KeyPath, yaml.Node] = field(default_factory=dict)
+
+    def node(self, path: KeyPath) -> yaml.Node | None:
+        return self.values.get(path)
+
+    def key_position(self, path: KeyPath) -> tuple[int, int]:
+        """Line/column of the key at ``path`` (or of its nearest ancestor), 1-based."""
+        for end in range(len(path), 0, -1):
+            prefix = path[:end]
+            node = self.keys.get(prefix) or self.values.get(prefix)
+            if node is not None:
+                return _position(node)
+        return self._top()
+
+    def value_position(self, path: KeyPath) -> tuple[int, int]:
+        """Line/column of the value at ``path``; a missing value falls back to its key."""
+        node = self.values.get(path)
+        if node is not None and isinstance(node, yaml.ScalarNode):
+            return _position(node)
+        return self.key_position(path)
+
+    def _top(self) -> tuple[int, int]:
+        root = self.values.get(())
+        return _position(root) if root is not None else (1, 1)
+
+
+@dataclass(slots=True)
+class Loaded:
+    document: Document | None
+    findings: list[Finding]
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def read_text(root: Path, rel: str) -> tuple[str | None, list[Finding]]:
+    """Bytes → text with the checks a Windows-edited file needs (size, binary, encoding)."""
+    full = root / rel
+    size = full.stat().st_size
+    if size > MAX_BYTES:
+        return None, [
+            syntax.FILE_TOO_LARGE.finding(
+                rel,
+                1,
+                1,
+                None,
+                Msg(
+                    f"文件大小 {size} 字节，超过 1 MiB 上限",
+                    f"file is {size} bytes, over the 1 MiB limit",
+                ),
+                Msg(
+                    "一个账号的备案记录不会这么大：检查是否误把图片或表格粘贴进来。",
+                    "An account record is never this large: remove pasted images or tables.",
+                ),
+            )
+        ]
+    raw = full.read_bytes()
+    return decode(rel, raw)
+
+
+def decode(rel: str, raw: bytes) -> tuple[str | None, list[Finding]]:
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None, [
+            syntax.FILE_ENCODING.finding(
+                rel,
+                1,
+                1,
+                None,
+                Msg("文件是 UTF-16 编码（Windows“Unicode”）", "file is UTF-16 encoded"),
+                RESAVE_UTF8,
+            )
+        ]
+    if b"\x00" in raw[:8192]:
+        return None, [
+            syntax.FILE_BINARY.finding(
+                rel,
+                1,
+                1,
+                None,
+                Msg("这是二进制文件，不是 YAML 文本", "this is a binary file, not YAML text"),
+                Msg(
+                    "accounts/ 下只放 .yaml 文本文件；Word、Excel、图片请放到别处。",
+                    "Only .yaml text files belong under accounts/.",
+                ),
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        try:
+            raw.decode("gb18030")
+        except UnicodeDecodeError:
+            message = Msg(
+                "文件不是 UTF-8 编码，且无法识别其编码",
+                "file is not UTF-8 and its encoding is unknown",
+            )
+        else:
+            message = Msg(
+                "文件是 GBK/GB18030 编码（Windows 记事本、WPS 默认保存的中文编码），应为 UTF-8",
+                "file is GBK/GB18030 encoded (common for Windows editors); UTF-8 is required",
+            )
+        return None, [syntax.FILE_ENCODING.finding(rel, line, column, None, message, RESAVE_UTF8)]
+
+
+def _tab_findings(rel: str, text: str) -> list[Finding]:
+    findings = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" \t"))
+        column = line.find("\t", 0, indent)
+        if column >= 0:
+            findings.append(
+                syntax.YAML_TAB.finding(
+                    rel,
+                    number,
+                    column + 1,
+                    None,
+                    Msg("缩进中有制表符（Tab）", "a tab character is used for indentation"),
+                    Msg(
+                        "YAML 只能用空格缩进：把这一行开头的 Tab 换成两个空格。",
+                        "YAML indents with spaces only: replace the tab with two spaces.",
+                    ),
+                )
+            )
+    return findings
+
+
+def _syntax_finding(rel: str, error: yaml.YAMLError) -> Finding:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(getattr(error, "problem", None) or error)
+    for needle, message, hint in _PROBLEMS:
+        if needle in problem:
+            return syntax.YAML_SYNTAX.finding(rel, line, column, None, message, hint)
+    return syntax.YAML_SYNTAX.finding(
+        rel,
+        line,
+        column,
+        None,
+        Msg(f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}"),
+        _GENERIC_SYNTAX_HINT,
+    )
+
+
+def parse(rel: str, text: str) -> Loaded:
+    """Text → Document, or findings saying why not."""
+    tabs = _tab_findings(rel, text)
+    if tabs:
+        return Loaded(None, tabs)
+    loader = _Loader(text)
+    try:
+        root = loader.get_node() if loader.check_node() else None
+        second = loader.get_node() if loader.check_node() else None
+    except yaml.YAMLError as error:
+        return Loaded(None, [_syntax_finding(rel, error)])
+    finally:
+        loader.dispose()
+    if second is not None:
+        line, column = _position(second)
+        return Loaded(
+            None,
+            [
+                syntax.YAML_MULTI_DOC.finding(
+                    rel,
+                    line,
+                    column,
+                    None,
+                    Msg("文件中有第二个 YAML 文档（--- 分隔）", "a second YAML document ('---')"),
+                    Msg(
+                        "每个账号一个文件：删除 --- 及其后内容，或把它移到另一个文件。",
+                        "One account per file: remove the '---' and what follows.",
+                    ),
+                )
+            ],
+        )
+    if root is None or (root.tag == NULL and not root.value):
+        return Loaded(
+            None,
+            [
+                syntax.FILE_EMPTY.finding(
+                    rel,
+                    1,
+                    1,
+                    None,
+                    Msg("文件是空的（或只有注释）", "the file is empty (or only comments)"),
+                    Msg(
+                        "参照 README 中的示例填写账号记录，或用 nmr new 生成。",
+                        "Fill in the record as in the README, or run 'nmr new'.",
+                    ),
+                )
+            ],
+        )
+    loaded = _Builder(rel).build(root)
+    if loaded.document is not None:
+        loaded.document.first_line = text.split("\n", 1)[0].lstrip("\ufeff").rstrip("\r")
+    return loaded
+
+
+def load(root: Path, rel: str) -> Loaded:
+    text, findings = read_text(root, rel)
+    if text is None:
+        return Loaded(None, findings)
+    return parse(rel, text)
+
+
+class _Builder:
+    """Node tree → plain data, recording every node and refusing aliases, tags, depth."""
+
+    def __init__(self, rel: str) -> None:
+        self.rel = rel
+        self.document = Document(rel, None)
+        self.findings: list[Finding] = []
+        self.seen: set[int] = set()
+
+    def build(self, root: yaml.Node) -> Loaded:
+        self.document.data = self._value(root, (), 0)
+        return Loaded(self.document, self.findings)
+
+    def _report(self, rule: RuleInfo, node: yaml.Node, path: KeyPath, msg: Msg, hint: Msg) -> None:
+        line, column = _position(node)
+        self.findings.append(rule.finding(self.rel, line, column, field_path(path), msg, hint))
+
+    def _value(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
+        if id(node) in self.seen:
+            # The composer hands back the anchored node itself: building it again is how
+            # alias bombs explode, so stop here.
+            where = self.document.keys.get(path, node)
+            self._report(
+                syntax.YAML_ALIAS,
+                where,
+                path,
+                Msg(
+                    "这里用了 YAML 别名（*名称）引用别处的内容", "a YAML alias (*name) is used here"
+                ),
+                Msg(
+                    "备案记录要求每一项都明确写出：把被引用的内容直接抄写到这里，删除 & 和 *。",
+                    "Write the value out in full and remove the '&anchor' and '*alias'.",
+                ),
+            )
+            return None
+        self.seen.add(id(node))
+        self.document.values[path] = node
+        if depth > MAX_DEPTH:
+            self._report(
+                syntax.YAML_TOO_DEEP,
+                node,
+                path,
+                Msg(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels"),
+                Msg(
+                    "检查缩进：账号记录最多只有三四层。", "Check indentation: records are shallow."
+                ),
+            )
+            return None
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag not in _SCALAR_TAGS:
+                self._bad_tag(node, path)
+                return node.value
+            return _scalar(node)
+        if tag not in _COLLECTION_TAGS:
+            self._bad_tag(node, path)
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            return [self._value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._report(
+                    syntax.YAML_SYNTAX,
+                    key_node,
+                    path,
+                    Msg("键必须是简单的文字", "a key must be plain text"),
+                    _GENERIC_SYNTAX_HINT,
+                )
+                continue
+            # The key's source text, not its YAML 1.1 reading: `on:` stays "on", not True.
+            key = str(key_node.value)
+            entry = (*path, key)
+            if key in mapping:
+                first_line = self.document.keys[entry].start_mark.line + 1
+                self._report(
+                    syntax.YAML_DUPLICATE_KEY,
+                    key_node,
+                    entry,
+                    Msg(
+                        f"键“{key}”重复出现（第 {first_line} 行已有）",
+                        f"key '{key}' appears again (first on line {first_line})",
+                    ),
+                    Msg(
+                        "保留正确的一处，删除另一处；YAML 只会保留最后一个，前一个会被悄悄丢弃。",
+                        "Keep one of them: YAML silently drops the earlier value.",
+                    ),
+                )
+                continue
+            self.document.keys[entry] = key_node
+            mapping[key] = self._value(value_node, entry, depth + 1)
+        return mapping
+
+    def _bad_tag(self, node: yaml.Node, path: KeyPath) -> None:
+        self._report(
+            syntax.YAML_TAG,
+            node,
+            path,
+            Msg(f"不支持的 YAML 标签 {node.tag}", f"unsupported YAML tag {node.tag}"),
+            Msg(
+                "删除以 ! 开头的标签，直接写值；需要文本时用引号。",
+                "Remove the '!' tag and write the plain value; quote text.",
+            ),
+        )
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    tag = node.tag
+    if tag == STR:
+        return node.value
+    if tag == NULL:
+        return None
+    try:
+        if tag == BOOL:
+            return _constructor.construct_yaml_bool(node)
+        if tag == INT:
+            return _constructor.construct_yaml_int(node)
+        if tag == FLOAT:
+            return _constructor.construct_yaml_float(node)
+        return _constructor.construct_yaml_timestamp(node)
+    except ValueError:
+        # e.g. 2016-02-30 looks like a date but is none: keep the text for the model to reject.
+        return node.value
+
+
+def is_plain_non_text(node: yaml.Node | None) -> bool:
+    """An unquoted scalar that YAML 1.1 did not read as text (number, bool, date, float)."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.style is None
+        and node.tag in (INT, FLOAT, BOOL, TIMESTAMP)
+    )
