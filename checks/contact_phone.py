@@ -17,6 +17,7 @@ FAIL::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import phonenumbers
@@ -35,7 +36,13 @@ INFO = RuleInfo(
 )
 
 
+PHONE_CHARACTERS = re.compile(r"\+?[0-9][0-9 ()-]*")
+
+
 def is_valid_phone(value: str) -> bool:
+    # phonenumbers reads letters as keypad digits (vanity numbers): refuse them first.
+    if not PHONE_CHARACTERS.fullmatch(value):
+        return False
     try:
         number = phonenumbers.parse(value, "CN")
     except phonenumbers.NumberParseException:

@@ -18,6 +18,7 @@ FAIL::
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from checks.base import Context, registry_rule
@@ -40,27 +41,28 @@ def handle_key(platform: str, handle: str) -> tuple[str, str]:
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.registry.complete:
         return  # needs every record: skipped when only some files are checked
-    first: dict[tuple[str, str], AccountFile] = {}
+    by_key: dict[tuple[str, str], list[AccountFile]] = defaultdict(list)
     for record in ctx.registry.accounts:
-        account = record.account
-        if account.status == "closed":
+        if record.account.status != "closed":
+            by_key[handle_key(record.account.platform, record.account.handle)].append(record)
+    for records in by_key.values():
+        if len(records) < 2:
             continue
-        key = handle_key(account.platform, account.handle)
-        earlier = first.setdefault(key, record)
-        if earlier is record:
-            continue
-        yield record.at(
-            INFO,
-            ("handle",),
-            Msg(
-                f"{account.platform} 账号 {account.handle} 已由 {earlier.path} 登记",
-                f"{account.platform} account {account.handle} is already registered by {earlier.path}",
-            ),
-            Msg(
-                "同一个账号只保留一份记录；主办单位变更请修改原记录并重新备案（reason: unit-change）。",
-                "Keep one record per account; for a new host unit, edit the original and re-file.",
-            ),
-        )
+        for record in records:
+            account = record.account
+            others = "、".join(other.path for other in records if other is not record)
+            yield record.at(
+                INFO,
+                ("handle",),
+                Msg(
+                    f"{account.platform} 账号 {account.handle} 也由 {others} 登记",
+                    f"{account.platform} account {account.handle} is also registered by {others}",
+                ),
+                Msg(
+                    "同一个账号只保留一份记录；主办单位变更请修改原记录并重新备案（reason: unit-change）。",
+                    "Keep one record per account; for a new host unit, edit the original and re-file.",
+                ),
+            )
 
 
 RULE = registry_rule(INFO, check, __doc__)

@@ -39,15 +39,16 @@ def check(ctx: Context) -> Iterator[Finding]:
     for account_id, paths in by_id.items():
         if len(paths) < 2:
             continue
-        for path in paths[1:]:
+        for path in paths:
+            others = "、".join(other for other in paths if other != path)
             yield INFO.finding(
                 path,
                 1,
                 1,
                 "id",
                 Msg(
-                    f"id {account_id} 已被 {paths[0]} 使用",
-                    f"id {account_id} is already used by {paths[0]}",
+                    f"id {account_id} 也被 {others} 使用",
+                    f"id {account_id} is also used by {others}",
                 ),
                 Msg(
                     "新账号换一个 id（通常以单位编号开头，例如 law-wechat），并同时改文件名。",

@@ -6,7 +6,6 @@ import json
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import groupby
 from pathlib import Path
 
@@ -39,7 +38,6 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-@cache
 def _source_lines(path: Path) -> list[str]:
     try:
         return path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
@@ -62,7 +60,7 @@ def text(report: Report) -> str:
     out: list[str] = []
     for path, group in groupby(report.findings, key=lambda f: f.path):
         out.append(_paint(path, "1", color))
-        lines = _source_lines(report.root / path)
+        lines = _source_lines(report.root / path)  # once per file: findings are grouped
         for finding in group:
             severity = finding.severity
             label = _paint(

@@ -289,7 +289,7 @@ def parse(rel: str, text: str) -> Loaded:
                 )
             ],
         )
-    loaded = _Builder(rel).build(root)
+    loaded = _Builder(rel).build(root, text)
     if loaded.document is not None:
         loaded.document.first_line = text.split("\n", 1)[0].lstrip("\ufeff").rstrip("\r")
     return loaded
@@ -310,9 +310,12 @@ class _Builder:
         self.document = Document(rel, None)
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
+        self.aliased = False
 
-    def build(self, root: yaml.Node) -> Loaded:
+    def build(self, root: yaml.Node, text: str) -> Loaded:
         self.document.data = self._value(root, (), 0)
+        if self.aliased or "&" in text:
+            self.findings += _anchor_findings(self.rel, text)
         return Loaded(self.document, self.findings)
 
     def _report(self, rule: RuleInfo, node: yaml.Node, path: KeyPath, msg: Msg, hint: Msg) -> None:
@@ -322,20 +325,8 @@ class _Builder:
     def _value(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
         if id(node) in self.seen:
             # The composer hands back the anchored node itself: building it again is how
-            # alias bombs explode, so stop here.
-            where = self.document.keys.get(path, node)
-            self._report(
-                syntax.YAML_ALIAS,
-                where,
-                path,
-                Msg(
-                    "这里用了 YAML 别名（*名称）引用别处的内容", "a YAML alias (*name) is used here"
-                ),
-                Msg(
-                    "备案记录要求每一项都明确写出：把被引用的内容直接抄写到这里，删除 & 和 *。",
-                    "Write the value out in full and remove the '&anchor' and '*alias'.",
-                ),
-            )
+            # alias bombs explode, so stop here (positions come from the event stream).
+            self.aliased = True
             return None
         self.seen.add(id(node))
         self.document.values[path] = node
@@ -408,6 +399,40 @@ class _Builder:
         )
 
 
+def _anchor_findings(rel: str, text: str) -> list[Finding]:
+    """Every ``&anchor`` and ``*alias`` at its own position (events, not nodes, know it)."""
+    findings = []
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            message = Msg(
+                f"这里用了 YAML 别名 *{event.anchor}，引用别处的内容",
+                f"a YAML alias *{event.anchor} is used here",
+            )
+        elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+            message = Msg(
+                f"这里定义了 YAML 锚点 &{event.anchor}",
+                f"a YAML anchor &{event.anchor} is defined here",
+            )
+        else:
+            continue
+        mark = event.start_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        findings.append(
+            syntax.YAML_ALIAS.finding(
+                rel,
+                line,
+                column,
+                None,
+                message,
+                Msg(
+                    "备案记录要求每一项都明确写出：删除 & 锚点和 * 别名，把内容直接抄写到用到的地方。",
+                    "Write every value out in full: remove '&anchor' and '*alias'.",
+                ),
+            )
+        )
+    return findings
+
+
 def _scalar(node: yaml.ScalarNode) -> Any:
     tag = node.tag
     if tag == STR:
@@ -431,6 +456,6 @@ def is_plain_non_text(node: yaml.Node | None) -> bool:
     """An unquoted scalar that YAML 1.1 did not read as text (number, bool, date, float)."""
     return (
         isinstance(node, yaml.ScalarNode)
-        and node.style is None
+        and not node.style  # plain: libyaml says "", the pure-Python parser None
         and node.tag in (INT, FLOAT, BOOL, TIMESTAMP)
     )

@@ -1,0 +1,47 @@
+"""The committed JSON Schemas are generated from the models, and describe every field in Chinese."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+
+from schemas import generate
+from tests.conftest import REPO
+
+
+@pytest.mark.parametrize("name", list(generate.TARGETS))
+def test_committed_schema_matches_models(name: str) -> None:
+    committed = (REPO / "schemas" / name).read_text(encoding="utf-8")
+    assert committed == generate.render(name), (
+        f"schemas/{name} drifted: run `make schemas` and commit"
+    )
+
+
+def _properties(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    found = list(schema.get("properties", {}).items())
+    for definition in schema.get("$defs", {}).values():
+        found += definition.get("properties", {}).items()
+    return found
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize("name", list(generate.TARGETS))
+def test_every_field_has_a_chinese_title_and_description(name: str) -> None:
+    schema = json.loads((REPO / "schemas" / name).read_text(encoding="utf-8"))
+    for key, prop in _properties(schema):
+        assert CJK.search(prop.get("title", "")), f"{name}: {key} has no Chinese title"
+        assert CJK.search(prop.get("description", "")), f"{name}: {key} has no Chinese description"
+
+
+def test_every_account_file_starts_with_the_modeline() -> None:
+    from schemas.registry import MODELINE
+
+    files = sorted((REPO / "accounts").rglob("*.yaml"))
+    assert len(files) >= 25
+    for file in files:
+        assert file.read_text(encoding="utf-8").splitlines()[0] == MODELINE, file
