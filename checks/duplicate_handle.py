@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from checks.base import Context, registry_rule
 from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
+from schemas.registry import AccountIndex
 from schemas.text import Msg
 
 INFO = RuleInfo(
@@ -41,22 +41,23 @@ def handle_key(platform: str, handle: str) -> tuple[str, str]:
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.registry.complete:
         return  # needs every record: skipped when only some files are checked
-    by_key: dict[tuple[str, str], list[AccountFile]] = defaultdict(list)
-    for record in ctx.registry.accounts:
-        if record.account.status != "closed":
-            by_key[handle_key(record.account.platform, record.account.handle)].append(record)
-    for records in by_key.values():
-        if len(records) < 2:
+    by_key: dict[tuple[str, str], list[AccountIndex]] = defaultdict(list)
+    for entry in ctx.registry.index:
+        if entry.status != "closed":
+            by_key[handle_key(entry.platform, entry.handle)].append(entry)
+    for entries in by_key.values():
+        if len(entries) < 2:
             continue
-        for record in records:
-            account = record.account
-            others = "、".join(other.path for other in records if other is not record)
-            yield record.at(
-                INFO,
-                ("handle",),
+        for entry in entries:
+            others = "、".join(other.path for other in entries if other is not entry)
+            yield INFO.finding(
+                entry.path,
+                entry.handle_line,
+                entry.handle_column,
+                "handle",
                 Msg(
-                    f"{account.platform} 账号 {account.handle} 也由 {others} 登记",
-                    f"{account.platform} account {account.handle} is also registered by {others}",
+                    f"{entry.platform} 账号 {entry.handle} 也由 {others} 登记",
+                    f"{entry.platform} account {entry.handle} is also registered by {others}",
                 ),
                 Msg(
                     "同一个账号只保留一份记录；主办单位变更请修改原记录并重新备案（reason: unit-change）。",

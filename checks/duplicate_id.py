@@ -19,11 +19,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from pathlib import PurePosixPath
 
 from checks.base import Context, registry_rule
 from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import is_account_path
+from schemas.registry import is_account_path, stem_of
 from schemas.text import Msg
 
 INFO = RuleInfo(
@@ -35,7 +34,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     by_id: dict[str, list[str]] = defaultdict(list)
     for entry in ctx.registry.entries:
         if is_account_path(entry.path) and not entry.is_symlink:
-            by_id[PurePosixPath(entry.path).stem].append(entry.path)
+            by_id[stem_of(entry.path)].append(entry.path)
     for account_id, paths in by_id.items():
         if len(paths) < 2:
             continue

@@ -35,6 +35,8 @@ INFO = RuleInfo(
 
 
 def _problem(entry: Entry) -> tuple[Msg, Msg] | None:
+    if is_account_path(entry.path) and not entry.is_symlink:
+        return None  # the common case, decided without building a path object
     path = PurePosixPath(entry.path)
     if entry.is_symlink:
         return (
@@ -47,8 +49,6 @@ def _problem(entry: Entry) -> tuple[Msg, Msg] | None:
                 "Remove the link; commit the record as a plain file.",
             ),
         )
-    if is_account_path(entry.path):
-        return None
     if path.suffix == ".yml" and len(path.parts) == 3:
         return (
             Msg(f"扩展名应为 .yaml：{path.name}", f"the extension must be .yaml: {path.name}"),

@@ -1,16 +1,22 @@
-"""Run every rule over a loaded registry and collect the findings."""
+"""Run the rules: file by file (in parallel on big registries), then across the registry."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checks import RULES
 from checks.base import Context, Rule
 from schemas.finding import Finding
 from schemas.models import Policy
-from schemas.registry import Registry
+from schemas.registry import AccountIndex, Registry, account_paths, load_account, load_frame
+
+PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
 
 
 def today_in(policy: Policy | None, now: dt.datetime | None = None) -> dt.date:
@@ -23,20 +29,92 @@ def today_in(policy: Policy | None, now: dt.datetime | None = None) -> dt.date:
     return (now or dt.datetime.now(dt.UTC)).astimezone(zone).date()
 
 
-def run(registry: Registry, today: dt.date, rules: Iterable[Rule] = RULES) -> list[Finding]:
-    """Loader findings plus every rule's findings, deduplicated and in file order."""
-    context = Context(registry, today)
-    found = list(registry.findings)
-    for rule in rules:
-        if rule.scope == "account":
-            for record in registry.accounts:
-                found.extend(rule.check(record, context))
-        elif rule.scope == "document":
-            for document in registry.documents:
-                found.extend(rule.check(document, context))
-        else:
-            found.extend(rule.check(context))
-    return sorted(_most_specific(found), key=lambda finding: finding.sort_key)
+@dataclass(slots=True)
+class Outcome:
+    findings: list[Finding]
+    registry: Registry | None
+    checked: int  # account files looked at
+    today: dt.date | None
+
+
+def _scoped(scope: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(rule for rule in rules if rule.scope == scope)
+
+
+def check_file(
+    context: Context, rel: str, rules: Iterable[Rule] = RULES
+) -> tuple[list[Finding], AccountIndex | None]:
+    """Load one account file and run the document and account rules on it."""
+    loaded = load_account(context.registry.root, rel)
+    found = list(loaded.findings)
+    if loaded.document is not None:
+        for rule in _scoped("document", rules):
+            found.extend(rule.check(loaded.document, context))
+    if loaded.account is None:
+        return found, None
+    for rule in _scoped("account", rules):
+        found.extend(rule.check(loaded.account, context))
+    return found, AccountIndex.of(loaded.account)
+
+
+_worker_context: Context | None = None
+
+
+def _start_worker(context: Context) -> None:
+    global _worker_context  # noqa: PLW0603 - one context per worker process
+    _worker_context = context
+
+
+def _check_chunk(paths: list[str]) -> list[tuple[list[Finding], AccountIndex | None]]:
+    assert _worker_context is not None
+    return [check_file(_worker_context, path) for path in paths]
+
+
+def _check_files(
+    context: Context, paths: list[str], jobs: int
+) -> Iterator[tuple[list[Finding], AccountIndex | None]]:
+    if (
+        jobs < 2
+        or len(paths) < PARALLEL_FROM
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        for path in paths:
+            yield check_file(context, path)
+        return
+    size = max(50, len(paths) // (jobs * 8))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    # fork: workers inherit the loaded policy and units instead of re-reading them
+    with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (context,)) as pool:
+        for results in pool.imap(_check_chunk, chunks):
+            yield from results
+
+
+def check(
+    root: Path,
+    today: dt.date | None = None,
+    only: Iterable[str] | None = None,
+    jobs: int | None = None,
+) -> Outcome:
+    """Every finding for the registry at ``root`` (or for the files in ``only``)."""
+    registry, findings = load_frame(root)
+    if registry is None:
+        return Outcome(sorted(findings, key=lambda f: f.sort_key), None, 0, today)
+    day = today or today_in(registry.policy)
+    context = Context(registry, day)
+    paths = account_paths(registry, only)
+    found = list(findings)
+    jobs = jobs or int(os.environ.get("NMR_JOBS", "0") or 0) or os.cpu_count() or 1
+    for file_findings, index in _check_files(context, paths, jobs):
+        found += file_findings
+        if index is not None:
+            registry.index.append(index)
+    for rule in _scoped("registry", RULES):
+        found.extend(rule.check(context))
+    if registry.only is not None:  # explicit files (pre-commit): report on those alone
+        found = [f for f in found if f.path in registry.only]
+    return Outcome(
+        sorted(_most_specific(found), key=lambda f: f.sort_key), registry, len(paths), day
+    )
 
 
 def _most_specific(findings: list[Finding]) -> list[Finding]:

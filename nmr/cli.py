@@ -62,7 +62,8 @@ def _build_parser() -> _Parser:
     return parser
 
 
-def _today(args: argparse.Namespace, policy_today: dt.date) -> dt.date:
+def _today(args: argparse.Namespace) -> dt.date | None:
+    """--today, else NMR_TODAY, else None: today in the policy's timezone."""
     if getattr(args, "today", None) is not None:
         return args.today  # type: ignore[no-any-return]
     pinned = os.environ.get("NMR_TODAY")
@@ -71,7 +72,7 @@ def _today(args: argparse.Namespace, policy_today: dt.date) -> dt.date:
             return _date(pinned)
         except argparse.ArgumentTypeError as error:
             raise UsageError(Msg(f"环境变量 NMR_TODAY：{error}", f"NMR_TODAY: {error}")) from None
-    return policy_today
+    return None
 
 
 def _relative(root: Path, paths: Sequence[str]) -> list[str]:
@@ -92,25 +93,18 @@ def _relative(root: Path, paths: Sequence[str]) -> list[str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checks.run import run, today_in
+    from checks.run import check
     from render.reports import REPORTERS, Report
-    from schemas.registry import UNITS_FILE, load_registry
+    from schemas.registry import POLICY_FILE, UNITS_FILE
 
     root: Path = args.root
     only = _relative(root, args.paths) if args.paths else None
-    # units.yaml or policy.yaml among the paths: their rules need every account.
-    if only is not None and any(not p.startswith("accounts/") for p in only):
-        only = None if any(p in (UNITS_FILE, "policy/policy.yaml") for p in only) else only
-    registry, findings = load_registry(root, only)
-    if registry is None:
-        report_findings = findings
-        accounts = 0
-    else:
-        report_findings = run(registry, _today(args, today_in(registry.policy)))
-        accounts = sum(1 for e in registry.entries if only is None or e.path in only)
+    if only is not None and any(p in (UNITS_FILE, POLICY_FILE) for p in only):
+        only = None  # the policy's rules need every account
+    outcome = check(root, _today(args), only)
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = Report(root, report_findings, accounts, lang, color)
+    report = Report(root, outcome.findings, outcome.checked, lang, color)
     sys.stdout.write(REPORTERS[args.format](report))
     if report.errors or (args.strict and report.warnings):
         return 1

@@ -52,11 +52,11 @@ class AccountFile:
 
     @property
     def stem(self) -> str:
-        return Path(self.path).stem
+        return stem_of(self.path)
 
     @property
     def folder(self) -> str:
-        parts = Path(self.path).parts
+        parts = self.path.split("/")
         return parts[1] if len(parts) > 2 else ""
 
 
@@ -72,6 +72,35 @@ class Entry:
         return self.symlink_target is not None
 
 
+@dataclass(frozen=True, slots=True)
+class AccountIndex:
+    """What cross-record rules need of an account, kept after its file is done with."""
+
+    path: str
+    id: str
+    unit: str
+    platform: str
+    handle: str
+    status: str
+    handle_line: int
+    handle_column: int
+
+    @classmethod
+    def of(cls, record: AccountFile) -> AccountIndex:
+        account = record.account
+        line, column = record.document.value_position(("handle",))
+        return cls(
+            record.path,
+            account.id,
+            account.unit,
+            account.platform,
+            account.handle,
+            account.status,
+            line,
+            column,
+        )
+
+
 @dataclass(slots=True)
 class Registry:
     root: Path
@@ -79,18 +108,22 @@ class Registry:
     units_document: Document | None
     units_file: UnitsFile | None
     entries: list[Entry] = field(default_factory=list)
-    documents: list[Document] = field(default_factory=list)  # every parsed account file
-    accounts: list[AccountFile] = field(default_factory=list)  # the shape-valid ones
+    accounts: list[AccountFile] = field(default_factory=list)  # shape-valid records, when kept
+    index: list[AccountIndex] = field(default_factory=list)  # every shape-valid record
     findings: list[Finding] = field(default_factory=list)
-    complete: bool = True  # False when only some account files were loaded (explicit paths)
+    only: frozenset[str] | None = None  # the files asked for, when not the whole registry
+    units_by_id: dict[str, Unit] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        return self.only is None
+
+    def __post_init__(self) -> None:
+        if self.units_file is not None:
+            self.units_by_id = {unit.id: unit for unit in self.units_file.units}
 
     def unit(self, unit_id: str) -> Unit | None:
-        return self._units().get(unit_id)
-
-    def _units(self) -> dict[str, Unit]:
-        if self.units_file is None:
-            return {}
-        return {unit.id: unit for unit in self.units_file.units}
+        return self.units_by_id.get(unit_id)
 
     @property
     def units(self) -> list[Unit]:
@@ -125,23 +158,28 @@ def _is_inside(root: Path, target: Path) -> bool:
 
 
 def discover(root: Path) -> list[Entry]:
-    """Every non-hidden file under accounts/, sorted, symlinks noted but never followed."""
-    base = root / ACCOUNTS_DIR
+    """Every non-hidden file under accounts/, sorted, symlinks noted but never followed.
+
+    os.scandir and plain strings: this runs over every file of a 10,000-account registry
+    even when one file is checked (pre-commit), so it must stay cheap.
+    """
     entries: list[Entry] = []
-    for folder, dirs, files in os.walk(base):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        here = Path(folder)
-        for name in sorted(files):
-            if name.startswith("."):
-                continue
-            full = here / name
-            rel = full.relative_to(root).as_posix()
-            entries.append(Entry(rel, str(full.readlink()) if full.is_symlink() else None))
-        for name in dirs:
-            full = here / name
-            if full.is_symlink():
-                rel = full.relative_to(root).as_posix()
-                entries.append(Entry(rel, str(full.readlink())))
+
+    def walk(folder: str, rel: str) -> None:
+        with os.scandir(folder) as items:
+            for item in sorted(items, key=lambda entry: entry.name):
+                if item.name.startswith("."):
+                    continue
+                path = f"{rel}/{item.name}"
+                if item.is_symlink():
+                    entries.append(Entry(path, str(Path(item.path).readlink())))
+                elif item.is_dir(follow_symlinks=False):
+                    walk(item.path, path)
+                else:
+                    entries.append(Entry(path))
+
+    walk(str(root / ACCOUNTS_DIR), ACCOUNTS_DIR)
+    entries.sort(key=lambda entry: entry.path)
     return entries
 
 
@@ -187,12 +225,10 @@ def load_account(root: Path, rel: str) -> LoadedAccount:
     return LoadedAccount(loaded.document, record, findings)
 
 
-def load_registry(
-    root: Path, only: Iterable[str] | None = None
-) -> tuple[Registry | None, list[Finding]]:
-    """Load the registry at ``root``; ``only`` limits the account files that are read.
+def load_frame(root: Path) -> tuple[Registry | None, list[Finding]]:
+    """Policy, units and the list of files under accounts/, without reading any account.
 
-    Returns ``None`` (with the findings that say why) when the policy itself is unusable.
+    ``None`` (with the findings that say why) when the policy itself is unusable.
     """
     policy, findings = load_policy(root)
     if policy is None:
@@ -200,20 +236,42 @@ def load_registry(
     units_document, units_file, unit_findings = load_units(root)
     registry = Registry(root, policy, units_document, units_file, findings=findings + unit_findings)
     registry.entries = discover(root) if (root / ACCOUNTS_DIR).is_dir() else []
-    wanted = None if only is None else set(only)
-    registry.complete = wanted is None
-    for entry in registry.entries:
-        if wanted is not None and entry.path not in wanted:
-            continue
-        if entry.is_symlink or not is_account_path(entry.path):
-            continue
-        loaded = load_account(root, entry.path)
+    return registry, registry.findings
+
+
+def account_paths(registry: Registry, only: Iterable[str] | None = None) -> list[str]:
+    """The account files to read: every one, or those of ``only``."""
+    wanted = None if only is None else frozenset(only)
+    registry.only = wanted
+    return [
+        entry.path
+        for entry in registry.entries
+        if not entry.is_symlink
+        and is_account_path(entry.path)
+        and (wanted is None or entry.path in wanted)
+    ]
+
+
+def load_registry(
+    root: Path, only: Iterable[str] | None = None
+) -> tuple[Registry | None, list[Finding]]:
+    """The registry with every shape-valid record kept in memory (for renderers)."""
+    registry, findings = load_frame(root)
+    if registry is None:
+        return None, findings
+    for path in account_paths(registry, only):
+        loaded = load_account(root, path)
         registry.findings += loaded.findings
-        if loaded.document is not None:
-            registry.documents.append(loaded.document)
         if loaded.account is not None:
             registry.accounts.append(loaded.account)
+            registry.index.append(AccountIndex.of(loaded.account))
     return registry, registry.findings
+
+
+def stem_of(rel: str) -> str:
+    """'accounts/law/law-wechat.yaml' → 'law-wechat' (posix paths, no pathlib: hot path)."""
+    name = rel.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def is_account_path(rel: str) -> bool:

@@ -32,7 +32,39 @@ _SCALAR_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP}
 _COLLECTION_TAGS = {_TAG + "map", _TAG + "seq"}
 _constructor = yaml.constructor.SafeConstructor()
 
-_Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+
+
+class _Resolver:
+    """PyYAML's YAML 1.1 implicit typing (same table, same traps), without path resolvers.
+
+    libyaml composes in C but asks Python to resolve every node; PyYAML's general resolver
+    is a third of the parse time, so this keeps only what the safe loader uses.
+    """
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, pattern in _IMPLICIT.get(value[:1], ()):
+                    if pattern.match(value):
+                        return str(tag)
+            return STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+_Loader: type[Any] = (
+    type("_Loader", (_CParser, _Resolver), {})
+    if _CParser is not None
+    else yaml.SafeLoader  # PyYAML built without libyaml: same results, slower
+)
 
 RESAVE_UTF8 = Msg(
     "用 UTF-8 编码另存此文件：记事本“另存为”时在“编码”中选 UTF-8；"
@@ -203,6 +235,8 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, list[Finding]]:
 
 
 def _tab_findings(rel: str, text: str) -> list[Finding]:
+    if "\t" not in text:
+        return []
     findings = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))
