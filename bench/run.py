@@ -92,11 +92,33 @@ def main() -> int:
         single_cjs = best([*cjs, one], runs=5, cwd=root)
         row("check-jsonschema FILE", *single_cjs)
 
+        print("a pull request changing one file (nmr check --base main):")
+        git = ["git", "-c", "user.email=bench@example.org", "-c", "user.name=bench"]
+        for step in (
+            ["init", "-q", "-b", "main"],
+            ["add", "-A"],
+            ["commit", "-q", "-m", "registry"],
+            ["checkout", "-q", "-b", "pr"],
+        ):
+            subprocess.run([*git, *step], cwd=root, check=True)
+        changed = root / one
+        text = changed.read_text(encoding="utf-8")
+        changed.write_text(
+            text.replace("reply_commitment_days: 3", "reply_commitment_days: 2"), encoding="utf-8"
+        )
+        plain = best(nmr, cwd=root)
+        row("nmr check (in the git checkout)", *plain)
+        based = best([*nmr, "--base", "main"], cwd=root)
+        row("nmr check --base main", *based)
+
         print("ratios:")
         print(f"  check-jsonschema / nmr        {schema[0] / check[0]:6.1f}×   (target ≥ 10×)")
         print(f"  nmr / parse floor             {check[0] / floor[0]:6.2f}×   (target ≤ 1.5×)")
         print(f"  nmr one process / parse floor {serial[0] / floor[0]:6.2f}×")
         print(f"  nmr peak memory (one process) {serial[1]:6.0f} MB (target < 300 MB)")
+        print(
+            f"  --base overhead               {based[0] - plain[0]:+6.2f} s ({based[0] / plain[0]:.2f}×)"
+        )
         print(
             f"  nmr FILE / check-jsonschema FILE {single[0] / single_cjs[0]:6.2f}×  (target ≤ 1×)"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from checks import (
+    account_kept,
     closure_complete,
     contact_email,
     contact_phone,
@@ -15,16 +16,20 @@ from checks import (
     filing_complete,
     filing_signed_by_head,
     grandfather_filing,
+    history_append_only,
     id_matches_file,
     managers_named,
     no_secrets,
     platform_known,
+    refile_on_change,
     reply_commitment,
     schema_modeline,
+    status_transition,
     student_org_guided,
     unit_exists,
     unit_folder,
     unit_heads,
+    units_change,
     verification_recorded,
 )
 from checks.base import Rule
@@ -53,6 +58,12 @@ RULES: tuple[Rule, ...] = (
     unit_heads.RULE,
     managers_named.RULE,
     closure_complete.RULE,
+    # what a pull request changes (nmr check --base)
+    refile_on_change.RULE,
+    history_append_only.RULE,
+    account_kept.RULE,
+    status_transition.RULE,
+    units_change.RULE,
 )
 
 

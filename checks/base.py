@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from schemas.finding import Finding, RuleInfo
-from schemas.registry import AccountFile, Registry
+from schemas.history import Status
+from schemas.models import Account, UnitsFile
+from schemas.registry import AccountFile, Registry, stem_of
 from schemas.source import Document
 
 PLACEHOLDER_NAMES = frozenset(
@@ -41,10 +43,42 @@ class Context:
     today: dt.date
 
 
+@dataclass(frozen=True, slots=True)
+class AccountChange:
+    """One account file in a change: the record at the merge base and in the working tree."""
+
+    status: Status
+    path: str  # where it is now (for a deletion: where it was)
+    old_path: str | None
+    old: Account | None  # None when added, or when the old file did not parse
+    new: AccountFile | None  # None when deleted, or when the new file has shape errors
+
+    @property
+    def id(self) -> str:
+        for record in (self.new.account if self.new else None, self.old):
+            if record is not None:
+                return record.id
+        return stem_of(self.path)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """Everything a pull request changes in the registry, relative to its merge base."""
+
+    ref: str
+    base: str
+    accounts: tuple[AccountChange, ...]
+    old_units: UnitsFile | None
+    units_changed: bool
+    policy_changed: bool
+    touched: frozenset[str]
+
+
 AccountCheck = Callable[[AccountFile, Context], Iterator[Finding]]
 DocumentCheck = Callable[[Document, Context], Iterator[Finding]]
 RegistryCheck = Callable[[Context], Iterator[Finding]]
-Scope = Literal["account", "document", "registry"]
+ChangeCheck = Callable[[ChangeSet, Context], Iterator[Finding]]
+Scope = Literal["account", "document", "registry", "change"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +86,8 @@ class Rule:
     """A rule: its identity (``info``), what it looks at (``scope``) and its check.
 
     ``account`` rules see one shape-valid record, ``document`` rules any parsed account file
-    (even one whose shape is wrong), ``registry`` rules the whole registry at once.
+    (even one whose shape is wrong), ``registry`` rules the whole registry at once, and
+    ``change`` rules what a pull request changes (``nmr check --base``).
     """
 
     info: RuleInfo
@@ -75,6 +110,10 @@ def document_rule(info: RuleInfo, check: DocumentCheck, doc: str | None) -> Rule
 
 def registry_rule(info: RuleInfo, check: RegistryCheck, doc: str | None) -> Rule:
     return Rule(info, "registry", check, doc or "")
+
+
+def change_rule(info: RuleInfo, check: ChangeCheck, doc: str | None) -> Rule:
+    return Rule(info, "change", check, doc or "")
 
 
 def is_placeholder(name: str) -> bool:

@@ -11,8 +11,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from checks import RULES
-from checks.base import Context, Rule
-from schemas.finding import Finding
+from checks.base import ChangeSet, Context, Rule
+from checks.change import load_changes
+from schemas.finding import Finding, Severity
 from schemas.models import Policy
 from schemas.registry import AccountIndex, Registry, account_paths, load_account, load_frame
 
@@ -35,6 +36,7 @@ class Outcome:
     registry: Registry | None
     checked: int  # account files looked at
     today: dt.date | None
+    change: ChangeSet | None = None
 
 
 def _scoped(scope: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
@@ -94,11 +96,18 @@ def check(
     today: dt.date | None = None,
     only: Iterable[str] | None = None,
     jobs: int | None = None,
+    base: str | None = None,
 ) -> Outcome:
-    """Every finding for the registry at ``root`` (or for the files in ``only``)."""
+    """Every finding for the registry at ``root`` (or for the files in ``only``).
+
+    With ``base`` (a git ref), the change since the merge base is checked too, and findings
+    in files the change does not touch become warnings: one unit's overdue review never
+    blocks another unit's pull request.
+    """
+    change = load_changes(root, base) if base is not None else None
     registry, findings = load_frame(root)
     if registry is None:
-        return Outcome(sorted(findings, key=lambda f: f.sort_key), None, 0, today)
+        return Outcome(sorted(findings, key=lambda f: f.sort_key), None, 0, today, change)
     day = today or today_in(registry.policy)
     context = Context(registry, day)
     paths = account_paths(registry, only)
@@ -110,10 +119,16 @@ def check(
             registry.index.append(index)
     for rule in _scoped("registry", RULES):
         found.extend(rule.check(context))
+    if change is not None:
+        for rule in _scoped("change", RULES):
+            found.extend(rule.check(change, context))
+        found = [
+            f if f.path in change.touched else f.with_severity(Severity.WARNING) for f in found
+        ]
     if registry.only is not None:  # explicit files (pre-commit): report on those alone
         found = [f for f in found if f.path in registry.only]
     return Outcome(
-        sorted(_most_specific(found), key=lambda f: f.sort_key), registry, len(paths), day
+        sorted(_most_specific(found), key=lambda f: f.sort_key), registry, len(paths), day, change
     )
 
 

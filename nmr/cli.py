@@ -54,6 +54,15 @@ def _build_parser() -> _Parser:
     )
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.add_argument("--strict", action="store_true", help="有警告也返回 1")
+    check.add_argument(
+        "--base", metavar="REF", help="与 REF 的合并基点比较，检查本次变更（第五条重新备案等）"
+    )
+    check.add_argument(
+        "--summary",
+        metavar="FILE",
+        type=Path,
+        help="把给审核人的变更摘要（Markdown）写入 FILE（需 --base）",
+    )
     _common(check)
 
     rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
@@ -101,11 +110,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     only = _relative(root, args.paths) if args.paths else None
     if only is not None and any(p in (UNITS_FILE, POLICY_FILE) for p in only):
         only = None  # the policy's rules need every account
-    outcome = check(root, _today(args), only)
+    if args.summary is not None and args.base is None:
+        raise UsageError(Msg("--summary 需要同时指定 --base", "--summary needs --base"))
+    outcome = check(root, _today(args), only, base=args.base)
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(root, outcome.findings, outcome.checked, lang, color)
     sys.stdout.write(REPORTERS[args.format](report))
+    if args.summary is not None and outcome.change is not None and outcome.registry is not None:
+        from render.summary import summary
+
+        args.summary.write_text(
+            summary(outcome.change, outcome.registry, outcome.findings), encoding="utf-8"
+        )
     if report.errors or (args.strict and report.warnings):
         return 1
     return 0
@@ -122,6 +139,7 @@ COMMANDS = {"check": cmd_check, "rules": cmd_rules}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from schemas.history import HistoryError
     from schemas.registry import RegistryError
 
     lang: Lang = "en" if argv is not None and "--lang=en" in argv else "zh"
@@ -129,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _build_parser().parse_args(argv)
         lang = args.lang
         return COMMANDS[args.command](args)
-    except (UsageError, RegistryError) as error:
+    except (UsageError, RegistryError, HistoryError) as error:
         sys.stderr.write(f"nmr: {error.msg.get(lang)}\n")
         return 2
     except KeyboardInterrupt:

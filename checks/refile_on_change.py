@@ -1,0 +1,97 @@
+"""第五条 refile-on-change: a new leader, administrator or host unit is filed again.
+
+第五条: "如因工作需要，发生新媒体建设分管领导或管理员变更，应重新填写…登记表，并及时报党委组宣部
+备案". Compared with the merge base, a change of ``leader`` (by name), of anyone in ``admins``,
+or of ``unit`` needs a filing appended in the same change with ``reason: manager-change``
+(``unit-change`` for the unit). Only a diff can see this (``nmr check --base``).
+
+PASS (the change)::
+
+    -leader: {name: 陆涛, …}
+    +leader: {name: 王芳, …}
+     filings:
+       …
+    +  - {filed_on: 2026-11-20, reason: manager-change, signed_by: 蔡子涵, sealed: true}
+
+FAIL::
+
+    -admins: [{name: 熊丽, …}]
+    +admins: [{name: 王芳, …}]      # no new filing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import ChangeSet, Context, change_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.models import Account
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "refile-on-change",
+    5,
+    Severity.ERROR,
+    Msg("主管领导、管理员或主办单位变更须重新备案", "a new leader, admin or unit is filed again"),
+)
+
+
+def _people(names: list[str]) -> str:
+    return "、".join(names) or "（无）"
+
+
+def manager_changes(old: Account, new: Account) -> list[tuple[str, str, str]]:
+    """(field, before, after) for the leader, the admins and the unit, when they changed."""
+    found = []
+    if old.leader.name != new.leader.name:
+        found.append(
+            (
+                "leader",
+                f"{old.leader.name}（{old.leader.title}）",
+                f"{new.leader.name}（{new.leader.title}）",
+            )
+        )
+    old_admins = [admin.name for admin in old.admins]
+    new_admins = [admin.name for admin in new.admins]
+    if sorted(old_admins) != sorted(new_admins):
+        found.append(("admins", _people(old_admins), _people(new_admins)))
+    if old.unit != new.unit:
+        found.append(("unit", old.unit, new.unit))
+    return found
+
+
+LABELS = {
+    "leader": ("主管领导", "leader"),
+    "admins": ("后台管理人员", "administrators"),
+    "unit": ("主办单位", "host unit"),
+}
+
+
+def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
+    for item in change.accounts:
+        if item.old is None or item.new is None:
+            continue
+        old, new = item.old, item.new.account
+        appended = {filing.reason for filing in new.filings[len(old.filings) :]}
+        for field, before, after in manager_changes(old, new):
+            reason = "unit-change" if field == "unit" else "manager-change"
+            if reason in appended:
+                continue
+            zh, en = LABELS[field]
+            yield item.new.at(
+                INFO,
+                (field,),
+                Msg(
+                    f"{zh}由 {before} 变为 {after}，但没有重新备案",
+                    f"the {en} changed from {before} to {after} without a new filing",
+                ),
+                Msg(
+                    f"在 filings 末尾追加一条备案：reason: {reason}，由单位党政主要负责人签字、盖章后报党委组宣部"
+                    f"（nmr render forms {new.id} 可打印登记表）。",
+                    f"Append a filing with reason: {reason}, signed and sealed by a head of the unit.",
+                ),
+                on_key=True,
+            )
+
+
+RULE = change_rule(INFO, check, __doc__)

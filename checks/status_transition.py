@@ -1,0 +1,73 @@
+"""第六条 status-transition: status moves only along the paths the Measures allow.
+
+active → rectifying (年审不合格，整改), rectifying → active (整改合格), rectifying → closed and
+active → closed (注销, 第六条、第十四条). A closed account comes back only with a new filing in
+the same change: reopening is registering again (第五条).
+
+PASS (the change)::
+
+    -status: active
+    +status: rectifying
+
+FAIL::
+
+    -status: closed
+    +status: active          # no new filing
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import ChangeSet, Context, change_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "status-transition",
+    6,
+    Severity.ERROR,
+    Msg("状态只能按规定变化；注销账号重新启用须重新备案", "status moves along allowed paths"),
+)
+
+ALLOWED = {
+    ("active", "rectifying"),
+    ("rectifying", "active"),
+    ("rectifying", "closed"),
+    ("active", "closed"),
+}
+
+
+def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
+    for item in change.accounts:
+        if item.old is None or item.new is None:
+            continue
+        before, after = item.old.status, item.new.account.status
+        if before == after or (before, after) in ALLOWED:
+            continue
+        refiled = len(item.new.account.filings) > len(item.old.filings)
+        if before == "closed" and refiled:
+            continue
+        hint = (
+            Msg(
+                "已注销的账号重新启用须重新备案：在 filings 末尾追加一条备案，并删除 closure。",
+                "Reopening a closed account needs a new filing appended, and closure removed.",
+            )
+            if before == "closed"
+            else Msg(
+                "允许的变化：active → rectifying → active/closed，active → closed。",
+                "Allowed: active → rectifying → active/closed, active → closed.",
+            )
+        )
+        yield item.new.at(
+            INFO,
+            ("status",),
+            Msg(
+                f"状态由 {before} 改为 {after}，不符合规定",
+                f"status changed from {before} to {after}",
+            ),
+            hint,
+        )
+
+
+RULE = change_rule(INFO, check, __doc__)

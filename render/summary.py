@@ -1,0 +1,290 @@
+"""The reviewer's one-screen summary of a pull request (``nmr check --base REF --summary FILE``)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from checks.base import AccountChange, ChangeSet
+from checks.refile_on_change import manager_changes
+from schemas.finding import Finding, Severity
+from schemas.models import Account, Filing, Person
+from schemas.registry import Registry
+from schemas.text import article_label
+
+COLLAPSE_FROM = 8  # accounts; above this, each unit folds into its own <details>
+SHOWN_FINDINGS = 15
+REASONS = {
+    "initial": "首次备案",
+    "grandfathered": "补办备案",
+    "manager-change": "人员变更重新备案",
+    "unit-change": "主办单位变更重新备案",
+}
+FIELD_LABELS = {
+    "name": "昵称",
+    "platform": "平台",
+    "handle": "新媒体号",
+    "platform_id": "新媒体ID",
+    "url": "链接",
+    "unit": "主办单位",
+    "purpose": "功能定位",
+    "opened_on": "开通日期",
+    "verification": "实名认证",
+    "contact": "联系人",
+    "leader": "主管领导",
+    "admins": "后台管理人员",
+    "reviewers": "内容审核专人",
+    "reply_commitment_days": "答复期限",
+    "commitment": "承诺书",
+    "filings": "备案记录",
+    "annual_reviews": "年度检查",
+    "status": "状态",
+    "closure": "注销记录",
+}
+STATUS = {"active": "正常", "rectifying": "整改中", "closed": "已注销"}
+CLOSURE_REASONS = {
+    "annual-review-failed": "年审不合格",
+    "ordered": "学校责令关闭",
+    "unit-request": "主办单位申请",
+    "merged": "并入其他账号",
+    "other": "其他",
+}
+
+
+def _person(person: Person) -> str:
+    return f"{person.name}（{person.title}）"
+
+
+def _kind(item: AccountChange) -> str:
+    if item.status == "deleted":
+        return "deleted"
+    if item.new is None:
+        return "invalid"
+    if item.old is None:
+        return "added"
+    if item.new.account.status == "closed" and item.old.status != "closed":
+        return "closed"
+    return "changed"
+
+
+def _filing(filing: Filing) -> str:
+    approval = (
+        f"，{filing.approved_by} {filing.approved_on} 审批"
+        if filing.approved_on
+        else "，待组宣部审批"
+    )
+    sealed = "已盖章" if filing.sealed else "未盖章"
+    return (
+        f"{filing.filed_on} {REASONS[filing.reason]}（{filing.signed_by} 签字，{sealed}{approval}）"
+    )
+
+
+def _title(account: Account | None, item: AccountChange, registry: Registry) -> str:
+    if account is None:
+        return f"`{item.id}`"
+    platform = registry.policy.platforms.get(account.platform, account.platform)
+    return f"**{account.name}**（{platform}，`{account.id}`）"
+
+
+def _changed_fields(old: Account, new: Account) -> list[str]:
+    before, after = old.model_dump(), new.model_dump()
+    return [key for key in after if before.get(key) != after.get(key)]
+
+
+def _describe(item: AccountChange, registry: Registry) -> list[str]:
+    kind = _kind(item)
+    new = item.new.account if item.new else None
+    old = item.old
+    lines = [f"- {_title(new or old, item, registry)}"]
+    if kind == "deleted":
+        lines.append("  - ❌ 账号文件被删除（账号只能注销，不能删除）")
+        return lines
+    if kind == "invalid" or new is None:
+        lines.append("  - ❌ 记录结构有误，见下方检查发现")
+        return lines
+    if kind == "added":
+        lines.append(
+            f"  - 主管领导 {_person(new.leader)}；后台管理人员 {'、'.join(_person(a) for a in new.admins)}"
+        )
+        lines.append(f"  - 备案：{_filing(new.filings[-1])}")
+        return lines
+    assert old is not None
+    if item.status == "renamed" and item.old_path:
+        lines.append(f"  - 文件移动：`{item.old_path}` → `{item.path}`")
+    if kind == "closed" and new.closure is not None:
+        closure = new.closure
+        orderer = f"，责令单位 {closure.ordered_by}" if closure.ordered_by else ""
+        lines.append(f"  - 注销：{closure.closed_on}，{CLOSURE_REASONS[closure.reason]}{orderer}")
+    if old.status != new.status and kind != "closed":
+        lines.append(f"  - 状态：{STATUS[old.status]} → {STATUS[new.status]}")
+    if old.leader.name != new.leader.name:
+        lines.append(f"  - 主管领导：{_person(old.leader)} → {_person(new.leader)}")
+    if sorted(a.name for a in old.admins) != sorted(a.name for a in new.admins):
+        lines.append(
+            f"  - 后台管理人员：{'、'.join(_person(a) for a in old.admins)} → "
+            f"{'、'.join(_person(a) for a in new.admins)}"
+        )
+    if old.unit != new.unit:
+        lines.append(
+            f"  - 主办单位：{_unit_name(registry, old.unit)} → {_unit_name(registry, new.unit)}"
+        )
+    needed = manager_changes(old, new)
+    appended = new.filings[len(old.filings) :]
+    for filing in appended:
+        lines.append(f"  - ✅ 新增备案：{_filing(filing)}")
+    if needed and not any(f.reason in ("manager-change", "unit-change") for f in appended):
+        lines.append("  - ❌ 人员或主办单位变更，但没有重新备案（第五条）")
+    for review in new.annual_reviews[len(old.annual_reviews) :]:
+        result = "合格" if review.result == "pass" else "不合格"
+        lines.append(f"  - 年度检查：{review.year} 年度，{review.submitted_on} 报送，{result}")
+    others = [
+        FIELD_LABELS.get(f, f)
+        for f in _changed_fields(old, new)
+        if f not in ("leader", "admins", "unit", "filings", "annual_reviews", "status", "closure")
+    ]
+    if others:
+        lines.append(f"  - 其他修改：{'、'.join(others)}")
+    return lines
+
+
+def _unit_name(registry: Registry, unit_id: str) -> str:
+    unit = registry.unit(unit_id)
+    return unit.name if unit else unit_id
+
+
+def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
+    """Who must approve: 党委组宣部, each touched unit, and guides of student organisations."""
+    policy = registry.policy
+    lines: list[str] = []
+    seen: set[str] = set()
+
+    def add(unit_id: str, why: str) -> None:
+        if unit_id in seen:
+            return
+        seen.add(unit_id)
+        unit = registry.unit(unit_id)
+        if unit is not None:
+            lines.append(f"- {unit.name} {unit.team}{why}")
+
+    add(policy.approver_unit, "（审批，第五条、第七条）")
+    units: list[str] = []
+    for item in change.accounts:
+        for record in (item.new.account if item.new else None, item.old):
+            if record is not None and record.unit not in units:
+                units.append(record.unit)
+    for unit_id in units:
+        unit = registry.unit(unit_id)
+        add(unit_id, "（主办单位）")
+        if unit is not None and unit.kind == "student-org":
+            for guide in unit.guided_by or []:
+                add(guide, f"（指导{unit.name}，第七条）")
+    if change.units_changed or change.policy_changed:
+        lines.append(f"- 本库维护团队 {policy.maintainers}（policy/ 有修改）")
+    return lines
+
+
+def _articles(findings: Iterable[Finding], change: ChangeSet) -> list[int]:
+    articles = {f.article for f in findings if f.article is not None}
+    for item in change.accounts:
+        kind = _kind(item)
+        articles.add(5)
+        if kind == "closed":
+            articles.add(14)
+        if (
+            item.new
+            and item.old
+            and len(item.new.account.annual_reviews) > len(item.old.annual_reviews)
+        ):
+            articles.add(6)
+    if change.units_changed:
+        articles.add(12)
+    return sorted(articles)
+
+
+def _findings(findings: Sequence[Finding], touched: frozenset[str]) -> list[str]:
+    mine = [f for f in findings if f.path in touched]
+    if not mine:
+        return ["✅ 本次修改的文件没有发现问题。"]
+    lines = []
+    for finding in mine[:SHOWN_FINDINGS]:
+        mark = "❌" if finding.severity is Severity.ERROR else "⚠️"
+        cite = f" {article_label(finding.article)}" if finding.article else ""
+        lines.append(
+            f"- {mark} `{finding.path}:{finding.line}` {finding.rule}{cite}：{finding.message.zh}"
+        )
+    if len(mine) > SHOWN_FINDINGS:
+        lines.append(f"- ……另有 {len(mine) - SHOWN_FINDINGS} 条，见检查日志")
+    return lines
+
+
+def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) -> str:
+    kinds: dict[str, list[AccountChange]] = defaultdict(list)
+    for item in change.accounts:
+        kinds[_kind(item)].append(item)
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    warnings = len(findings) - errors
+    counts = "、".join(
+        f"{label} {len(kinds[key])}"
+        for key, label in (
+            ("added", "新增"),
+            ("changed", "变更"),
+            ("closed", "注销"),
+            ("deleted", "删除"),
+            ("invalid", "有误"),
+        )
+        if kinds[key]
+    )
+    verdict = "❌ 有错误，不能合并" if errors else "✅ 可以审批"
+    out = [
+        "## 新媒体备案变更摘要",
+        "",
+        f"{verdict}。本次涉及 {len(change.accounts)} 个账号（{counts or '无'}）；"
+        f"检查结果：{errors} 个错误，{warnings} 个警告（与 `{change.ref}` 的合并基点 `{change.base[:10]}` 比较）。",
+        "",
+    ]
+    sections = (
+        ("added", "新增账号"),
+        ("changed", "变更账号"),
+        ("closed", "注销账号"),
+        ("deleted", "被删除的账号"),
+        ("invalid", "记录有误的账号"),
+    )
+    collapse = len(change.accounts) > COLLAPSE_FROM
+    for key, heading in sections:
+        items = kinds[key]
+        if not items:
+            continue
+        out += [f"### {heading}", ""]
+        if not collapse:
+            for item in items:
+                out += _describe(item, registry)
+            out.append("")
+            continue
+        by_unit: dict[str, list[AccountChange]] = defaultdict(list)
+        for item in items:
+            record = item.new.account if item.new else item.old
+            by_unit[record.unit if record else item.path.split("/")[1]].append(item)
+        for unit_id, unit_items in sorted(by_unit.items()):
+            out += [
+                f"<details><summary>{_unit_name(registry, unit_id)}（{len(unit_items)} 个账号）</summary>",
+                "",
+            ]
+            for item in unit_items:
+                out += _describe(item, registry)
+            out += ["", "</details>", ""]
+    if change.units_changed:
+        out += [
+            "### 单位名录",
+            "",
+            "- `policy/units.yaml` 有修改，请核对下方发现中的负责人变更。",
+            "",
+        ]
+    out += [
+        "### 涉及条款",
+        "",
+        "、".join(article_label(a) for a in _articles(findings, change)) or "无",
+        "",
+    ]
+    out += ["### 需要审批", "", *_approvers(change, registry), ""]
+    out += ["### 检查发现", "", *_findings(findings, change.touched), ""]
+    return "\n".join(out)

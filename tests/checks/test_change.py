@@ -1,0 +1,409 @@
+"""Change control against real git repositories built in temporary folders (nmr check --base)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import TODAY, copy_registry, run_nmr_process
+
+LAW = "accounts/law/law-wechat.yaml"
+HEAD = "蔡子涵"  # a head of 法学院 in the bundled policy/units.yaml
+
+
+class Repo:
+    """A git repository holding a copy of the bundled registry, with a pull-request branch."""
+
+    def __init__(self, top: Path, registry: str = "") -> None:
+        self.top = top
+        self.root = top / registry if registry else top
+        copy_registry(self.root)
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "user.email", "ci@example.org")
+        self.git("config", "user.name", "CI")
+        self.git("config", "core.quotepath", "true")  # the default that mangles Chinese paths
+        self.commit("registry")
+        self.git("checkout", "-q", "-b", "pr")
+
+    def git(self, *args: str, cwd: Path | None = None) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=cwd or self.top, check=True, capture_output=True, text=True
+        ).stdout
+
+    def commit(self, message: str) -> None:
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", message)
+
+    def read(self, rel: str) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert old in text, old
+        self.write(rel, text.replace(old, new, 1))
+
+    def line_of(self, rel: str, needle: str) -> int:
+        return next(n for n, line in enumerate(self.read(rel).splitlines(), 1) if needle in line)
+
+    def check(self, base: str = "main", *extra: str) -> tuple[int, list[dict[str, Any]], str]:
+        result = run_nmr_process(
+            "check",
+            "--root",
+            str(self.root),
+            "--base",
+            base,
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+            *extra,
+            cwd=self.root,
+        )
+        assert "Traceback" not in result.stderr, result.stderr
+        findings = json.loads(result.stdout)["findings"] if result.stdout.strip() else []
+        return result.code, findings, result.stderr
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repo:
+    return Repo(tmp_path / "repo")
+
+
+def of_rule(findings: list[dict[str, Any]], rule: str) -> list[dict[str, Any]]:
+    return [f for f in findings if f["rule"] == rule]
+
+
+def append_filing(repo: Repo, rel: str, reason: str, filed_on: str = "2026-11-20") -> None:
+    text = repo.read(rel)
+    at = text.index("annual_reviews:")
+    filing = (
+        f"  - filed_on: {filed_on}\n    reason: {reason}\n    signed_by: {HEAD}\n    sealed: true\n"
+    )
+    repo.write(rel, text[:at] + filing + text[at:])
+
+
+NEW_ADMIN = (
+    '  - {name: 王芳, title: 新媒体管理员, phone: "13911112222", email: wangfang@culr.edu.cn}'
+)
+OLD_ADMIN = (
+    '  - {name: 熊丽, title: 新媒体管理员, phone: "010-63080735", email: xiongli@culr.edu.cn}'
+)
+
+
+# ---- refile-on-change (第五条)
+
+
+def test_admin_change_without_filing_is_an_error(repo: Repo) -> None:
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    code, findings, _ = repo.check()
+    assert code == 1
+    (finding,) = of_rule(findings, "refile-on-change")
+    assert (finding["article"], finding["path"], finding["line"], finding["column"]) == (
+        5,
+        LAW,
+        repo.line_of(LAW, "admins:"),
+        1,
+    )
+    assert "后台管理人员由 夏雨萱、熊丽 变为 夏雨萱、王芳" in finding["message"]
+    assert "manager-change" in finding["hint"]
+
+
+def test_admin_change_with_filing_passes(repo: Repo) -> None:
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    append_filing(repo, LAW, "manager-change")
+    code, findings, _ = repo.check()
+    assert of_rule(findings, "refile-on-change") == []
+    # the new filing awaits approval: a warning, not an error
+    assert code == 0, findings
+    assert [f["severity"] for f in of_rule(findings, "filing-complete")] == ["warning"]
+
+
+def test_leader_change_needs_manager_change_not_another_reason(repo: Repo) -> None:
+    repo.replace(LAW, "leader: {name: 陆涛, title: 副院长", "leader: {name: 韩梅, title: 副院长")
+    append_filing(repo, LAW, "unit-change")
+    _, findings, _ = repo.check()
+    (finding,) = of_rule(findings, "refile-on-change")
+    assert finding["line"] == repo.line_of(LAW, "leader:")
+    assert "陆涛（副院长） 变为 韩梅（副院长）" in finding["message"]
+
+
+def test_phone_change_is_not_a_manager_change(repo: Repo) -> None:
+    repo.replace(LAW, 'phone: "15057100823"', 'phone: "15057100824"')
+    code, findings, _ = repo.check()
+    assert code == 0 and of_rule(findings, "refile-on-change") == []
+
+
+# ---- history-append-only (第五条, 第六条)
+
+
+def test_editing_an_old_filing_is_an_error(repo: Repo) -> None:
+    first = repo.read(LAW).split("  - filed_on: ", 1)[1][:10]
+    repo.replace(LAW, f"  - filed_on: {first}", "  - filed_on: 2016-05-19")
+    code, findings, _ = repo.check()
+    assert code == 1
+    (finding,) = of_rule(findings, "history-append-only")
+    assert (finding["article"], finding["line"], finding["column"]) == (
+        5,
+        repo.line_of(LAW, "filed_on: 2016-05-19"),
+        15,
+    )
+    assert f"原为 {first}" in finding["message"]
+
+
+def test_removing_an_annual_review_is_an_error(repo: Repo) -> None:
+    text = repo.read(LAW)
+    line = next(row for row in text.splitlines() if "year: 2019" in row)
+    repo.write(LAW, text.replace(line + "\n", ""))
+    _, findings, _ = repo.check()
+    (finding,) = of_rule(findings, "history-append-only")
+    assert (finding["article"], finding["line"]) == (6, repo.line_of(LAW, "annual_reviews:"))
+
+
+def test_recording_an_approval_is_not_an_edit(repo: Repo) -> None:
+    append_filing(repo, LAW, "manager-change")
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    repo.commit("unit files a re-filing")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "pr")
+    repo.git("checkout", "-q", "-b", "approve")
+    repo.replace(
+        LAW,
+        "    signed_by: 蔡子涵\n    sealed: true\nannual_reviews:",
+        "    signed_by: 蔡子涵\n    sealed: true\n    approved_by: 熊建国\n    approved_on: 2026-11-22\nannual_reviews:",
+    )
+    code, findings, _ = repo.check()
+    assert of_rule(findings, "history-append-only") == []
+    assert code == 0, findings
+
+
+# ---- account-kept (第五条)
+
+
+def test_deleting_an_account_file_is_an_error(repo: Repo) -> None:
+    (repo.root / LAW).unlink()
+    code, findings, _ = repo.check()
+    assert code == 1
+    (finding,) = of_rule(findings, "account-kept")
+    assert (finding["article"], finding["path"], finding["line"]) == (5, LAW, 1)
+    assert "status: closed" in finding["hint"]
+
+
+def test_renaming_an_account_is_an_error(repo: Repo) -> None:
+    repo.git("mv", LAW, "accounts/law/law-weixin.yaml")
+    repo.replace("accounts/law/law-weixin.yaml", "id: law-wechat", "id: law-weixin")
+    code, findings, _ = repo.check()
+    (finding,) = of_rule(findings, "account-kept")
+    assert (finding["path"], finding["line"]) == ("accounts/law/law-weixin.yaml", 1)
+    assert "accounts/law/law-wechat.yaml" in finding["message"]
+    assert code == 1
+
+
+def test_moving_to_a_new_unit_with_a_filing_passes(repo: Repo) -> None:
+    moved = "accounts/economics/law-wechat.yaml"
+    (repo.root / moved).write_text(
+        repo.read(LAW).replace("unit: law", "unit: economics"), encoding="utf-8"
+    )
+    (repo.root / LAW).unlink()  # untracked new file + deleted old one: still seen as a rename
+    units = repo.read("policy/units.yaml")
+    economics_head = units.split("id: economics", 1)[1].split("{name: ", 1)[1].split(",", 1)[0]
+    text = repo.read(moved)  # earlier filings stay as they were: history is append-only
+    at = text.index("annual_reviews:")
+    filing = f"  - filed_on: 2026-11-20\n    reason: unit-change\n    signed_by: {economics_head}\n    sealed: true\n"
+    repo.write(moved, text[:at] + filing + text[at:])
+    code, findings, _ = repo.check()
+    assert of_rule(findings, "account-kept") == [] and of_rule(findings, "refile-on-change") == []
+    assert code == 0, findings
+
+
+# ---- status-transition (第六条)
+
+
+def test_active_to_rectifying_passes(repo: Repo) -> None:
+    repo.replace(LAW, "status: active", "status: rectifying")
+    code, findings, _ = repo.check()
+    assert of_rule(findings, "status-transition") == [] and code == 0
+
+
+def test_reopening_a_closed_account_needs_a_filing(repo: Repo) -> None:
+    closed = "accounts/publicity/culr-yixin.yaml"
+    text = repo.read(closed)
+    repo.write(closed, text.split("status: closed")[0] + "status: active\n")
+    code, findings, _ = repo.check()
+    (finding,) = of_rule(findings, "status-transition")
+    assert (finding["article"], finding["path"], finding["line"]) == (
+        6,
+        closed,
+        repo.line_of(closed, "status: active"),
+    )
+    assert "closed" in finding["message"] and "重新备案" in finding["hint"]
+    assert code == 1
+
+
+# ---- units-change (第四条, 第十二条)
+
+
+def test_removing_a_unit_that_hosts_accounts_is_an_error(repo: Repo) -> None:
+    units = repo.read("policy/units.yaml")
+    block = units[units.index("  - id: marxism") : units.index("  - id: library")]
+    repo.write("policy/units.yaml", units.replace(block, ""))
+    code, findings, _ = repo.check()
+    (finding,) = [f for f in of_rule(findings, "units-change") if f["severity"] == "error"]
+    assert (finding["article"], finding["path"], finding["line"]) == (
+        4,
+        "policy/units.yaml",
+        repo.line_of("policy/units.yaml", "units:"),
+    )
+    assert "accounts/marxism/" in finding["message"]
+    assert code == 1
+
+
+def test_a_change_of_heads_is_shown_to_the_reviewer(repo: Repo) -> None:
+    repo.replace(
+        "policy/units.yaml", "{name: 陈海燕, title: 党总支书记}", "{name: 周新, title: 党总支书记}"
+    )
+    code, findings, _ = repo.check()
+    (finding,) = of_rule(findings, "units-change")
+    assert (finding["article"], finding["severity"]) == (12, "warning")
+    assert (
+        finding["message"]
+        == "法学院的党政主要负责人变更：蔡子涵（院长）、陈海燕（党总支书记） → 蔡子涵（院长）、周新（党总支书记）"
+    )
+    assert finding["line"] == repo.line_of("policy/units.yaml", "周新") - 2
+    assert code == 0
+
+
+# ---- only the change blocks
+
+
+def test_untouched_files_are_downgraded_to_warnings(repo: Repo) -> None:
+    other = "accounts/economics/economics-wechat.yaml"
+    repo.git("checkout", "-q", "main")
+    repo.replace(other, "reply_commitment_days:", "reply_commitment_days: 30 #")
+    repo.commit("an old problem already on main")
+    repo.git("checkout", "-q", "pr")
+    repo.git("rebase", "-q", "main")
+    repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 9")
+    code, findings, _ = repo.check()
+    by_path = {f["path"]: f for f in of_rule(findings, "reply-commitment")}
+    assert by_path[other]["severity"] == "warning"
+    assert by_path[LAW]["severity"] == "error"
+    assert code == 1
+    repo.replace(LAW, "reply_commitment_days: 9", "reply_commitment_days: 2")
+    code, findings, _ = repo.check()
+    assert code == 0, [f for f in findings if f["severity"] == "error"]
+
+
+# ---- git done right
+
+
+def test_merge_base_against_a_diverged_main(repo: Repo) -> None:
+    repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
+    repo.commit("pr change")
+    repo.git("checkout", "-q", "main")
+    (repo.root / "accounts/law/law-weibo.yaml").unlink()  # main moved on (badly); not ours
+    repo.commit("main moves on")
+    repo.git("checkout", "-q", "pr")
+    code, findings, _ = repo.check()
+    assert of_rule(findings, "account-kept") == []
+    assert code == 0, findings
+
+
+def test_new_untracked_file_in_a_subfolder_and_a_chinese_path(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "repo", registry="新媒体备案库")
+    new = "accounts/law/法学院抖音.yaml"
+    repo.write(new, repo.read(LAW))
+    code, findings, _ = repo.check()
+    mine = {f["rule"]: f for f in findings if f["path"] == new}
+    # the copy keeps id law-wechat and its handle: both problems are on the new (touched) file
+    assert set(mine) == {"id-matches-file", "duplicate-handle"}
+    assert {f["severity"] for f in mine.values()} == {"error"}
+    original = [f for f in findings if f["path"] == LAW]
+    assert [(f["rule"], f["severity"]) for f in original] == [("duplicate-handle", "warning")]
+    assert code == 1
+
+
+def test_summary_for_add_refile_and_close(repo: Repo, tmp_path: Path) -> None:
+    added = "accounts/law/law-douyin.yaml"
+    text = repo.read("accounts/culture-media/culture-media-douyin.yaml")
+    text = text.replace("id: culture-media-douyin", "id: law-douyin").replace(
+        "unit: culture-media", "unit: law"
+    )
+    text = text.replace('handle: "culr_wcdy"', 'handle: "culr_law_dy"').replace(
+        "name: 劳院文传", "name: 劳院法学院"
+    )
+    signer = text.split("    signed_by: ", 1)[1].split("\n", 1)[0]
+    repo.write(added, text.replace(signer, HEAD))
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    append_filing(repo, LAW, "manager-change")
+    union = "accounts/student-union/student-union-douyin.yaml"
+    repo.replace(
+        union,
+        "status: active",
+        "status: closed\nclosure: {closed_on: 2026-11-20, reason: unit-request}",
+    )
+    summary = tmp_path / "summary.md"
+    code, findings, _ = repo.check("main", "--summary", str(summary))
+    assert code == 0, [f for f in findings if f["severity"] == "error"]
+    markdown = summary.read_text(encoding="utf-8")
+    assert markdown.startswith(
+        "## 新媒体备案变更摘要\n\n✅ 可以审批。本次涉及 3 个账号（新增 1、变更 1、注销 1）"
+    )
+    assert "### 新增账号" in markdown and "`law-douyin`" in markdown
+    assert (
+        "### 变更账号" in markdown
+        and "后台管理人员：夏雨萱（新媒体管理员）、熊丽（新媒体管理员） → 夏雨萱（新媒体管理员）、王芳（新媒体管理员）"
+        in markdown
+    )
+    assert (
+        "✅ 新增备案：2026-11-20 人员变更重新备案（蔡子涵 签字，已盖章，待组宣部审批）" in markdown
+    )
+    assert "### 注销账号" in markdown and "注销：2026-11-20，主办单位申请" in markdown
+    assert "第五条" in markdown and "第十四条" in markdown
+    assert "党委组宣部 @culr/publicity" in markdown and "法学院 @culr/law" in markdown
+    assert (
+        "校学生会 @culr/student-union" in markdown
+        and "团委 @culr/youth-league（指导校学生会，第七条）" in markdown
+    )
+    assert len(markdown.splitlines()) < 60  # one screen
+
+
+def test_missing_base_is_exit_2_with_fetch_advice(repo: Repo) -> None:
+    code, _, stderr = repo.check("origin/main")
+    assert code == 2
+    assert "fetch-depth: 0" in stderr
+
+
+def test_shallow_clone_without_merge_base_is_exit_2(repo: Repo, tmp_path: Path) -> None:
+    repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
+    repo.commit("pr")
+    repo.git("checkout", "-q", "main")
+    repo.replace(
+        "accounts/law/law-weibo.yaml", "reply_commitment_days:", "reply_commitment_days: 1 #"
+    )
+    repo.commit("main")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "--branch", "pr", f"file://{repo.top}", str(clone)],
+        check=True,
+    )
+    subprocess.run(
+        ["git", "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main"],
+        cwd=clone,
+        check=True,
+    )
+    result = run_nmr_process("check", "--root", str(clone), "--base", "origin/main", cwd=clone)
+    assert result.code == 2
+    assert (
+        "浅克隆" in result.stderr
+        and "fetch-depth: 0" in result.stderr
+        and "Traceback" not in result.stderr
+    )
