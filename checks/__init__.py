@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from checks import (
     account_kept,
+    annual_review_due,
     closure_complete,
     contact_email,
     contact_phone,
@@ -21,6 +22,7 @@ from checks import (
     managers_named,
     no_secrets,
     platform_known,
+    rectification_deadline,
     refile_on_change,
     reply_commitment,
     schema_modeline,
@@ -52,6 +54,8 @@ RULES: tuple[Rule, ...] = (
     contact_email.RULE,
     contact_qq.RULE,
     failed_review_status.RULE,
+    annual_review_due.RULE,
+    rectification_deadline.RULE,
     student_org_guided.RULE,
     no_secrets.RULE,
     reply_commitment.RULE,

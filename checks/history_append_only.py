@@ -33,7 +33,7 @@ INFO = RuleInfo(
 )
 
 # Fields a reviewer fills in later: None → value is recording, not rewriting.
-FILLABLE = {"approved_by", "approved_on", "ref", "reviewed_by", "reviewed_on", "note"}
+FILLABLE = {"approved_by", "approved_on", "ref", "result", "reviewed_by", "reviewed_on", "note"}
 LISTS = {
     "filings": (5, "备案记录", "filing"),
     "annual_reviews": (6, "年度检查记录", "annual review"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks import deadlines
 from checks.base import Context, account_rule
 from schemas.finding import Finding, RuleInfo, Severity
 from schemas.registry import AccountFile
@@ -39,12 +40,13 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         return
     verification = account.verification
     policy = ctx.registry.policy
-    if not verification.verified:
+    pending = deadlines.verification(account, policy)
+    if pending is not None:
         waited = (ctx.today - account.opened_on).days
-        if waited > policy.verification_grace_days:
+        if ctx.today > pending.due_on:
             yield record.at(
                 INFO,
-                ("verification", "verified"),
+                pending.where,
                 Msg(
                     f"账号开通已 {waited} 天仍未实名认证（宽限 {policy.verification_grace_days} 天）",
                     f"still not verified {waited} days after opening "

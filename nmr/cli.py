@@ -65,6 +65,17 @@ def _build_parser() -> _Parser:
     )
     _common(check)
 
+    due = sub.add_parser("due", help="各单位到期和逾期事项（第六条年度检查等）")
+    due.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
+    due.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    due.add_argument("--unit", action="append", metavar="ID", help="只列出这个单位（可重复）")
+    due.add_argument(
+        "--sync-issues",
+        action="store_true",
+        help="用 gh 为每个有待办的单位维持一个 GitHub issue（定时任务用）",
+    )
+    _common(due)
+
     rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     _common(rules)
@@ -128,6 +139,49 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_due(args: argparse.Namespace) -> int:
+    from checks.deadlines import due_by_unit
+    from checks.run import today_in
+    from render import due
+    from render.issues import IssueSyncError, Wanted, sync
+    from schemas.registry import load_frame
+
+    registry, _ = load_frame(args.root)
+    if registry is None:
+        raise UsageError(
+            Msg(
+                "policy/policy.yaml 有错误，请先运行 nmr check 修正。",
+                "policy/policy.yaml is broken: run nmr check first.",
+            )
+        )
+    today = _today(args) or today_in(registry.policy)
+    units = due_by_unit(registry, today)
+    if args.unit:
+        unknown = [u for u in args.unit if registry.unit(u) is None]
+        if unknown:
+            raise UsageError(
+                Msg(f"没有这个单位：{'、'.join(unknown)}", f"unknown unit: {', '.join(unknown)}")
+            )
+        units = [u for u in units if u.unit.id in args.unit]
+    if args.sync_issues:
+        wanted = [
+            Wanted(u.unit.id, due.issue_title(u), due.issue_body(u, registry.policy)) for u in units
+        ]
+        try:
+            for line in sync(wanted):
+                print(line)
+        except IssueSyncError as error:
+            raise UsageError(error.msg) from None
+        return 0
+    if args.format == "json":
+        sys.stdout.write(due.as_json(units, today))
+    elif args.format == "markdown":
+        sys.stdout.write(due.as_markdown(units, registry.policy))
+    else:
+        sys.stdout.write(due.as_text(units, today))
+    return 0
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     from render.matrix import FORMATS
 
@@ -135,7 +189,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "rules": cmd_rules}
+COMMANDS = {"check": cmd_check, "due": cmd_due, "rules": cmd_rules}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

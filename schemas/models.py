@@ -145,7 +145,12 @@ class AnnualReview(Record):
 
     year: StrictInt = F("年度", "检查所属年度，例如 2025。", 6, ge=2000, le=2100)
     submitted_on: Day = F("报送日期", "年度检查报告报送组宣部的日期，YYYY-MM-DD。", 6)
-    result: Literal["pass", "fail"] = F("审核结果", "pass 合格；fail 不合格（须整改或注销）。", 6)
+    result: Literal["pass", "fail"] | None = F(
+        "审核结果",
+        "组宣部审核后填写：pass 合格；fail 不合格（须整改或注销）。单位报送时可不填。",
+        6,
+        default=None,
+    )
     reviewed_by: Text | None = F("审核人", "党委组宣部审核人。", 6, default=None)
     reviewed_on: Day | None = F("审核日期", "组宣部审核日期，YYYY-MM-DD。", 6, default=None)
     note: Text | None = F("备注", "审核意见或整改要求。", 6, default=None)
@@ -281,6 +286,13 @@ class Policy(Record):
     annual_review: AnnualReviewWindow = F("年度检查", "年度检查的月份和截止日（第六条）。", 6)
     reply_commitment_max_days: StrictInt = F(
         "答复期限上限（天）", "reply_commitment_days 允许的最大值（第十一条）。", 11, ge=1
+    )
+    rectification_days: StrictInt = F(
+        "整改期限（天）",
+        "年审不合格后整改（status: rectifying）的最长天数，超过仍无合格复查为错误（第六条）。",
+        6,
+        default=90,
+        ge=1,
     )
     verification_grace_days: StrictInt = F(
         "实名认证宽限（天）",

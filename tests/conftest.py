@@ -74,6 +74,7 @@ def run_nmr_process(
 
 
 def check_json(root: Path, *extra: str) -> dict[str, Any]:
+    """``nmr check --format json``; a later ``--today`` in ``extra`` overrides the pinned one."""
     result = run_nmr("check", "--root", str(root), "--format", "json", "--today", TODAY, *extra)
     assert result.code in (0, 1), result.stderr
     return result.json()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, check_json, copy_registry, findings_at
+from tests.conftest import REPO, TODAY, check_json, copy_registry, findings_at
 
 CASES = REPO / "tests" / "cases"
 EXPECT = re.compile(r"^# expect: (\S+) (\d+|-) (\d+):(\d+) (.+?)( warning)?$")
@@ -34,6 +34,7 @@ class Case:
     file: Path
     target: str
     expected: tuple[Expected, ...]
+    today: str = TODAY
 
     @property
     def id(self) -> str:
@@ -68,7 +69,8 @@ def load_case(file: Path) -> Case:
                     "warning" if warning else "error",
                 )
             )
-    return Case(file, target, tuple(expected))
+    today = re.search(r"^# today: (\S+)$", text, re.M)
+    return Case(file, target, tuple(expected), today.group(1) if today else TODAY)
 
 
 ALL_CASES = [load_case(file) for file in sorted(CASES.rglob("*.yaml"))]
@@ -102,7 +104,7 @@ def run_case(case: Case, tmp_path: Path) -> list[dict[str, object]]:
     target = root / case.target
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(case.file.read_bytes())
-    return findings_at(check_json(root), case.target)
+    return findings_at(check_json(root, "--today", case.today), case.target)
 
 
 @pytest.mark.parametrize("case", PASSING, ids=lambda case: case.id)

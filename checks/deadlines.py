@@ -1,0 +1,157 @@
+"""Every deadline the Measures set for one account, computed once for rules and ``nmr due``.
+
+- 第六条 annual review: an account active on the first day of the review month of year Y,
+  opened before it, owes the review for Y by the policy's due date (``annual_review``).
+- 第六条 rectification: an account ``rectifying`` after a failed review has
+  ``rectification_days`` to pass a re-review.
+- 第三条 verification: an account not yet real-name verified has ``verification_grace_days``
+  after opening.
+
+Dates are calendar days in the policy's timezone; "today" comes from the caller.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from schemas.models import Account, Policy, Unit
+from schemas.registry import Registry, account_paths, load_account
+from schemas.source import KeyPath
+
+Kind = Literal["annual-review", "rectification", "verification"]
+State = Literal["upcoming", "due", "overdue"]
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    kind: Kind
+    article: int
+    opens_on: dt.date  # from this day on the unit is reminded
+    due_on: dt.date
+    where: KeyPath  # the part of the record the unit must fill in
+    year: int | None = None
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.due_on - today).days
+
+    def state(self, today: dt.date) -> State:
+        if today > self.due_on:
+            return "overdue"
+        return "due" if today >= self.opens_on else "upcoming"
+
+
+def review_window(policy: Policy, year: int) -> tuple[dt.date, dt.date]:
+    """First day of the review month and the due date of year ``year``'s review.
+
+    A due date that does not exist in that year (02-29 in a common year) is the month's last day.
+    """
+    window = policy.annual_review
+    opens = dt.date(year, window.month, 1)
+    month, day = (int(part) for part in window.due.split("-"))
+    due_year = year if (month, day) >= (window.month, 1) else year + 1
+    day = min(day, calendar.monthrange(due_year, month)[1])
+    return opens, dt.date(due_year, month, day)
+
+
+def _closed_on(account: Account) -> dt.date | None:
+    if account.status == "closed" and account.closure is not None:
+        return account.closure.closed_on
+    return None
+
+
+def annual_reviews_owed(account: Account, policy: Policy, today: dt.date) -> Iterator[Deadline]:
+    reviewed = {review.year for review in account.annual_reviews}
+    closed_on = _closed_on(account)
+    for year in range(policy.effective_on.year, today.year + 1):
+        opens, due = review_window(policy, year)
+        if opens > today:
+            break
+        if opens < policy.effective_on or account.opened_on >= opens:
+            continue  # the Measures were not in force yet, or the account was not open yet
+        if closed_on is not None and closed_on <= opens:
+            continue  # not active on the first day of the review month
+        if year not in reviewed:
+            yield Deadline("annual-review", 6, opens, due, ("annual_reviews",), year)
+
+
+def rectification(account: Account, policy: Policy) -> Deadline | None:
+    if account.status != "rectifying":
+        return None
+    failed = [review for review in account.annual_reviews if review.result == "fail"]
+    if not failed:
+        return None  # rectifying by order, without a failed review: no start date to count from
+    latest = max(failed, key=lambda review: review.year)
+    start = latest.reviewed_on or latest.submitted_on
+    return Deadline(
+        "rectification", 6, start, start + dt.timedelta(days=policy.rectification_days), ("status",)
+    )
+
+
+def verification(account: Account, policy: Policy) -> Deadline | None:
+    if account.status == "closed" or account.verification.verified:
+        return None
+    due = account.opened_on + dt.timedelta(days=policy.verification_grace_days)
+    return Deadline("verification", 3, account.opened_on, due, ("verification", "verified"))
+
+
+def deadlines(account: Account, policy: Policy, today: dt.date) -> list[Deadline]:
+    """Every open deadline of ``account`` on ``today`` (met ones are not listed)."""
+    found = list(annual_reviews_owed(account, policy, today))
+    found += [
+        d for d in (rectification(account, policy), verification(account, policy)) if d is not None
+    ]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """An open deadline of one account, as a unit must act on it."""
+
+    path: str
+    account: str
+    name: str
+    deadline: Deadline
+    state: State
+    days_left: int
+
+
+@dataclass(slots=True)
+class UnitDue:
+    unit: Unit
+    items: list[DueItem]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.state == "overdue")
+
+
+def due_by_unit(registry: Registry, today: dt.date) -> list[UnitDue]:
+    """Per unit (in units.yaml order), what is due or overdue on ``today``.
+
+    Streams the account files: a 10,000-account registry never sits in memory at once.
+    """
+    by_unit: dict[str, list[DueItem]] = {}
+    for path in account_paths(registry):
+        record = load_account(registry.root, path).account
+        if record is None:
+            continue  # broken records are nmr check's business
+        account = record.account
+        for deadline in deadlines(account, registry.policy, today):
+            state = deadline.state(today)
+            if state == "upcoming":
+                continue
+            item = DueItem(
+                path, account.id, account.name, deadline, state, deadline.days_left(today)
+            )
+            by_unit.setdefault(account.unit, []).append(item)
+    return [
+        UnitDue(
+            unit, sorted(by_unit[unit.id], key=lambda item: (item.deadline.due_on, item.account))
+        )
+        for unit in registry.units
+        if unit.id in by_unit
+    ]

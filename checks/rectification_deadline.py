@@ -1,0 +1,56 @@
+"""第六条 rectification-deadline: a failed account passes a re-review within the policy window.
+
+After a failed annual review the account is ``rectifying`` (failed-review-status); it has
+``rectification_days`` (policy, default 90) from the review to pass a re-review, otherwise
+第六条 lets the school order it closed: past the window this is an error.
+
+PASS (today 2026-02-01)::
+
+    annual_reviews: [{year: 2025, …, result: fail, reviewed_on: 2026-01-10}]
+    status: rectifying
+
+FAIL (today 2026-06-01)::
+
+    annual_reviews: [{year: 2025, …, result: fail, reviewed_on: 2026-01-10}]
+    status: rectifying          # 142 days
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from checks.deadlines import rectification
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "rectification-deadline",
+    6,
+    Severity.ERROR,
+    Msg("整改须在规定期限内复查合格", "rectification ends within the policy window"),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    deadline = rectification(record.account, ctx.registry.policy)
+    if deadline is None or ctx.today <= deadline.due_on:
+        return
+    days = (ctx.today - deadline.opens_on).days
+    yield record.at(
+        INFO,
+        deadline.where,
+        Msg(
+            f"整改已 {days} 天（期限 {ctx.registry.policy.rectification_days} 天，{deadline.due_on} 截止），仍无复查合格记录",
+            f"rectifying for {days} days, past the deadline {deadline.due_on}",
+        ),
+        Msg(
+            "整改完成后请组宣部复查，追加一条 result: pass 的年度检查记录并改回 status: active；"
+            "无法整改的账号应注销（status: closed）。",
+            "Have it re-reviewed and append a passing review, or close the account.",
+        ),
+    )
+
+
+RULE = account_rule(INFO, check, __doc__)

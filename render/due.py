@@ -1,0 +1,137 @@
+"""``nmr due``: what each unit must do, and by when, as text, JSON or a Markdown issue body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+
+from checks.annual_review_due import countdown
+from checks.deadlines import DueItem, UnitDue
+from schemas.models import Policy
+from schemas.text import article_label
+
+MARKER = "<!-- nmr-due:{unit} -->"
+KIND_LABELS = {
+    "annual-review": "{year} 年度检查报告",
+    "rectification": "年审不合格整改",
+    "verification": "平台实名认证",
+}
+STATE_LABELS = {"due": "待办", "overdue": "**已逾期**"}
+ACTIONS = {
+    "annual-review": (
+        "**年度检查**：用 `nmr render forms <账号编号>` 打印年度检查报告，填写后报党委组宣部审核；"
+        "在账号文件 `annual_reviews` 的末尾追加一行 `- {{year: {year}, submitted_on: 报送日期}}`，提交合并请求。"
+    ),
+    "rectification": (
+        "**整改**：按组宣部意见整改后申请复查，复查合格后追加一条 `result: pass` 的年度检查记录并改回 "
+        "`status: active`；无法整改的账号请注销（`status: closed` 并填写 `closure`）。"
+    ),
+    "verification": (
+        "**实名认证**：到平台完成实名认证（党政办公室（网络信息中心）提供所需材料），然后在账号文件中填写 "
+        "`verification: {verified: true, subject: …, verified_on: …}`。"
+    ),
+}
+
+
+def what(item: DueItem) -> str:
+    label = KIND_LABELS[item.deadline.kind].format(year=item.deadline.year)
+    return f"{label}（{article_label(item.deadline.article)}）"
+
+
+def heads_of(unit_due: UnitDue) -> str:
+    return "、".join(f"{head.name}（{head.title}）" for head in unit_due.unit.heads) or "（未登记）"
+
+
+def as_text(units: Sequence[UnitDue], today: dt.date) -> str:
+    if not units:
+        return f"{today}：没有待办或逾期的事项。\n"
+    out = []
+    for unit_due in units:
+        unit = unit_due.unit
+        out.append(f"{unit.name}（{unit.id}）  第一责任人：{heads_of(unit_due)}  审核：{unit.team}")
+        for item in unit_due.items:
+            out.append(
+                f"  {item.account:<28} {what(item)}  截止 {item.deadline.due_on}  {countdown(item.days_left).zh}"
+            )
+        out.append("")
+    total = sum(len(u.items) for u in units)
+    overdue = sum(u.overdue for u in units)
+    out.append(f"{today}：{len(units)} 个单位共 {total} 项待办，其中逾期 {overdue} 项。")
+    return "\n".join(out) + "\n"
+
+
+def as_json(units: Sequence[UnitDue], today: dt.date) -> str:
+    document = {
+        "version": 1,
+        "today": today.isoformat(),
+        "units": [
+            {
+                "unit": u.unit.id,
+                "name": u.unit.name,
+                "team": u.unit.team,
+                "heads": [{"name": h.name, "title": h.title} for h in u.unit.heads],
+                "items": [
+                    {
+                        "account": item.account,
+                        "path": item.path,
+                        "kind": item.deadline.kind,
+                        "article": item.deadline.article,
+                        "year": item.deadline.year,
+                        "opens_on": item.deadline.opens_on.isoformat(),
+                        "due_on": item.deadline.due_on.isoformat(),
+                        "state": item.state,
+                        "days_left": item.days_left,
+                    }
+                    for item in u.items
+                ],
+            }
+            for u in units
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def issue_title(unit_due: UnitDue) -> str:
+    return f"【新媒体备案提醒】{unit_due.unit.name}：{len(unit_due.items)} 项待办"
+
+
+def issue_body(unit_due: UnitDue, policy: Policy) -> str:
+    """The issue for one unit. It names due dates, not countdowns, so it changes only when
+    the work does (a new item, an item done, an item becoming overdue)."""
+    unit = unit_due.unit
+    out = [
+        MARKER.format(unit=unit.id),
+        f"### {unit.name}：新媒体账号待办事项",
+        "",
+        f"{unit.team} 请按期办理以下事项。第一责任人（第十二条）：{heads_of(unit_due)}。",
+        "",
+        "| 账号 | 事项 | 截止日期 | 状态 |",
+        "|---|---|---|---|",
+    ]
+    for item in unit_due.items:
+        out.append(
+            f"| {item.name}（`{item.account}`） | {what(item)} | {item.deadline.due_on} | {STATE_LABELS[item.state]} |"
+        )
+    out += ["", "**怎么办**", ""]
+    for kind in dict.fromkeys(item.deadline.kind for item in unit_due.items):
+        years = sorted(
+            {
+                item.deadline.year
+                for item in unit_due.items
+                if item.deadline.kind == kind and item.deadline.year
+            }
+        )
+        out.append("- " + ACTIONS[kind].format(year=years[-1] if years else "年度"))
+    out += [
+        "",
+        f"依据：《{policy.measures}》。本提醒由备案库每日自动更新，事项全部办结后自动关闭。",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def as_markdown(units: Sequence[UnitDue], policy: Policy) -> str:
+    if not units:
+        return "没有待办或逾期的事项。\n"
+    return "\n---\n\n".join(issue_body(unit_due, policy) for unit_due in units)

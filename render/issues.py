@@ -1,0 +1,131 @@
+"""Keep exactly one open GitHub issue per unit with something due (``nmr due --sync-issues``).
+
+Talks to GitHub through the ``gh`` command line (GH_TOKEN in the workflow), so the tests can
+put a stand-in ``gh`` on PATH that records every call. Each issue carries a hidden marker
+with the unit id; titles may be edited by people without breaking the link.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from schemas.text import Msg
+
+LABEL = "新媒体备案提醒"
+MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")
+CLOSING_NOTE = "各项事项已办结（或已不再到期），自动关闭。"
+
+
+class IssueSyncError(Exception):
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.zh)
+        self.msg = message
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    unit: str
+    title: str
+    body: str
+
+
+def _gh(args: Sequence[str], stdin: str | None = None, gh: str = "gh") -> str:
+    try:
+        completed = subprocess.run(
+            [gh, *args], input=stdin, capture_output=True, text=True, check=False, timeout=120
+        )
+    except FileNotFoundError:
+        raise IssueSyncError(
+            Msg("找不到 gh 命令（GitHub CLI）。", "the gh command (GitHub CLI) is not installed.")
+        ) from None
+    if completed.returncode != 0:
+        raise IssueSyncError(
+            Msg(
+                f"gh {' '.join(args[:2])} 失败：{completed.stderr.strip()}",
+                f"gh {' '.join(args[:2])} failed: {completed.stderr.strip()}",
+            )
+        )
+    return completed.stdout
+
+
+def sync(wanted: Sequence[Wanted], gh: str = "gh") -> list[str]:
+    """Open, update or close issues so that each unit in ``wanted`` has exactly one; return what was done."""
+    done: list[str] = []
+    _gh(
+        [
+            "label",
+            "create",
+            LABEL,
+            "--color",
+            "D93F0B",
+            "--description",
+            "新媒体备案到期提醒",
+            "--force",
+        ],
+        gh=gh,
+    )
+    listing = json.loads(
+        _gh(
+            [
+                "issue",
+                "list",
+                "--label",
+                LABEL,
+                "--state",
+                "open",
+                "--json",
+                "number,title,body",
+                "--limit",
+                "1000",
+            ],
+            gh=gh,
+        )
+        or "[]"
+    )
+    open_by_unit: dict[str, list[dict[str, object]]] = {}
+    for issue in sorted(listing, key=lambda issue: int(issue["number"])):
+        match = MARKER.search(str(issue.get("body") or ""))
+        if match:
+            open_by_unit.setdefault(match.group(1), []).append(issue)
+    for item in wanted:
+        issues = open_by_unit.pop(item.unit, [])
+        if not issues:
+            _gh(
+                ["issue", "create", "--title", item.title, "--label", LABEL, "--body-file", "-"],
+                item.body,
+                gh=gh,
+            )
+            done.append(f"opened {item.unit}")
+            continue
+        first, *extra = issues
+        if (
+            str(first.get("body") or "").strip() != item.body.strip()
+            or first.get("title") != item.title
+        ):
+            _gh(
+                ["issue", "edit", str(first["number"]), "--title", item.title, "--body-file", "-"],
+                item.body,
+                gh=gh,
+            )
+            done.append(f"updated {item.unit} #{first['number']}")
+        for duplicate in extra:
+            _gh(
+                [
+                    "issue",
+                    "close",
+                    str(duplicate["number"]),
+                    "--comment",
+                    f"与 #{first['number']} 重复。",
+                ],
+                gh=gh,
+            )
+            done.append(f"closed duplicate {item.unit} #{duplicate['number']}")
+    for unit, issues in open_by_unit.items():
+        for issue in issues:
+            _gh(["issue", "close", str(issue["number"]), "--comment", CLOSING_NOTE], gh=gh)
+            done.append(f"closed {unit} #{issue['number']}")
+    return done
