@@ -52,7 +52,9 @@ def _build_parser() -> _Parser:
     check.add_argument(
         "--today", type=_date, help="以这一天为“今天”（默认：政策时区的今天；也可用 NMR_TODAY）"
     )
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument(
+        "--format", choices=("text", "json", "github", "sarif", "junit", "gitlab"), default="text"
+    )
     check.add_argument("--strict", action="store_true", help="有警告也返回 1")
     check.add_argument(
         "--base", metavar="REF", help="与 REF 的合并基点比较，检查本次变更（第五条重新备案等）"
@@ -75,6 +77,12 @@ def _build_parser() -> _Parser:
         help="用 gh 为每个有待办的单位维持一个 GitHub issue（定时任务用）",
     )
     _common(due)
+
+    owners = sub.add_parser("codeowners", help="根据 policy/units.yaml 生成 .github/CODEOWNERS")
+    owners.add_argument(
+        "--check", action="store_true", help="只检查是否与单位名录一致，不一致返回 1"
+    )
+    _common(owners)
 
     rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -189,7 +197,34 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "due": cmd_due, "rules": cmd_rules}
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    from render.codeowners import PATH, codeowners
+    from schemas.registry import load_frame
+
+    registry, _ = load_frame(args.root)
+    if registry is None or registry.units_file is None:
+        raise UsageError(
+            Msg(
+                "policy/ 下的文件有错误，请先运行 nmr check 修正。",
+                "policy/ has errors: run nmr check first.",
+            )
+        )
+    wanted = codeowners(registry.policy, registry.units_file)
+    target = args.root / PATH
+    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    if args.check:
+        if current == wanted:
+            print(f"{PATH} 与 policy/units.yaml 一致。")
+            return 0
+        print(f"{PATH} 与 policy/units.yaml 不一致：运行 nmr codeowners 重新生成并提交。")
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(wanted, encoding="utf-8")
+    print(f"已写入 {PATH}。" if current != wanted else f"{PATH} 已是最新。")
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "codeowners": cmd_codeowners, "due": cmd_due, "rules": cmd_rules}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

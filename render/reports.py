@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
 from schemas.finding import Finding, Severity
-from schemas.text import Lang
+from schemas.text import Lang, article_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,14 +124,187 @@ def github_annotation(finding: Finding, lang: Lang) -> str:
     return f"::{level} {props}::{_escape_data(body)}"
 
 
+GITHUB_ANNOTATION_LIMIT = 10  # GitHub shows only the first ten annotations of a step
+
+
 def github(report: Report) -> str:
-    lines = [github_annotation(finding, report.lang) for finding in report.findings]
+    """Workflow-command annotations, errors first; past GitHub's limit, a notice says so."""
+    ordered = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR, f.sort_key))
+    shown = ordered
+    if len(ordered) > GITHUB_ANNOTATION_LIMIT:
+        shown = ordered[: GITHUB_ANNOTATION_LIMIT - 1]
+    lines = [github_annotation(finding, report.lang) for finding in shown]
+    if len(shown) < len(ordered):
+        rest = len(ordered) - len(shown)
+        message = (
+            f"There are {len(ordered)} findings; GitHub shows {len(shown)} as annotations. "
+            f"{rest} more are listed in the log below and in the run summary."
+            if report.lang == "en"
+            else f"共 {len(ordered)} 条检查发现，GitHub 每一步只显示前 {GITHUB_ANNOTATION_LIMIT} 条注释，"
+            f"这里显示 {len(shown)} 条；其余 {rest} 条见下方日志和本次运行的摘要（Summary）。"
+        )
+        lines.append(f"::notice title=nmr::{_escape_data(message)}")
+        lines += [_plain(finding, report.lang) for finding in ordered[len(shown) :]]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
+
+
+def _plain(finding: Finding, lang: Lang) -> str:
+    cite = f" {finding.article_text(lang)}" if finding.article else ""
+    return (
+        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.label(lang)} "
+        f"{finding.rule}{cite} {finding.message.get(lang)}"
+    )
+
+
+def _fix(finding: Finding, lang: Lang) -> str:
+    return ("Fix: " if lang == "en" else "修改建议：") + finding.hint.get(lang)
+
+
+def sarif(report: Report) -> str:
+    """SARIF 2.1.0 for code scanning: every rule with its article, every finding with a region."""
+    from importlib.metadata import version
+
+    from checks.matrix import all_rules
+
+    rules = all_rules()
+    index = {info.id: number for number, info in enumerate(rules)}
+    lang = report.lang
+    document = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "nmr",
+                        "version": version("nmr"),
+                        "informationUri": "https://github.com/culr/nmr",
+                        "rules": [
+                            {
+                                "id": info.id,
+                                "name": info.id,
+                                "shortDescription": {"text": info.title.get(lang)},
+                                "defaultConfiguration": {"level": info.severity.value},
+                                "properties": {
+                                    "article": info.article,
+                                    "tags": [article_label(info.article, lang)]
+                                    if info.article
+                                    else [],
+                                },
+                            }
+                            for info in rules
+                        ],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [
+                    {
+                        "ruleId": finding.rule,
+                        "ruleIndex": index[finding.rule],
+                        "level": finding.severity.value,
+                        "message": {"text": f"{finding.message.get(lang)}\n{_fix(finding, lang)}"},
+                        "locations": [
+                            {
+                                "physicalLocation": {
+                                    "artifactLocation": {
+                                        "uri": finding.path,
+                                        "uriBaseId": "%SRCROOT%",
+                                    },
+                                    "region": {
+                                        "startLine": finding.line,
+                                        "startColumn": finding.column,
+                                    },
+                                }
+                            }
+                        ],
+                        "partialFingerprints": {"nmr/v1": fingerprint},
+                        "properties": {"article": finding.article, "field": finding.field},
+                    }
+                    for finding, fingerprint in zip(
+                        report.findings, fingerprints(report.findings), strict=True
+                    )
+                ],
+            }
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """Stable across runs (no line numbers, which move when a file is edited), unique per run."""
+    seen: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        basis = "\x1f".join((finding.rule, finding.path, finding.field or "", finding.message.zh))
+        count = seen.get(basis, 0)
+        seen[basis] = count + 1
+        out.append(hashlib.sha256(f"{basis}\x1f{count}".encode()).hexdigest())
+    return out
+
+
+def gitlab(report: Report) -> str:
+    """GitLab Code Quality report (a JSON array of issues)."""
+    issues = [
+        {
+            "description": f"{finding.message.get(report.lang)}（{finding.rule}"
+            + (f"，{finding.article_text(report.lang)}" if finding.article else "")
+            + "）",
+            "check_name": finding.rule,
+            "fingerprint": fingerprint,
+            "severity": "major" if finding.severity is Severity.ERROR else "minor",
+            "location": {"path": finding.path, "lines": {"begin": finding.line}},
+        }
+        for finding, fingerprint in zip(report.findings, fingerprints(report.findings), strict=True)
+    ]
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n"
+
+
+def junit(report: Report) -> str:
+    """JUnit XML: one test case per finding (errors fail it), or one passing case when clean."""
+    lang = report.lang
+    suite = ET.Element(
+        "testsuite",
+        name="nmr check",
+        tests=str(max(1, len(report.findings))),
+        failures=str(report.errors),
+        errors="0",
+        skipped="0",
+    )
+    if not report.findings:
+        ET.SubElement(suite, "testcase", classname="nmr", name=summary_line(report))
+    for finding in report.findings:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=finding.rule,
+            name=f"{finding.path}:{finding.line}:{finding.column}",
+            file=finding.path,
+            line=str(finding.line),
+        )
+        body = f"{finding.message.get(lang)}\n{_fix(finding, lang)}"
+        if finding.severity is Severity.ERROR:
+            failure = ET.SubElement(
+                case, "failure", message=finding.message.get(lang), type=finding.rule
+            )
+            failure.text = body
+        else:
+            ET.SubElement(case, "system-out").text = f"{finding.severity.label(lang)}：{body}"
+    suites = ET.Element(
+        "testsuites", name="nmr", tests=suite.get("tests", "0"), failures=suite.get("failures", "0")
+    )
+    suites.append(suite)
+    ET.indent(suites)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    )
 
 
 REPORTERS: dict[str, Callable[[Report], str]] = {
     "text": text,
     "json": as_json,
     "github": github,
+    "sarif": sarif,
+    "junit": junit,
+    "gitlab": gitlab,
 }

@@ -201,19 +201,28 @@ def _articles(findings: Iterable[Finding], change: ChangeSet) -> list[int]:
     return sorted(articles)
 
 
+def _finding_line(finding: Finding) -> str:
+    mark = "❌" if finding.severity is Severity.ERROR else "⚠️"
+    cite = f" {article_label(finding.article)}" if finding.article else ""
+    return f"- {mark} `{finding.path}:{finding.line}` {finding.rule}{cite}：{finding.message.zh}"
+
+
 def _findings(findings: Sequence[Finding], touched: frozenset[str]) -> list[str]:
+    """Every finding: those on the changed files first, the rest folded away."""
     mine = [f for f in findings if f.path in touched]
-    if not mine:
-        return ["✅ 本次修改的文件没有发现问题。"]
-    lines = []
-    for finding in mine[:SHOWN_FINDINGS]:
-        mark = "❌" if finding.severity is Severity.ERROR else "⚠️"
-        cite = f" {article_label(finding.article)}" if finding.article else ""
-        lines.append(
-            f"- {mark} `{finding.path}:{finding.line}` {finding.rule}{cite}：{finding.message.zh}"
-        )
-    if len(mine) > SHOWN_FINDINGS:
-        lines.append(f"- ……另有 {len(mine) - SHOWN_FINDINGS} 条，见检查日志")
+    others = [f for f in findings if f.path not in touched]
+    lines = [_finding_line(f) for f in mine[:SHOWN_FINDINGS]] or ["✅ 本次修改的文件没有发现问题。"]
+    folded = mine[SHOWN_FINDINGS:]
+    if folded:
+        lines += ["", f"<details><summary>本次修改的文件另有 {len(folded)} 条</summary>", ""]
+        lines += [_finding_line(f) for f in folded] + ["", "</details>"]
+    if others:
+        lines += [
+            "",
+            f"<details><summary>其他文件中已有的问题 {len(others)} 条（不阻止本次合并）</summary>",
+            "",
+        ]
+        lines += [_finding_line(f) for f in others] + ["", "</details>"]
     return lines
 
 

@@ -87,3 +87,34 @@ def findings_at(report: dict[str, Any], path: str) -> list[dict[str, Any]]:
 @pytest.fixture
 def no_traceback() -> Iterator[None]:
     yield
+
+
+def copy_project(target: Path) -> Path:
+    """The project's files as they are in the working tree (tracked and new, not ignored)."""
+    listing = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    for name in filter(None, listing.split("\0")):
+        source = REPO / name
+        if not source.is_file():
+            continue  # deleted in the working tree
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, destination)
+    return target
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.email=ci@example.org", "-c", "user.name=CI", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+VENV_BIN = Path(sys.executable).parent
