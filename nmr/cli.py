@@ -78,6 +78,20 @@ def _build_parser() -> _Parser:
     )
     _common(due)
 
+    render = sub.add_parser("render", help="生成登记表等文书、公开网站或内部台账")
+    render.add_argument(
+        "what",
+        choices=("forms",),
+        help="forms：附件1 登记表、附件2 承诺书、年度检查报告（PDF 与 Word）",
+    )
+    render.add_argument("ids", nargs="*", metavar="ID", help="只生成这些账号（默认全部）")
+    render.add_argument("--out", type=Path, default=Path("build"), help="输出目录（默认 build/）")
+    render.add_argument(
+        "--year", type=int, help="年度检查报告的年度（默认：12 月起为当年，否则为上一年）"
+    )
+    render.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
+    _common(render)
+
     owners = sub.add_parser("codeowners", help="根据 policy/units.yaml 生成 .github/CODEOWNERS")
     owners.add_argument(
         "--check", action="store_true", help="只检查是否与单位名录一致，不一致返回 1"
@@ -224,7 +238,30 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "codeowners": cmd_codeowners, "due": cmd_due, "rules": cmd_rules}
+def cmd_render(args: argparse.Namespace) -> int:
+    from render.forms.fonts import FontError
+    from render.forms.render import FormsError, render_forms
+
+    try:
+        done = render_forms(args.root, args.ids, args.out, _today(args), args.year)
+    except (FormsError, FontError) as error:
+        raise UsageError(error.msg) from None
+    for item in done:
+        mark = "（草稿：记录未通过 nmr check）" if item.draft else ""
+        print(f"{item.account}{mark}: " + "、".join(path.name for path in item.files))
+    print(
+        f"已为 {len(done)} 个账号生成 {sum(len(item.files) for item in done)} 个文件，保存在 {args.out}/。"
+    )
+    return 0
+
+
+COMMANDS = {
+    "check": cmd_check,
+    "codeowners": cmd_codeowners,
+    "due": cmd_due,
+    "render": cmd_render,
+    "rules": cmd_rules,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -152,10 +152,10 @@ def test_check_workflow_passes_a_good_change(tmp_path: Path) -> None:
         log,
     )
     assert summary.startswith("## 新媒体备案变更摘要\n\n✅ 可以审批")
-    assert (
-        "夏雨萱（新媒体管理员）、熊丽（新媒体管理员） → 夏雨萱（新媒体管理员）、王芳（新媒体管理员）"
-        in summary
-    )
+    forms = sorted(path.name for path in (work / "forms").iterdir())
+    # NMR_TODAY is 2026-11-24: before December, the report is for 2025
+    kinds = ("登记表", "承诺书", "2025-年度检查报告")
+    assert forms == sorted(f"law-wechat-{kind}.{ext}" for kind in kinds for ext in ("pdf", "docx"))
 
 
 def test_check_workflow_blocks_a_bad_change(tmp_path: Path) -> None:

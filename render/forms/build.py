@@ -1,0 +1,252 @@
+"""The three forms, built from a record: 附件1 登记表, 附件2 承诺书, and the annual report.
+
+附件1 follows the seed's table row by row: 新媒体号, 新媒体昵称, 新媒体ID, 新媒体类型,
+主办单位, 功能定位, then 联系人 / 主管领导 / 后台管理人员 (two rows each: 姓名·职务,
+联系电话·邮箱; 联系人 also QQ号; one pair of rows per administrator), then 主办单位意见 with
+room for the signature, the seal and the date, and the footnote.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from render.forms.model import Cell, Form, Paragraph, Table
+from render.forms.record import REASONS, STATUS, PersonView, RecordView
+
+# label | sub-label | value | sub-label | value  (A4 text width 16 cm)
+WIDTHS = (2.7, 2.0, 4.1, 1.6, 5.6)
+REPORT_WIDTHS = (2.8, 1.8, 4.0, 2.4, 5.0)
+BLANK_DATE = "年　　月　　日"
+
+
+def _single(label: str, value: str) -> tuple[Cell, ...]:
+    return (Cell(label, label=True), Cell(value, colspan=4))
+
+
+def _person_rows(
+    label: str, person: PersonView, *, with_qq: bool = False
+) -> list[tuple[Cell, ...]]:
+    span = 3 if with_qq else 2
+    rows = [
+        (
+            Cell(label, label=True, rowspan=span),
+            Cell("姓名", label=True),
+            Cell(person.name),
+            Cell("职务", label=True),
+            Cell(person.title),
+        ),
+        (
+            Cell("联系电话", label=True),
+            Cell(person.phone),
+            Cell("邮箱", label=True),
+            Cell(person.email),
+        ),
+    ]
+    if with_qq:
+        rows.append((Cell("QQ号", label=True), Cell(person.qq, colspan=3)))
+    return rows
+
+
+def registration(view: RecordView, draft: bool) -> Form:
+    purpose = "；".join(
+        part
+        for part in (
+            f"宗旨：{view.get('purpose', 'mission').rstrip('。；;')}"
+            if view.get("purpose", "mission")
+            else "",
+            f"信息发布范围：{view.get('purpose', 'scope')}" if view.get("purpose", "scope") else "",
+            f"访问范围：{view.audience_label}" if view.audience_label else "",
+        )
+        if part
+    )
+    rows: list[tuple[Cell, ...]] = [
+        _single("新媒体号", view.get("handle")),
+        _single("新媒体昵称", view.get("name")),
+        _single("新媒体ID", view.get("platform_id")),
+        _single("新媒体类型", view.platform_label),
+        _single("主办单位", view.unit_name),
+        (
+            Cell("功能定位", label=True),
+            Cell(f"（宗旨、信息发布范围、访问范围等）\n{purpose}", colspan=4, height_cm=1.7),
+        ),
+    ]
+    rows += _person_rows("联系人", view.person("contact"), with_qq=True)
+    rows += _person_rows("主管领导", view.person("leader"))
+    admins = view.people("admins") or [PersonView()]
+    for number, admin in enumerate(admins, start=1):
+        rows += _person_rows("后台管理人员" if len(admins) == 1 else f"后台管理人员{number}", admin)
+    opinion = f"\n\n签字：\n公章：\n{BLANK_DATE}"
+    rows.append(
+        (Cell("主办单位意见", label=True), Cell(opinion, colspan=4, height_cm=3.2, align="right"))
+    )
+    institution = view.policy.institution
+    return Form(
+        f"{view.id}-登记表",
+        f"{institution}新媒体建设备案登记表",
+        "附件1",
+        draft,
+        (
+            Table(WIDTHS, tuple(rows)),
+            Paragraph("注：登记表需要盖章后交至党委组宣部备案", space_before_pt=6),
+            Paragraph("党委组宣部制", align="right"),
+        ),
+    )
+
+
+COMMITMENTS = (
+    "一、遵守{institution}新媒体建设与管理工作实施办法，落实新媒体平台工作责任制，采取先审核后启用的形式，"
+    "高度重视新媒体平台建设与管理工作。",
+    "二、严格执行国家保密法规，凡涉及党和国家秘密等相关文件或资料、严格把关，做到上网不涉密、涉密不上网。",
+    "三、禁止利用新媒体平台从事危害国家安全等犯罪活动。坚决杜绝制造、传播政治谣言及丑化党和国家形象的言论。"
+    "不制作、复制和传播各种不健康信息。",
+    "四、不发布学校内部办公信息或暂不宜向公众公开的事项。在重大网络事件中，与学校保持口径一致，配合学校新闻宣传工作。",
+)
+
+
+def commitment(view: RecordView, draft: bool) -> Form:
+    institution = view.policy.institution
+    platform = f"{view.platform_label}“{view.get('name')}”（{view.get('handle')}）"
+    return Form(
+        f"{view.id}-承诺书",
+        f"{institution}新媒体管理责任承诺书",
+        "附件2",
+        draft,
+        (
+            Paragraph("学院党委组宣部：", space_before_pt=12),
+            Paragraph(
+                f"按照学院新媒体建设与管理工作实施办法，我单位（部门）{view.unit_name}开通了新媒体工作平台"
+                f"{platform}。在新媒体建设与管理运行中，我们承诺做到：",
+                indent=True,
+            ),
+            *(Paragraph(item.format(institution=institution), indent=True) for item in COMMITMENTS),
+            Paragraph("承诺人：＿＿＿＿＿＿＿＿", align="right", space_before_pt=36),
+            Paragraph("承诺单位（部门）盖章", align="right", space_before_pt=24),
+            Paragraph(BLANK_DATE, align="right", space_before_pt=24),
+        ),
+    )
+
+
+def _names(people: list[PersonView]) -> str:
+    return "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people if p.name)
+
+
+def _year_changes(view: RecordView, year: int) -> list[tuple[Cell, ...]]:
+    rows: list[tuple[Cell, ...]] = []
+    for filing in view.items("filings"):
+        filed = str(filing.get("filed_on") or "")
+        if filed.startswith(str(year)):
+            reason = REASONS.get(str(filing.get("reason")), str(filing.get("reason") or ""))
+            approval = (
+                f"{filing.get('approved_by') or ''} {filing.get('approved_on') or ''}".strip()
+                or "待审批"
+            )
+            rows.append(
+                (
+                    Cell(filed),
+                    Cell(reason, colspan=2),
+                    Cell(f"签字：{filing.get('signed_by') or ''}；审批：{approval}", colspan=2),
+                )
+            )
+    if not rows:
+        rows.append((Cell(f"{year} 年度无备案变更", colspan=5),))
+    return rows
+
+
+def annual_report(view: RecordView, year: int, draft: bool) -> Form:
+    institution = view.policy.institution
+    verification = view.get("verification", "subject")
+    verified_on = view.get("verification", "verified_on")
+    facts = (
+        (
+            Cell("新媒体号", label=True),
+            Cell(view.get("handle"), colspan=2),
+            Cell("新媒体类型", label=True),
+            Cell(view.platform_label),
+        ),
+        (
+            Cell("新媒体昵称", label=True),
+            Cell(view.get("name"), colspan=2),
+            Cell("登记编号", label=True),
+            Cell(view.id),
+        ),
+        (
+            Cell("主办单位", label=True),
+            Cell(view.unit_name, colspan=2),
+            Cell("开通日期", label=True),
+            Cell(view.get("opened_on")),
+        ),
+        (
+            Cell("实名认证", label=True),
+            Cell(f"{verification} {verified_on}".strip(), colspan=2),
+            Cell("访问范围", label=True),
+            Cell(view.audience_label),
+        ),
+        (
+            Cell("答复期限承诺", label=True),
+            Cell(
+                f"{view.get('reply_commitment_days')} 天"
+                if view.get("reply_commitment_days")
+                else "",
+                colspan=2,
+            ),
+            Cell("当前状态", label=True),
+            Cell(STATUS.get(view.get("status"), view.get("status"))),
+        ),
+        (Cell("主管领导", label=True), Cell(_names([view.person("leader")]), colspan=4)),
+        (Cell("后台管理人员", label=True), Cell(_names(view.people("admins")), colspan=4)),
+        (Cell("内容审核专人", label=True), Cell(_names(view.people("reviewers")), colspan=4)),
+    )
+    changes_head = (
+        Cell("日期", label=True),
+        Cell("事项", label=True, colspan=2),
+        Cell("签字与审批", label=True, colspan=2),
+    )
+    questions = (
+        "1. 本年度发布信息数量（条）及主要内容：",
+        "2. 信息审核、发布制度落实情况（第十三条）：",
+        "3. 保密规定执行情况，有无涉密信息上网（第九条）：",
+        "4. 用户咨询回复情况，是否按承诺期限答复（第十一条）：",
+        "5. 舆情应对及重大事件报告情况（第十四条）：",
+        "6. 存在的问题及整改措施：",
+    )
+    self_check = tuple((Cell(question, colspan=5, height_cm=1.6),) for question in questions)
+    sign = (
+        (
+            Cell("主办单位意见", label=True),
+            Cell(f"\n负责人签字：\n公章：\n{BLANK_DATE}", colspan=4, height_cm=3.0, align="right"),
+        ),
+        (
+            Cell("党委组宣部审核意见", label=True),
+            Cell(
+                f"□ 合格　　□ 不合格（责令整改）　　□ 注销\n\n审核人：\n{BLANK_DATE}",
+                colspan=4,
+                height_cm=3.0,
+                align="right",
+            ),
+        ),
+    )
+    return Form(
+        f"{view.id}-{year}-年度检查报告",
+        f"{institution}新媒体年度检查报告（{year} 年度）",
+        "",
+        draft,
+        (
+            Paragraph(
+                f"依据《{view.policy.measures}》第六条，每年 12 月填写本报告，报党委组宣部进行年度审核检查。",
+                size_pt=10.5,
+            ),
+            Paragraph("一、账号基本情况", bold=True, space_before_pt=6),
+            Table(REPORT_WIDTHS, facts),
+            Paragraph(f"二、{year} 年度备案变更（自备案记录生成）", bold=True, space_before_pt=6),
+            Table(REPORT_WIDTHS, (changes_head, *_year_changes(view, year))),
+            Paragraph("三、单位自查情况", bold=True, space_before_pt=6),
+            Table(REPORT_WIDTHS, self_check),
+            Paragraph("四、审核", bold=True, space_before_pt=6),
+            Table(REPORT_WIDTHS, sign),
+        ),
+    )
+
+
+def review_year(today: dt.date, month: int) -> int:
+    """The year whose review is being prepared: this year from the review month on, else last year."""
+    return today.year if today.month >= month else today.year - 1

@@ -1,0 +1,65 @@
+"""The CJK font the printed forms need. Without one, WeasyPrint would print empty boxes."""
+
+from __future__ import annotations
+
+import subprocess
+
+from schemas.text import Msg
+
+SERIF_FAMILIES = (
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "SimSun",
+    "宋体",
+    "Songti SC",
+    "AR PL UMing CN",
+)
+INSTALL = Msg(
+    "请安装中文字体：Debian/Ubuntu 运行 apt-get install fonts-noto-cjk（.ci/run 会自动安装）；"
+    "Windows/macOS 自带宋体，无需安装。",
+    "Install a CJK font: apt-get install fonts-noto-cjk on Debian/Ubuntu (.ci/run does it).",
+)
+
+
+class FontError(Exception):
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.zh)
+        self.msg = message
+
+
+def cjk_families() -> list[str]:
+    """Font families fontconfig knows that cover Chinese."""
+    try:
+        listing = subprocess.run(
+            ["fc-list", ":lang=zh", "family"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        ).stdout
+    except FileNotFoundError:
+        raise FontError(
+            Msg(
+                f"找不到 fc-list（fontconfig）。{INSTALL.zh}",
+                f"fc-list (fontconfig) is missing. {INSTALL.en}",
+            )
+        ) from None
+    return sorted(
+        {name.strip() for line in listing.splitlines() for name in line.split(",") if name.strip()}
+    )
+
+
+def require_cjk_font() -> str:
+    """The family to print with: a 宋体-like serif if there is one, else any CJK family."""
+    families = cjk_families()
+    if not families:
+        raise FontError(
+            Msg(
+                f"系统中没有中文字体，无法生成 PDF（否则汉字会印成空方框）。{INSTALL.zh}",
+                f"No CJK font is installed; the PDF would show empty boxes. {INSTALL.en}",
+            )
+        )
+    for family in SERIF_FAMILIES:
+        if family in families:
+            return family
+    return families[0]

@@ -1,0 +1,90 @@
+"""Read what a record holds, as text for a printed form, even from a record that fails nmr check.
+
+A unit must be able to print what it has: every value comes from the parsed YAML (not the
+validated model), and anything missing or of the wrong type prints as an empty cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from schemas.models import Policy, Unit
+
+AUDIENCE = {"public": "面向社会公开", "campus": "面向校内师生", "internal": "仅限本单位内部"}
+REASONS = {
+    "initial": "首次备案",
+    "grandfathered": "补办备案",
+    "manager-change": "人员变更重新备案",
+    "unit-change": "主办单位变更重新备案",
+}
+STATUS = {"active": "正常运行", "rectifying": "整改中", "closed": "已注销"}
+
+
+def text(value: Any) -> str:
+    """A printable value: never 'None', 'True' or a Python repr."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    name: str = ""
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+    qq: str = ""
+
+
+@dataclass(frozen=True)
+class RecordView:
+    data: dict[str, Any]
+    policy: Policy
+    unit: Unit | None
+
+    def get(self, *path: str) -> str:
+        value: Any = self.data
+        for key in path:
+            if not isinstance(value, dict):
+                return ""
+            value = value.get(key)
+        return text(value)
+
+    def items(self, key: str) -> list[dict[str, Any]]:
+        value = self.data.get(key)
+        return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+    def person(self, key: str) -> PersonView:
+        value = self.data.get(key)
+        return _person(value if isinstance(value, dict) else {})
+
+    def people(self, key: str) -> list[PersonView]:
+        return [_person(item) for item in self.items(key)]
+
+    @property
+    def id(self) -> str:
+        return self.get("id")
+
+    @property
+    def platform_label(self) -> str:
+        key = self.get("platform")
+        return self.policy.platforms.get(key, key)
+
+    @property
+    def unit_name(self) -> str:
+        return self.unit.name if self.unit is not None else self.get("unit")
+
+    @property
+    def audience_label(self) -> str:
+        key = self.get("purpose", "audience")
+        return AUDIENCE.get(key, key)
+
+
+def _person(data: dict[str, Any]) -> PersonView:
+    return PersonView(*(text(data.get(key)) for key in ("name", "title", "phone", "email", "qq")))

@@ -1,0 +1,322 @@
+"""Filing forms read back: PDF text and fonts, DOCX cells, LibreOffice as a real Word consumer."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from docx import Document
+
+from tests.conftest import REPO, run_nmr_process
+
+LAW = "accounts/law/law-wechat.yaml"
+RECORD = yaml.safe_load((REPO / LAW).read_text(encoding="utf-8"))
+LABELS = [
+    "新媒体号",
+    "新媒体昵称",
+    "新媒体ID",
+    "新媒体类型",
+    "主办单位",
+    "功能定位",
+    "联系人",
+    "姓名",
+    "职务",
+    "联系电话",
+    "邮箱",
+    "QQ号",
+    "主管领导",
+    "后台管理人员",
+    "主办单位意见",
+    "签字",
+    "公章",
+    "年",
+    "月",
+    "日",
+]
+
+
+def render(registry: Path, out: Path, *ids: str) -> str:
+    result = run_nmr_process(
+        "render", "forms", *ids, "--root", str(registry), "--out", str(out), "--today", "2026-12-10"
+    )
+    assert result.code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() or "" for page in pypdf.PdfReader(path).pages)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_registration_pdf_has_every_label_and_value(registry: Path, tmp_path: Path) -> None:
+    render(registry, tmp_path, "law-wechat")
+    pdf = tmp_path / "law-wechat-登记表.pdf"
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 1
+    assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
+    text = flat(pdf_text(pdf))
+    assert "中国劳动关系学院新媒体建设备案登记表" in text and "附件1" in text
+    assert "注：登记表需要盖章后交至党委组宣部备案" in text and "党委组宣部制" in text
+    for label in LABELS:
+        assert label in text, label
+    people = [RECORD["contact"], RECORD["leader"], *RECORD["admins"]]
+    values = [
+        RECORD["handle"],
+        RECORD["name"],
+        RECORD["platform_id"],
+        "微信公众号",
+        "法学院",
+        RECORD["purpose"]["mission"].rstrip("。"),
+        RECORD["purpose"]["scope"],
+        "面向社会公开",
+        RECORD["contact"]["qq"],
+    ]
+    values += [person[key] for person in people for key in ("name", "title", "phone", "email")]
+    for value in values:
+        assert flat(value) in text, value
+    assert "None" not in text
+
+
+def test_pdf_embeds_a_cjk_serif_font(registry: Path, tmp_path: Path) -> None:
+    render(registry, tmp_path, "law-wechat")
+    for name in (
+        "law-wechat-登记表.pdf",
+        "law-wechat-承诺书.pdf",
+        "law-wechat-2026-年度检查报告.pdf",
+    ):
+        fonts = subprocess.run(
+            ["pdffonts", str(tmp_path / name)], capture_output=True, text=True, check=True
+        ).stdout
+        rows = [line for line in fonts.splitlines()[2:] if line.strip()]
+        assert rows, fonts
+        assert all(line.split()[-5] == "yes" for line in rows), fonts  # emb column
+        assert any("Serif-CJK" in line for line in rows), fonts
+
+
+def test_registration_docx_cells(registry: Path, tmp_path: Path) -> None:
+    render(registry, tmp_path, "law-wechat")
+    document = Document(str(tmp_path / "law-wechat-登记表.docx"))
+    (table,) = document.tables
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[0][:2] == ["新媒体号", RECORD["handle"]]
+    assert cells[1][:2] == ["新媒体昵称", RECORD["name"]]
+    assert cells[2][:2] == ["新媒体ID", RECORD["platform_id"]]
+    assert cells[3][:2] == ["新媒体类型", "微信公众号"]
+    assert cells[4][:2] == ["主办单位", "法学院"]
+    assert cells[5][0] == "功能定位" and RECORD["purpose"]["scope"] in cells[5][1]
+    contact = RECORD["contact"]
+    assert cells[6] == ["联系人", "姓名", contact["name"], "职务", contact["title"]]
+    assert cells[7] == ["联系人", "联系电话", contact["phone"], "邮箱", contact["email"]]
+    assert cells[8][:3] == ["联系人", "QQ号", contact["qq"]]
+    leader = RECORD["leader"]
+    assert cells[9] == ["主管领导", "姓名", leader["name"], "职务", leader["title"]]
+    for number, admin in enumerate(RECORD["admins"], start=1):
+        row = 11 + 2 * (number - 1)
+        assert cells[row] == [
+            f"后台管理人员{number}",
+            "姓名",
+            admin["name"],
+            "职务",
+            admin["title"],
+        ]
+        assert cells[row + 1][1:] == ["联系电话", admin["phone"], "邮箱", admin["email"]]
+    assert cells[-1][0] == "主办单位意见" and "签字：" in cells[-1][1] and "公章：" in cells[-1][1]
+    assert document.paragraphs[1].text == "中国劳动关系学院新媒体建设备案登记表"
+    style = document.styles["Normal"].element.rPr.rFonts
+    assert (
+        style.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        == "宋体"
+    )
+
+
+def test_commitment_and_annual_report(registry: Path, tmp_path: Path) -> None:
+    render(registry, tmp_path, "law-wechat")
+    commitment = flat(pdf_text(tmp_path / "law-wechat-承诺书.pdf"))
+    assert "中国劳动关系学院新媒体管理责任承诺书" in commitment and "附件2" in commitment
+    assert (
+        "我单位（部门）法学院开通了新媒体工作平台微信公众号“中国劳动关系学院法学院”（culr_law）"
+        in commitment
+    )
+    for start in (
+        "一、遵守",
+        "二、严格执行国家保密法规",
+        "三、禁止利用新媒体平台",
+        "四、不发布学校内部办公信息",
+    ):
+        assert start in commitment
+    assert "承诺人：" in commitment and "承诺单位（部门）盖章" in commitment
+    report = flat(pdf_text(tmp_path / "law-wechat-2026-年度检查报告.pdf"))
+    assert "中国劳动关系学院新媒体年度检查报告（2026年度）" in report
+    assert "2026年度无备案变更" in report
+    for part in ("第十三条", "第九条", "第十一条", "党委组宣部审核意见", "负责人签字"):
+        assert part in report
+    word = Document(str(tmp_path / "law-wechat-承诺书.docx"))
+    assert any("上网不涉密、涉密不上网" in paragraph.text for paragraph in word.paragraphs)
+
+
+def test_annual_report_lists_the_years_filings(registry: Path, tmp_path: Path) -> None:
+    render(registry, tmp_path, "tw-wechat")
+    record = yaml.safe_load(
+        (registry / "accounts/youth-league/tw-wechat.yaml").read_text(encoding="utf-8")
+    )
+    change = record["filings"][-1]
+    year = int(str(change["filed_on"])[:4])
+    result = run_nmr_process(
+        "render",
+        "forms",
+        "tw-wechat",
+        "--root",
+        str(registry),
+        "--out",
+        str(tmp_path),
+        "--year",
+        str(year),
+    )
+    assert result.code == 0
+    text = flat(pdf_text(tmp_path / f"tw-wechat-{year}-年度检查报告.pdf"))
+    assert f"{change['filed_on']}人员变更重新备案" in text
+    assert f"签字：{change['signed_by']}" in text
+
+
+def test_ten_administrators(registry: Path, tmp_path: Path) -> None:
+    path = registry / LAW
+    admins = "".join(
+        f'  - {{name: 管理员{n:02d}, title: 新媒体管理员, phone: "1391111{n:04d}", email: admin{n}@culr.edu.cn}}\n'
+        for n in range(1, 11)
+    )
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("admins:\n") + len("admins:\n"), text.index("reviewers:")
+    path.write_text(text[:start] + admins + text[end:], encoding="utf-8")
+    render(registry, tmp_path, "law-wechat")
+    pdf = tmp_path / "law-wechat-登记表.pdf"
+    assert len(pypdf.PdfReader(pdf).pages) == 2
+    content = flat(pdf_text(pdf))
+    assert all(f"管理员{n:02d}" in content and f"1391111{n:04d}" in content for n in range(1, 11))
+    table = Document(str(tmp_path / "law-wechat-登记表.docx")).tables[0]
+    assert (
+        sum(
+            1
+            for row in table.rows
+            if row.cells[1].text == "姓名" and row.cells[2].text.startswith("管理员")
+        )
+        == 10
+    )
+
+
+def test_draft_with_missing_fields(registry: Path, tmp_path: Path) -> None:
+    path = registry / LAW
+    lines = [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(("leader:", "platform_id:", "handle:"))
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = render(registry, tmp_path, "law-wechat")
+    assert "law-wechat（草稿：记录未通过 nmr check）" in out
+    text = flat(pdf_text(tmp_path / "law-wechat-登记表.pdf"))
+    assert "草稿" in text and "None" not in text
+    cells = [
+        [cell.text for cell in row.cells]
+        for row in Document(str(tmp_path / "law-wechat-登记表.docx")).tables[0].rows
+    ]
+    assert cells[0][:2] == ["新媒体号", ""]
+    assert cells[9] == ["主管领导", "姓名", "", "职务", ""]
+    header = (
+        Document(str(tmp_path / "law-wechat-登记表.docx")).sections[0].header.paragraphs[0].text
+    )
+    assert header.startswith("草稿")
+
+
+def test_hostile_text_is_printed_as_text(registry: Path, tmp_path: Path) -> None:
+    path = registry / LAW
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: 中国劳动关系学院法学院", 'name: "<b>粗体</b>&amp;"'
+        ),
+        encoding="utf-8",
+    )
+    render(registry, tmp_path, "law-wechat")
+    assert "<b>粗体</b>&amp;" in flat(pdf_text(tmp_path / "law-wechat-登记表.pdf"))
+
+
+def test_libreoffice_converts_the_docx(registry: Path, tmp_path: Path) -> None:
+    render(registry, tmp_path, "law-wechat")
+    converted = tmp_path / "converted"
+    for name in (
+        "law-wechat-登记表.docx",
+        "law-wechat-承诺书.docx",
+        "law-wechat-2026-年度检查报告.docx",
+    ):
+        result = subprocess.run(
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(converted),
+                str(tmp_path / name),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=240,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        pdf = converted / name.replace(".docx", ".pdf")
+        assert pdf.is_file(), result.stdout + result.stderr
+    text = flat(pdf_text(converted / "law-wechat-登记表.pdf"))
+    assert (
+        RECORD["handle"] in text
+        and "新媒体建设备案登记表" in text
+        and RECORD["contact"]["phone"] in text
+    )
+
+
+def test_missing_cjk_font_is_a_clear_error(registry: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "fonts.conf"
+    empty.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{tmp_path / 'no-fonts'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    result = run_nmr_process(
+        "render",
+        "forms",
+        "law-wechat",
+        "--root",
+        str(registry),
+        "--out",
+        str(tmp_path / "out"),
+        env={"FONTCONFIG_FILE": str(empty)},
+    )
+    assert result.code == 2
+    assert "没有中文字体" in result.stderr and "fonts-noto-cjk" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_unknown_account_is_exit_2(registry: Path, tmp_path: Path) -> None:
+    result = run_nmr_process(
+        "render", "forms", "nope", "--root", str(registry), "--out", str(tmp_path)
+    )
+    assert result.code == 2 and "没有这些账号：nope" in result.stderr
+
+
+def test_all_accounts_by_default(registry: Path, tmp_path: Path) -> None:
+    for path in (registry / "accounts").rglob("*.yaml"):
+        if "law" not in path.parts:
+            path.unlink()
+    out = render(registry, tmp_path)
+    assert "已为 2 个账号生成 12 个文件" in out
+    assert len(list(tmp_path.glob("*.pdf"))) == 6 and len(list(tmp_path.glob("*.docx"))) == 6
+    assert (tmp_path / "law-weibo-登记表.pdf").stat().st_size > 10_000
