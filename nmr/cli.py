@@ -81,8 +81,8 @@ def _build_parser() -> _Parser:
     render = sub.add_parser("render", help="生成登记表等文书、公开网站或内部台账")
     render.add_argument(
         "what",
-        choices=("forms",),
-        help="forms：附件1 登记表、附件2 承诺书、年度检查报告（PDF 与 Word）",
+        choices=("forms", "site"),
+        help="forms：附件1 登记表、附件2 承诺书、年度检查报告（PDF 与 Word）；site：公开查询网站",
     )
     render.add_argument("ids", nargs="*", metavar="ID", help="只生成这些账号（默认全部）")
     render.add_argument("--out", type=Path, default=Path("build"), help="输出目录（默认 build/）")
@@ -239,6 +239,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    if args.what == "site":
+        return _render_site(args)
     from render.forms.fonts import FontError
     from render.forms.render import FormsError, render_forms
 
@@ -251,6 +253,22 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"{item.account}{mark}: " + "、".join(path.name for path in item.files))
     print(
         f"已为 {len(done)} 个账号生成 {sum(len(item.files) for item in done)} 个文件，保存在 {args.out}/。"
+    )
+    return 0
+
+
+def _render_site(args: argparse.Namespace) -> int:
+    from render.site.build import SiteError, build_site
+
+    out: Path = args.out if args.out != Path("build") else Path("build/site")
+    try:
+        built = build_site(args.root, out)
+    except SiteError as error:
+        raise UsageError(error.msg) from None
+    for path in built.skipped:
+        print(f"未发布（记录未通过结构检查，请运行 nmr check）：{path}", file=sys.stderr)
+    print(
+        f"已生成公开网站：{built.active} 个官方账号、{built.closed} 个已注销账号，保存在 {out}/。"
     )
     return 0
 

@@ -1,0 +1,1 @@
+"""The public registry site: every official account, searchable, with nothing personal on it."""

@@ -1,0 +1,228 @@
+"""``nmr render site``: a static, self-contained public registry (no server, no CDN)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+
+from checks.matrix import general_rules, matrix
+from render.site.public import PublicAccount, initials, pinyin, public, search_text, sort_key
+from schemas.registry import Registry, account_paths, load_account, load_frame
+from schemas.text import Msg, article_label
+
+HERE = Path(__file__).resolve().parent.parent
+PAGE_SIZE = 50
+CSV_COLUMNS = (
+    ("id", "登记编号"),
+    ("name", "新媒体昵称"),
+    ("platform_label", "新媒体类型"),
+    ("handle", "新媒体号"),
+    ("url", "链接"),
+    ("unit_name", "主办单位"),
+    ("mission", "宗旨"),
+    ("scope", "信息发布范围"),
+    ("audience", "访问范围"),
+    ("verified", "实名认证"),
+    ("verification_subject", "认证主体"),
+    ("verified_on", "认证日期"),
+    ("opened_on", "开通日期"),
+    ("registered_on", "备案日期"),
+    ("status_label", "状态"),
+    ("last_passed_review", "最近一次年检合格年度"),
+    ("closed_on", "注销日期"),
+)
+
+
+class SiteError(Exception):
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.zh)
+        self.msg = message
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    out: Path
+    active: int
+    closed: int
+    skipped: tuple[str, ...]  # records that do not pass the shape check are not published
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates" / "site"),
+        autoescape=True,  # every record value is untrusted text
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["article_label"] = article_label
+    return environment
+
+
+def data_date(root: Path) -> str:
+    """The date of the data: the last commit, or today when the registry is not in git."""
+    try:
+        stamp = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", "accounts", "policy"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        ).stdout.strip()
+    except FileNotFoundError:
+        stamp = ""
+    return stamp or dt.date.today().isoformat()
+
+
+def collect(registry: Registry) -> tuple[list[PublicAccount], list[str]]:
+    accounts, skipped = [], []
+    for path in account_paths(registry):
+        record = load_account(registry.root, path).account
+        if record is None:
+            skipped.append(path)
+            continue
+        account = record.account
+        accounts.append(public(account, registry.policy, registry.unit(account.unit)))
+    accounts.sort(key=sort_key)
+    return accounts, skipped
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _search_data(accounts: list[PublicAccount]) -> str:
+    """Compact rows for the search and verify boxes, loaded only when a visitor uses them."""
+    fields = (
+        "id",
+        "name",
+        "platform",
+        "platform_label",
+        "handle",
+        "url",
+        "unit",
+        "unit_name",
+        "status",
+        "closed_on",
+        "search",
+    )
+    rows = [
+        [
+            a.id,
+            a.name,
+            a.platform,
+            a.platform_label,
+            a.handle,
+            a.url or "",
+            a.unit,
+            a.unit_name,
+            a.status,
+            a.closed_on or "",
+            search_text(a),
+        ]
+        for a in accounts
+    ]
+    return json.dumps({"fields": fields, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+
+
+def _csv(accounts: list[PublicAccount]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([title for _, title in CSV_COLUMNS])
+    for account in accounts:
+        row = account.as_dict()
+        writer.writerow(
+            [
+                "是"
+                if row[key] is True
+                else "否"
+                if row[key] is False
+                else ("" if row[key] is None else row[key])
+                for key, _ in CSV_COLUMNS
+            ]
+        )
+    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 CSV correctly only with it
+
+
+def build_site(root: Path, out: Path) -> Built:
+    registry, _ = load_frame(root)
+    if registry is None:
+        raise SiteError(
+            Msg(
+                "policy/policy.yaml 有错误，请先运行 nmr check。",
+                "policy.yaml is broken: run nmr check.",
+            )
+        )
+    accounts, skipped = collect(registry)
+    active = [a for a in accounts if not a.is_closed]
+    closed = sorted(
+        (a for a in accounts if a.is_closed), key=lambda a: (a.closed_on or "", a.id), reverse=True
+    )
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "assets").mkdir(parents=True)
+    for asset in ("site.css", "site.js"):
+        shutil.copy(HERE / "static" / asset, out / "assets" / asset)
+    env = _environment()
+    common = {
+        "institution": registry.policy.institution,
+        "measures": registry.policy.measures,
+        "data_date": data_date(root),
+        "platforms": sorted(Counter((a.platform, a.platform_label) for a in active).items()),
+        "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),
+        "active_count": len(active),
+        "closed_count": len(closed),
+    }
+    pages = max(1, -(-len(active) // PAGE_SIZE))
+    for page in range(1, pages + 1):
+        chunk = active[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+        name = "index.html" if page == 1 else f"list/{page}.html"
+        prefix = "" if page == 1 else "../"
+        _write(
+            out / name,
+            env.get_template("index.html.j2").render(
+                common, root=prefix, accounts=chunk, page=page, pages=pages, closed=closed[:5]
+            ),
+        )
+    account_page = env.get_template("account.html.j2")
+    for account in accounts:
+        _write(
+            out / "a" / f"{account.id}.html",
+            account_page.render(common, root="../", account=account),
+        )
+    _write(
+        out / "closed.html",
+        env.get_template("closed.html.j2").render(common, root="", closed=closed),
+    )
+    _write(
+        out / "rules.html",
+        env.get_template("rules.html.j2").render(
+            common, root="", rows=matrix(), general=general_rules()
+        ),
+    )
+    _write(out / "data" / "accounts.json", _search_data(accounts))
+    document = {
+        "version": 1,
+        "institution": registry.policy.institution,
+        "data_date": common["data_date"],
+        "accounts": [a.as_dict() for a in accounts],
+    }
+    _write(out / "registry.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    (out / "registry.csv").write_text(_csv(accounts), encoding="utf-8", newline="")
+    return Built(out, len(active), len(closed), tuple(skipped))
+
+
+__all__ = ["Built", "SiteError", "build_site", "initials"]

@@ -1,0 +1,110 @@
+"""What the public may see of an account: the allow-list of DESIGN.md, field by field.
+
+Privacy by construction: the site, registry.json and registry.csv are built from
+``PublicAccount`` alone, which has no field for a phone, an e-mail, a QQ number or any
+person's name (个人信息保护法 第二十五条), whatever the record holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from pypinyin import Style, lazy_pinyin
+
+from schemas.models import Account, Policy, Unit
+
+AUDIENCE = {"public": "面向社会公开", "campus": "面向校内师生", "internal": "仅限本单位内部"}
+STATUS = {"active": "官方账号", "rectifying": "官方账号（整改中）", "closed": "已注销"}
+
+
+@dataclass(frozen=True, slots=True)
+class PublicAccount:
+    id: str
+    name: str
+    platform: str
+    platform_label: str
+    handle: str
+    url: str | None
+    unit: str
+    unit_name: str
+    mission: str
+    scope: str
+    audience: str
+    verified: bool
+    verification_subject: str | None
+    verified_on: str | None
+    opened_on: str
+    registered_on: str | None  # the first filing's approval (or filing) date
+    status: str
+    status_label: str
+    last_passed_review: int | None
+    closed_on: str | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == "closed"
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def _day(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def public(account: Account, policy: Policy, unit: Unit | None) -> PublicAccount:
+    first = account.filings[0]
+    passed = [review.year for review in account.annual_reviews if review.result == "pass"]
+    return PublicAccount(
+        id=account.id,
+        name=account.name,
+        platform=account.platform,
+        platform_label=policy.platforms.get(account.platform, account.platform),
+        handle=account.handle,
+        url=account.url,
+        unit=account.unit,
+        unit_name=unit.name if unit is not None else account.unit,
+        mission=account.purpose.mission,
+        scope=account.purpose.scope,
+        audience=AUDIENCE[account.purpose.audience],
+        verified=account.verification.verified,
+        verification_subject=account.verification.subject,
+        verified_on=_day(account.verification.verified_on),
+        opened_on=account.opened_on.isoformat(),
+        registered_on=_day(first.approved_on or first.filed_on),
+        status=account.status,
+        status_label=STATUS[account.status],
+        last_passed_review=max(passed) if passed else None,
+        closed_on=_day(account.closure.closed_on)
+        if account.status == "closed" and account.closure
+        else None,
+    )
+
+
+def pinyin(text: str) -> str:
+    return "".join(lazy_pinyin(text)).lower()
+
+
+def initials(text: str) -> str:
+    return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
+
+
+def sort_key(account: PublicAccount) -> tuple[str, str]:
+    """Chinese collation by pinyin (pypinyin), as people expect in a directory."""
+    return pinyin(account.name), account.id
+
+
+def search_text(account: PublicAccount) -> str:
+    """What the search box matches: name, handle, unit, and their pinyin and initials."""
+    parts = (
+        account.name,
+        account.handle,
+        account.unit_name,
+        account.platform_label,
+        pinyin(account.name),
+        initials(account.name),
+        pinyin(account.unit_name),
+        initials(account.unit_name),
+    )
+    return " ".join(parts).lower()

@@ -1,0 +1,354 @@
+"""The public site in real Chromium (Playwright, Debian's browser), and a privacy scan of every file."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import http.server
+import io
+import json
+import os
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import REPO, copy_registry, git, run_nmr_process
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package, installed by .ci/run; a missing browser fails
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
+
+
+def build(registry: Path, out: Path) -> Path:
+    result = run_nmr_process("render", "site", "--root", str(registry), "--out", str(out))
+    assert result.code == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("site")
+    return build(copy_registry(root / "registry"), root / "out")
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    registry = copy_registry(root / "registry")
+    source = (registry / "accounts/law/law-wechat.yaml").read_text(encoding="utf-8")
+    for number, name in enumerate(HOSTILE, start=1):
+        text = (
+            source.replace("id: law-wechat", f"id: law-evil-{number}")
+            .replace("name: 中国劳动关系学院法学院", f"name: {json.dumps(name)}")
+            .replace('handle: "culr_law"', f'handle: "evil{number}"')
+        )
+        (registry / f"accounts/law/law-evil-{number}.yaml").write_text(text, encoding="utf-8")
+    return build(registry, root / "out")
+
+
+def _serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site: Path) -> Iterator[tuple[Page, str]]:
+    server, base = _serve(site)
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    tab = context.new_page()
+    tab.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
+    yield tab, base
+    context.close()
+    server.shutdown()
+
+
+def registry_json(site: Path) -> list[dict[str, Any]]:
+    return json.loads((site / "registry.json").read_text(encoding="utf-8"))["accounts"]  # type: ignore[no-any-return]
+
+
+def results(tab: Page) -> list[str]:
+    tab.wait_for_function("!document.getElementById('search-results').hidden")
+    return [
+        href.split("/")[-1].removesuffix(".html")
+        for href in tab.eval_on_selector_all(
+            "#search-results li a", "els => els.map(e => e.getAttribute('href'))"
+        )
+    ]
+
+
+def test_search_by_name_and_by_pinyin_initials(page: tuple[Page, str], site: Path) -> None:
+    tab, base = page
+    tab.goto(base + "index.html")
+    tab.fill("#search-input", "法学院")
+    expected = {
+        a["id"]
+        for a in registry_json(site)
+        if a["status"] != "closed" and ("法学院" in a["name"] or a["unit_name"] == "法学院")
+    }
+    assert set(results(tab)) == expected == {"law-wechat", "law-weibo"}
+    tab.fill("#search-input", "")
+    tab.wait_for_function("document.getElementById('search-results').hidden")
+    tab.fill("#search-input", "fxy")
+    assert set(results(tab)) == {"law-wechat", "law-weibo"}
+    assert tab.inner_text("#search-status") == "找到 2 个官方账号"
+    tab.fill("#search-input", "qcly")  # 青春劳院
+    assert set(results(tab)) == {"tw-wechat", "tw-bilibili"}
+
+
+def test_filter_by_platform(page: tuple[Page, str], site: Path) -> None:
+    tab, base = page
+    tab.goto(base + "index.html")
+    tab.select_option("#platform-filter", "douyin")
+    found = results(tab)
+    expected = {
+        a["id"]
+        for a in registry_json(site)
+        if a["platform"] == "douyin" and a["status"] != "closed"
+    }
+    assert set(found) == expected and len(expected) >= 3
+    labels = tab.eval_on_selector_all("#search-results .meta", "els => els.map(e => e.textContent)")
+    assert all(label.startswith("抖音 · ") for label in labels)
+    assert tab.is_hidden("#static-list")
+
+
+@pytest.mark.parametrize(
+    ("query", "css", "text"),
+    [
+        ("culr_official", "result ok", "✓ 是官方账号：中国劳动关系学院（微信公众号，党委组宣部）"),
+        ("@CULR1949", "result ok", "中国劳动关系学院（微博，党委组宣部）"),
+        ("https://weibo.com/culr1949/", "result ok", "中国劳动关系学院（微博，党委组宣部）"),
+        ("culr_yixin", "result closed", "已于 2018-12-28 注销，不再是学校官方账号"),
+        ("culr_fake_2026", "result unknown", "✗ 未在本库登记，不是学校官方账号"),
+    ],
+)
+def test_verify_box(page: tuple[Page, str], query: str, css: str, text: str) -> None:
+    tab, base = page
+    tab.goto(base + "index.html")
+    tab.fill("#verify-input", query)
+    tab.click("#verify-form button")
+    tab.wait_for_function("document.getElementById('verify-result').textContent.length > 0")
+    assert tab.get_attribute("#verify-result", "class") == css
+    assert text in tab.inner_text("#verify-result")
+
+
+def test_account_page(page: tuple[Page, str], site: Path) -> None:
+    tab, base = page
+    tab.goto(base + "a/law-wechat.html")
+    facts = dict(
+        zip(
+            tab.eval_on_selector_all("dl.facts dt", "e => e.map(x => x.textContent)"),
+            tab.eval_on_selector_all("dl.facts dd", "e => e.map(x => x.textContent)"),
+            strict=True,
+        )
+    )
+    record = yaml.safe_load((REPO / "accounts/law/law-wechat.yaml").read_text(encoding="utf-8"))
+    assert (
+        facts["平台"] == "微信公众号"
+        and facts["账号"] == "culr_law"
+        and facts["主办单位"] == "法学院"
+    )
+    assert facts["宗旨"] == record["purpose"]["mission"] and facts["访问范围"] == "面向社会公开"
+    assert facts["开通日期"] == str(record["opened_on"])
+    assert facts["备案日期"] == str(record["filings"][0]["approved_on"])
+    assert facts["最近一次年检合格"] == "2025 年度"
+    assert "登记在册的官方账号" in tab.inner_text(".notice")
+    tab.goto(base + "a/culr-yixin.html")
+    assert "该账号已于 2018-12-28 注销" in tab.inner_text(".notice.closed")
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(part) / 255 for part in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_phone_layout_labels_and_contrast(browser: Browser, site: Path, tmp_path: Path) -> None:
+    server, base = _serve(site)
+    context = browser.new_context(
+        viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True
+    )
+    tab = context.new_page()
+    try:
+        for path in ("index.html", "a/law-wechat.html", "rules.html"):
+            tab.goto(base + path)
+            assert tab.evaluate("document.scrollingElement.scrollWidth") <= 375, path
+        tab.goto(base + "index.html")
+        shot = tmp_path / "index-375.png"
+        tab.screenshot(path=str(shot), full_page=True)
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert tab.evaluate("document.documentElement.lang") == "zh-CN"
+        assert tab.evaluate("getComputedStyle(document.body).fontSize") == "16px"
+        unlabeled = tab.evaluate(
+            "[...document.querySelectorAll('input, select')].filter(e => !document.querySelector(`label[for='${e.id}']`)).length"
+        )
+        assert unlabeled == 0
+        heights = tab.evaluate(
+            "[...document.querySelectorAll('input, select, button')].filter(e => e.offsetParent)"
+            ".map(e => e.getBoundingClientRect().height)"
+        )
+        assert min(heights) >= 44  # touch targets
+        pairs = tab.evaluate("""[...document.querySelectorAll('li.account a, .meta, label, .brand, header nav a, footer p, h1, h2')]
+            .map(e => { let n = e, bg = 'rgba(0, 0, 0, 0)';
+                        while (n && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) { bg = getComputedStyle(n).backgroundColor; n = n.parentElement; }
+                        return [getComputedStyle(e).color, bg === 'rgba(0, 0, 0, 0)' ? 'rgb(255, 255, 255)' : bg]; })""")
+        for color, background in pairs:
+            light, dark = sorted((_luminance(color), _luminance(background)), reverse=True)
+            assert (light + 0.05) / (dark + 0.05) >= 4.5, (color, background)
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def test_hostile_names_render_as_text(browser: Browser, hostile_site: Path) -> None:
+    server, base = _serve(hostile_site)
+    context = browser.new_context()
+    tab = context.new_page()
+    dialogs: list[str] = []
+    tab.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        tab.goto(base + "index.html")
+        body = tab.inner_text("body")
+        assert all(name in body for name in HOSTILE)
+        tab.fill("#search-input", "alert")
+        tab.wait_for_function("document.querySelectorAll('#search-results li').length === 2")
+        assert all(name in tab.inner_text("#search-results") for name in HOSTILE)
+        for number, name in enumerate(HOSTILE, start=1):
+            tab.goto(base + f"a/law-evil-{number}.html")
+            assert tab.inner_text("h1") == name
+        assert tab.evaluate("document.querySelectorAll('img').length") == 0
+        assert tab.evaluate("document.querySelectorAll('script:not([src])').length") == 0
+        tab.wait_for_timeout(300)
+        assert dialogs == []
+    finally:
+        context.close()
+        server.shutdown()
+
+
+def _personal_strings() -> set[str]:
+    """Every phone, e-mail, QQ and person's name anywhere in the bundled records and units."""
+    found: set[str] = set()
+
+    def walk(value: Any, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, key)
+        elif key in {"phone", "email", "qq", "signed_by", "approved_by", "reviewed_by"} and value:
+            found.add(str(value))
+
+    for path in (REPO / "accounts").rglob("*.yaml"):
+        record = yaml.safe_load(path.read_text(encoding="utf-8"))
+        walk(record)
+        for role in ("contact", "leader"):
+            found.add(record[role]["name"])
+        found |= {person["name"] for key in ("admins", "reviewers") for person in record[key]}
+    units = yaml.safe_load((REPO / "policy/units.yaml").read_text(encoding="utf-8"))
+    found |= {head["name"] for unit in units["units"] for head in unit["heads"]}
+    return found
+
+
+def test_no_personal_data_in_any_file(site: Path) -> None:
+    personal = _personal_strings()
+    assert len(personal) > 200
+    files = [path for path in site.rglob("*") if path.is_file()]
+    assert len(files) > 35
+    for path in files:
+        text = path.read_bytes().decode("utf-8-sig")
+        leaked = sorted(value for value in personal if value in text)
+        assert leaked == [], f"{path.relative_to(site)} shows {leaked}"
+
+
+def test_open_data_files(site: Path) -> None:
+    accounts = registry_json(site)
+    assert len(accounts) == 31
+    assert set(accounts[0]) == {
+        "id",
+        "name",
+        "platform",
+        "platform_label",
+        "handle",
+        "url",
+        "unit",
+        "unit_name",
+        "mission",
+        "scope",
+        "audience",
+        "verified",
+        "verification_subject",
+        "verified_on",
+        "opened_on",
+        "registered_on",
+        "status",
+        "status_label",
+        "last_passed_review",
+        "closed_on",
+    }
+    raw = (site / "registry.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 31 and rows[0]["登记编号"] and "注销日期" in rows[0]
+    closed = next(row for row in rows if row["登记编号"] == "culr-yixin")
+    assert (closed["状态"], closed["注销日期"]) == ("已注销", "2018-12-28")
+    pinyin_order = [a["id"] for a in accounts]
+    assert pinyin_order.index("trade-union-wechat") < pinyin_order.index(
+        "law-weibo"
+    )  # 工 (gong) before 劳 (lao)
+
+
+def test_rules_page_and_data_date(tmp_path: Path) -> None:
+    registry = copy_registry(tmp_path / "registry")
+    git(registry, "init", "-q", "-b", "main")
+    git(registry, "add", "-A")
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.email=ci@example.org",
+            "-c",
+            "user.name=CI",
+            "commit",
+            "-q",
+            "-m",
+            "data",
+        ],
+        cwd=registry,
+        check=True,
+        env={**os.environ, "GIT_COMMITTER_DATE": "2026-10-09T10:00:00+08:00"},
+    )
+    out = build(registry, tmp_path / "out")
+    rules = (out / "rules.html").read_text(encoding="utf-8")
+    assert rules.count('<th scope="row">第') == 18
+    assert "managers-named" in rules and "无法由程序检查" in rules
+    assert "数据更新于 2026-10-09" in (out / "index.html").read_text(encoding="utf-8")
+    assert "数据更新于 2026-10-09" in rules
