@@ -111,6 +111,19 @@ def main() -> int:
         based = best([*nmr, "--base", "main"], cwd=root)
         row("nmr check --base main", *based)
 
+        print("public site (nmr render site):")
+        from bench.site import measure as site_figures
+
+        site = site_figures(root, Path(tmp) / "site")
+        print(
+            f"  build {site['build_seconds']:.1f} s for {site['accounts']:.0f} accounts; first page "
+            f"{site['index_kb']:.0f} KB (HTML+CSS+JS); search data {site['search_data_kb']:.0f} KB, loaded on demand"
+        )
+        print(
+            f"  search in Chromium: first query {site['first_search_ms']:.0f} ms (includes loading the data), "
+            f"then {site['search_ms']:.0f} ms (median)"
+        )
+
         print("ratios:")
         print(f"  check-jsonschema / nmr        {schema[0] / check[0]:6.1f}×   (target ≥ 10×)")
         print(f"  nmr / parse floor             {check[0] / floor[0]:6.2f}×   (target ≤ 1.5×)")

@@ -10,6 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+# pydantic looks for plugins through importlib.metadata at import; we use none, and a
+# pre-commit run checks one file, where start-up time is most of the time.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 from schemas.text import Lang, Msg
 
 
@@ -81,7 +85,7 @@ def _build_parser() -> _Parser:
     render = sub.add_parser("render", help="生成登记表等文书、公开网站或内部台账")
     render.add_argument(
         "what",
-        choices=("forms", "site"),
+        choices=("forms", "site", "ledger"),
         help="forms：附件1 登记表、附件2 承诺书、年度检查报告（PDF 与 Word）；site：公开查询网站",
     )
     render.add_argument("ids", nargs="*", metavar="ID", help="只生成这些账号（默认全部）")
@@ -91,6 +95,21 @@ def _build_parser() -> _Parser:
     )
     render.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
     _common(render)
+
+    new = sub.add_parser("new", help="按附件1逐项提问，新建一个账号的备案记录")
+    from nmr.new_options import add_arguments
+
+    add_arguments(new)
+    new.add_argument("--today", type=_date, help="以这一天为“今天”（默认日期用）")
+    _common(new)
+
+    importer = sub.add_parser("import", help="从现有 Excel 台账导入，每行生成一个账号文件")
+    importer.add_argument("ledger", type=Path, metavar="LEDGER.xlsx")
+    importer.add_argument(
+        "--columns", type=Path, metavar="FILE", help="列名映射（YAML：表中列名: 字段）"
+    )
+    importer.add_argument("--dry-run", action="store_true", help="只显示将写入哪些文件，不写入")
+    _common(importer)
 
     owners = sub.add_parser("codeowners", help="根据 policy/units.yaml 生成 .github/CODEOWNERS")
     owners.add_argument(
@@ -241,6 +260,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 def cmd_render(args: argparse.Namespace) -> int:
     if args.what == "site":
         return _render_site(args)
+    if args.what == "ledger":
+        return _render_ledger(args)
     from render.forms.fonts import FontError
     from render.forms.render import FormsError, render_forms
 
@@ -253,6 +274,25 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(f"{item.account}{mark}: " + "、".join(path.name for path in item.files))
     print(
         f"已为 {len(done)} 个账号生成 {sum(len(item.files) for item in done)} 个文件，保存在 {args.out}/。"
+    )
+    return 0
+
+
+def _render_ledger(args: argparse.Namespace) -> int:
+    from checks.run import today_in
+    from render.ledger import write_ledger
+    from schemas.registry import load_frame
+
+    registry, _ = load_frame(args.root)
+    if registry is None:
+        raise UsageError(
+            Msg("policy/policy.yaml 有错误，请先运行 nmr check。", "policy.yaml is broken.")
+        )
+    target, active, closed = write_ledger(
+        registry, args.out, _today(args) or today_in(registry.policy)
+    )
+    print(
+        f"已写入 {target}：在用账号 {active} 个，已注销 {closed} 个。台账含个人信息，仅供内部使用，请勿公开。"
     )
     return 0
 
@@ -273,8 +313,52 @@ def _render_site(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from checks.run import today_in
+    from nmr.new import Abort, run
+    from schemas.registry import load_frame
+
+    registry, _ = load_frame(args.root)
+    if registry is None or registry.units_file is None:
+        raise UsageError(
+            Msg("policy/ 下的文件有错误，请先运行 nmr check。", "policy/ is broken: run nmr check.")
+        )
+    try:
+        target = run(registry, args, _today(args) or today_in(registry.policy))
+    except Abort as error:
+        raise UsageError(error.msg) from None
+    rel = target.relative_to(args.root).as_posix()
+    print(f"已写入 {rel}。")
+    print(
+        f"下一步：nmr check {rel}；打印登记表和承诺书：nmr render forms {target.stem}；然后提交合并请求。"
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from nmr.importer import Importer, LedgerError, load_columns, report
+    from schemas.registry import load_frame
+
+    if not args.ledger.is_file():
+        raise UsageError(Msg(f"找不到文件：{args.ledger}", f"no such file: {args.ledger}"))
+    registry, _ = load_frame(args.root)
+    if registry is None or registry.units_file is None:
+        raise UsageError(Msg("policy/ 下的文件有错误，请先运行 nmr check。", "policy/ is broken."))
+    try:
+        outcome = Importer(registry, load_columns(args.columns)).run(
+            args.ledger, dry_run=args.dry_run
+        )
+    except LedgerError as error:
+        raise UsageError(error.msg) from None
+    for line in report(outcome, args.dry_run):
+        print(line)
+    return 1 if outcome.problems else 0
+
+
 COMMANDS = {
     "check": cmd_check,
+    "import": cmd_import,
+    "new": cmd_new,
     "codeowners": cmd_codeowners,
     "due": cmd_due,
     "render": cmd_render,

@@ -8,9 +8,7 @@ request will show them, while the user's own index stays as it was.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -138,6 +136,9 @@ def _read_blobs(top: Path, specs: list[str]) -> list[str | None]:
 
 
 def changes(root: Path, ref: str) -> Change:
+    import shutil
+    import tempfile
+
     top, prefix, base = resolve(root, ref)
     git_index = Path(
         _text(_git(["rev-parse", "--path-format=absolute", "--git-path", "index"], top))

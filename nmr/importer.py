@@ -1,0 +1,425 @@
+"""``nmr import LEDGER.xlsx``: adopt an existing Excel 台账, one YAML record per row.
+
+Reads the header row by the usual Chinese column names (or a ``--columns`` mapping),
+maps platform and unit names to ids, and copes with what Excel ledgers look like: phone
+numbers stored as numbers, dates as serial numbers or as text like 2016年5月18日, merged
+cells, trailing blank rows. A row it cannot map is reported with its sheet and row number
+and skipped; an existing file is never overwritten. The ledger written by
+``nmr render ledger`` (with its 备案记录 and 年检记录 sheets) reads back losslessly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils.datetime import from_excel
+from openpyxl.worksheet.worksheet import Worksheet
+
+from checks.duplicate_handle import handle_key
+from nmr.new import propose_id
+from render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
+from render.record_yaml import record_text
+from schemas.registry import Registry, account_paths, is_account_path, load_account, stem_of
+from schemas.text import Msg
+
+HEADERS: dict[str, tuple[str, ...]] = {
+    "id": ("登记编号", "编号"),
+    "name": ("新媒体昵称", "新媒体名称", "账号名称", "账号昵称", "名称", "昵称"),
+    "platform": ("新媒体类型", "平台类型", "类型", "平台"),
+    "handle": ("新媒体号", "账号", "账号/ID", "微信号", "公众号"),
+    "platform_id": ("新媒体ID", "原始ID", "UID", "ID"),
+    "unit": ("主办单位", "所属单位", "单位", "开通单位"),
+    "mission": ("宗旨", "功能定位"),
+    "scope": ("信息发布范围", "发布范围"),
+    "audience": ("访问范围",),
+    "url": ("链接", "网址", "主页"),
+    "opened_on": ("开通日期", "开通时间", "注册日期", "注册时间"),
+    "verified": ("实名认证", "是否认证"),
+    "verified_subject": ("认证主体",),
+    "verified_on": ("认证日期",),
+    "contact_name": ("联系人", "联系人姓名"),
+    "contact_title": ("联系人职务",),
+    "contact_phone": ("联系电话", "联系人电话", "电话", "手机"),
+    "contact_email": ("联系人邮箱", "邮箱", "电子邮箱", "email", "e-mail"),
+    "contact_qq": ("QQ号", "QQ"),
+    "leader_name": ("主管领导", "分管领导", "主管领导姓名"),
+    "leader_title": ("主管领导职务", "分管领导职务"),
+    "leader_phone": ("主管领导电话", "分管领导电话"),
+    "leader_email": ("主管领导邮箱", "分管领导邮箱"),
+    "admins": ("后台管理人员", "管理员", "管理人员"),
+    "reviewers": ("内容审核专人", "审核人员", "审核员"),
+    "reply_days": ("答复期限（天）", "答复期限"),
+    "commitment_by": ("承诺书签署人",),
+    "commitment_on": ("承诺书日期",),
+    "status": ("状态", "运行状态"),
+    "closed_on": ("注销日期",),
+    "closure_reason": ("注销原因",),
+    "ordered_by": ("责令单位",),
+    "closure_note": ("注销说明",),
+}
+PLATFORM_ALIASES = {
+    "新浪微博": "weibo",
+    "微博": "weibo",
+    "微信": "wechat",
+    "公众号": "wechat",
+    "微信公众号": "wechat",
+    "微信服务号": "wechat",
+    "微信订阅号": "wechat",
+    "qq群": "qq-group",
+    "qq工作群": "qq-group",
+    "qq": "qq-group",
+    "app": "app",
+    "客户端": "app",
+    "app客户端": "app",
+    "手机客户端": "app",
+    "视频": "video",
+    "网络视频": "video",
+    "视频号": "wechat-channels",
+    "微信视频号": "wechat-channels",
+    "b站": "bilibili",
+    "哔哩哔哩": "bilibili",
+    "抖音号": "douyin",
+}
+STATUS = {
+    "正常": "active",
+    "在用": "active",
+    "运行": "active",
+    "运营中": "active",
+    "整改": "rectifying",
+    "整改中": "rectifying",
+    "注销": "closed",
+    "已注销": "closed",
+    "关闭": "closed",
+    "已关闭": "closed",
+}
+AUDIENCE = {
+    "公开": "public",
+    "面向社会公开": "public",
+    "社会公众": "public",
+    "校内": "campus",
+    "面向校内师生": "campus",
+    "内部": "internal",
+    "仅限本单位内部": "internal",
+}
+TEXT_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+
+
+class LedgerError(Exception):
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.zh)
+        self.msg = message
+
+
+def _key(text: Any) -> str:
+    """Compare header and label text without spaces, case or full-width punctuation."""
+    return re.sub(r"\s+", "", str(text or "")).replace("（", "(").replace("）", ")").lower()
+
+
+@dataclass
+class Outcome:
+    written: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # 工作表 X 第 N 行：…
+
+
+def _fill_merged(sheet: Worksheet) -> None:
+    """A merged range shows its value in every cell it covers, as a reader of the sheet sees it."""
+    for merged in list(sheet.merged_cells.ranges):
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        sheet.unmerge_cells(str(merged))
+        for row in range(merged.min_row, merged.max_row + 1):
+            for column in range(merged.min_col, merged.max_col + 1):
+                sheet.cell(row, column).value = value
+
+
+def _header(sheet: Worksheet, names: dict[str, str]) -> tuple[int, dict[str, int]] | None:
+    best: tuple[int, dict[str, int]] | None = None
+    for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
+        found: dict[str, int] = {}
+        for column, value in enumerate(row):
+            field_name = names.get(_key(value))
+            if field_name and field_name not in found:
+                found[field_name] = column
+        if len(found) >= 3 and (best is None or len(found) > len(best[1])):
+            best = (number, found)
+    return best
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # a phone or QQ number Excel stored as a number
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    text = str(value).strip()
+    return text or None
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float):
+        converted = from_excel(value)  # a serial number: days since 1899-12-30
+        return converted.date() if isinstance(converted, dt.datetime) else None
+    match = TEXT_DATE.match(str(value).strip())
+    if match:
+        return dt.date(*(int(part) for part in match.groups()))
+    raise ValueError(f"无法识别的日期“{value}”")
+
+
+def _people(text: str | None, with_contact: bool) -> list[dict[str, str]]:
+    people = []
+    for line in re.split(r"[\n；;]+", text or ""):
+        parts = [part.strip() for part in re.split(r"[，,]", line) if part.strip()]
+        if not parts:
+            continue
+        if len(parts) == 1 and "、" in parts[0]:
+            people += [{"name": name.strip()} for name in parts[0].split("、") if name.strip()]
+            continue
+        keys = ["name", "title", "phone", "email"] if with_contact else ["name", "title"]
+        people.append(dict(zip(keys, parts, strict=False)))
+    return people
+
+
+class Importer:
+    def __init__(self, registry: Registry, columns: dict[str, str] | None = None) -> None:
+        self.registry = registry
+        self.names = {_key(alias): name for name, aliases in HEADERS.items() for alias in aliases}
+        self.names |= {_key(alias): name for alias, name in (columns or {}).items()}
+        policy = registry.policy
+        self.platforms = {_key(k): k for k in policy.platforms} | {
+            _key(v): k for k, v in policy.platforms.items()
+        }
+        self.platforms |= {
+            _key(alias): key for alias, key in PLATFORM_ALIASES.items() if key in policy.platforms
+        }
+        self.units: dict[str, str] = {}
+        for unit in registry.units:
+            for alias in (unit.id, unit.name, unit.name.removeprefix(policy.institution)):
+                self.units[_key(alias)] = unit.id
+        self.taken = {stem_of(e.path) for e in registry.entries if is_account_path(e.path)}
+        self.registered: dict[
+            tuple[str, str], str
+        ] = {}  # (platform, handle) → the file that has it
+        for path in account_paths(registry):
+            # raw data, not the model: an imported record is usually incomplete until filled in
+            document = load_account(registry.root, path).document
+            data = document.data if document is not None else None
+            if (
+                isinstance(data, dict)
+                and isinstance(data.get("platform"), str)
+                and isinstance(data.get("handle"), str)
+            ):
+                self.registered[handle_key(data["platform"], data["handle"])] = path
+
+    def platform(self, value: str | None) -> str | None:
+        return self.platforms.get(_key(value)) if value else None
+
+    def unit(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        key = _key(value)
+        return self.units.get(key) or self.units.get(
+            _key(str(value).removeprefix(self.registry.policy.institution))
+        )
+
+    def histories(
+        self, book: Any
+    ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+        """The 备案记录 and 年检记录 sheets of a ledger written by nmr render ledger."""
+        filings: dict[str, list[dict[str, Any]]] = {}
+        reviews: dict[str, list[dict[str, Any]]] = {}
+        for title, columns, into in (
+            (FILINGS, FILING_COLUMNS, filings),
+            (REVIEWS, REVIEW_COLUMNS, reviews),
+        ):
+            if title not in book.sheetnames:
+                continue
+            for row in book[title].iter_rows(min_row=2, values_only=True):
+                if not row or row[0] is None:
+                    continue
+                entry: dict[str, Any] = {}
+                for (_, key, _), value in zip(columns[1:], row[1:], strict=False):
+                    if key.endswith("_on"):
+                        entry[key] = _date(value)
+                    elif key == "sealed":
+                        entry[key] = value in ("是", True, "true", "y")
+                    elif key == "year":
+                        entry[key] = int(value) if value is not None else None
+                    else:
+                        entry[key] = _text(value)
+                into.setdefault(str(row[0]), []).append(
+                    {k: v for k, v in entry.items() if v is not None or k == "sealed"}
+                )
+        return filings, reviews
+
+    def record(
+        self, cells: dict[str, Any], filings: list[dict[str, Any]], reviews: list[dict[str, Any]]
+    ) -> tuple[str, dict[str, Any]]:
+        """(problem or "", record) for one row; the problem says why the row is skipped."""
+        text = {key: _text(value) for key, value in cells.items()}
+        name = text.get("name")
+        if not name:
+            return "没有新媒体名称", {}
+        platform = self.platform(text.get("platform"))
+        if platform is None:
+            return (
+                f"无法识别的平台“{text.get('platform') or ''}”（可在 policy/policy.yaml 的 platforms 中添加，或用 --columns 指定列）",
+                {},
+            )
+        unit = self.unit(text.get("unit"))
+        if unit is None:
+            return f"主办单位“{text.get('unit') or ''}”不在 policy/units.yaml 中", {}
+        handle = text.get("handle")
+        if handle and handle_key(platform, handle) in self.registered:
+            return (
+                f"{text.get('platform')}账号 {handle} 已登记（{self.registered[handle_key(platform, handle)]}）",
+                {},
+            )
+        account_id = text.get("id") or propose_id(name, self.taken)
+        self.taken.add(account_id)
+        record: dict[str, Any] = {
+            "id": account_id,
+            "name": name,
+            "platform": platform,
+            "handle": text.get("handle"),
+            "platform_id": text.get("platform_id"),
+            "url": text.get("url"),
+            "unit": unit,
+        }
+        purpose = {
+            "mission": text.get("mission"),
+            "scope": text.get("scope"),
+            "audience": AUDIENCE.get(_key(text.get("audience")), text.get("audience")),
+        }
+        record["purpose"] = {k: v for k, v in purpose.items() if v}
+        record["opened_on"] = _date(cells.get("opened_on"))
+        verified = text.get("verified")
+        if verified is not None:
+            record["verification"] = {"verified": verified in ("是", "已认证", "true", "True", "1")}
+            if text.get("verified_subject"):
+                record["verification"]["subject"] = text["verified_subject"]
+            if cells.get("verified_on"):
+                record["verification"]["verified_on"] = _date(cells.get("verified_on"))
+        for role, fields in (
+            ("contact", ("name", "title", "phone", "email", "qq")),
+            ("leader", ("name", "title", "phone", "email")),
+        ):
+            person = {f: text.get(f"{role}_{f}") for f in fields}
+            if any(person.values()):
+                record[role] = {k: v for k, v in person.items() if v}
+        record["admins"] = _people(text.get("admins"), with_contact=True)
+        record["reviewers"] = _people(text.get("reviewers"), with_contact=False)
+        reply_days = text.get("reply_days")
+        if reply_days:
+            record["reply_commitment_days"] = int(float(reply_days))
+        if text.get("commitment_by"):
+            record["commitment"] = {
+                "signed_by": text["commitment_by"],
+                "signed_on": _date(cells.get("commitment_on")),
+            }
+        record["filings"] = filings
+        record["annual_reviews"] = reviews
+        status = text.get("status") or "active"
+        record["status"] = STATUS.get(status, status)
+        if cells.get("closed_on"):
+            closure = {
+                "closed_on": _date(cells.get("closed_on")),
+                "reason": text.get("closure_reason") or "other",
+                "ordered_by": text.get("ordered_by"),
+                "note": text.get("closure_note"),
+            }
+            record["closure"] = {k: v for k, v in closure.items() if v is not None}
+            record["status"] = "closed"
+        return "", {
+            k: v for k, v in record.items() if v not in (None, [], {}) or k in ("annual_reviews",)
+        }
+
+    def run(self, path: Path, *, dry_run: bool) -> Outcome:
+        try:
+            book = load_workbook(path, data_only=True)
+        except (OSError, ValueError, KeyError) as error:
+            raise LedgerError(
+                Msg(
+                    f"无法打开 {path}：{error}。请确认是 .xlsx 文件（WPS/Excel“另存为”xlsx）。",
+                    f"cannot open {path}: {error}",
+                )
+            ) from None
+        filings, reviews = self.histories(book)
+        outcome = Outcome()
+        for sheet in book.worksheets:
+            if sheet.title in (FILINGS, REVIEWS):
+                continue
+            _fill_merged(sheet)
+            header = _header(sheet, self.names)
+            if header is None:
+                continue
+            header_row, columns = header
+            for number, row in enumerate(
+                sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+            ):
+                if all(value is None or str(value).strip() == "" for value in row):
+                    continue  # blank (often trailing) rows
+                cells = {
+                    key: row[column] if column < len(row) else None
+                    for key, column in columns.items()
+                }
+                try:
+                    problem, record = self.record(
+                        cells,
+                        filings.get(str(cells.get("id") or ""), []),
+                        reviews.get(str(cells.get("id") or ""), []),
+                    )
+                except ValueError as error:
+                    problem, record = str(error), {}
+                where = f"工作表“{sheet.title}”第 {number} 行"
+                if problem:
+                    outcome.problems.append(f"{where}：{problem}，已跳过。")
+                    continue
+                rel = f"accounts/{record['unit']}/{record['id']}.yaml"
+                target = self.registry.root / rel
+                if target.exists():
+                    outcome.problems.append(f"{where}：{rel} 已存在，没有覆盖，已跳过。")
+                    continue
+                if not dry_run:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with target.open("x", encoding="utf-8", newline="\n") as handle:
+                        handle.write(record_text(record))
+                outcome.written.append(rel)
+                if record.get("handle"):
+                    self.registered[handle_key(record["platform"], record["handle"])] = rel
+        return outcome
+
+
+def load_columns(path: Path | None) -> dict[str, str] | None:
+    if path is None:
+        return None
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or any(value not in HEADERS for value in data.values()):
+        raise LedgerError(
+            Msg(
+                f"{path} 应写成“表中列名: 字段”，字段取：{'、'.join(HEADERS)}",
+                f"{path} maps column names to fields: {', '.join(HEADERS)}",
+            )
+        )
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def report(outcome: Outcome, dry_run: bool) -> Iterable[str]:
+    verb = "将写入" if dry_run else "已写入"
+    yield from (f"{verb} {rel}" for rel in outcome.written)
+    yield from outcome.problems
+    yield f"{verb} {len(outcome.written)} 个文件，跳过 {len(outcome.problems)} 行。" + (
+        "（试运行，没有写入任何文件）" if dry_run else "请运行 nmr check 检查并补全缺少的信息。"
+    )

@@ -1,0 +1,341 @@
+"""``nmr new``: the questions of 附件1, one at a time, checked as they are answered.
+
+Each answer is validated with the same code the rules use (phonenumbers, email-validator,
+the QQ pattern); a wrong answer is explained and asked again. Every question can also be
+answered by a flag, for scripts; then a wrong or missing answer is a usage error (exit 2).
+The file is created, never overwritten.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from pypinyin import lazy_pinyin
+
+from checks.contact_phone import is_valid_phone
+from checks.contact_qq import QQ
+from checks.people import half_width
+from nmr.new_options import ANSWER_KEYS
+from render.record_yaml import write_new
+from schemas.models import ID_PATTERN
+from schemas.registry import Registry, is_account_path, stem_of
+from schemas.text import Msg
+
+Check = Callable[[str], str | None]  # an error message, or None when the answer is fine
+AUDIENCES = (("public", "面向社会公开"), ("campus", "面向校内师生"), ("internal", "仅限本单位内部"))
+
+
+class Abort(Exception):
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.zh)
+        self.msg = message
+
+
+def _required(value: str) -> str | None:
+    return None if value.strip() else "不能为空。"
+
+
+def _phone(value: str) -> str | None:
+    fixed = half_width(value)
+    if fixed is not None:
+        return f"含有全角字符，请切换到英文输入法，改为 {fixed}。"
+    return (
+        None
+        if is_valid_phone(value)
+        else "不是有效的电话号码：手机号 11 位，座机请带区号，如 010-88561234。"
+    )
+
+
+def _email(value: str) -> str | None:
+    fixed = half_width(value)
+    if fixed is not None:
+        return f"含有全角字符，请改为 {fixed}。"
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError:
+        return "不是有效的邮箱地址，例如 name@culr.edu.cn。"
+    return None
+
+
+def _qq(value: str) -> str | None:
+    return None if not value or QQ.fullmatch(value) else "QQ 号应为 5–11 位数字，且不以 0 开头。"
+
+
+def _date(value: str) -> str | None:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return "请按 YYYY-MM-DD 填写，例如 2026-11-24。"
+    return None if len(value) == 10 else "请按 YYYY-MM-DD 填写，例如 2026-11-24。"
+
+
+def _url(value: str) -> str | None:
+    return (
+        None
+        if not value or re.fullmatch(r"https?://\S+", value)
+        else "链接应以 http:// 或 https:// 开头。"
+    )
+
+
+def _yes_no(value: str) -> str | None:
+    return None if value.lower() in ("y", "n", "是", "否") else "请回答 y（是）或 n（否）。"
+
+
+@dataclass
+class Asker:
+    """Ask on the terminal, or take the answer given by a flag."""
+
+    given: dict[str, Any]
+    interactive: bool
+
+    def ask(self, key: str, prompt: str, check: Check = _required, default: str = "") -> str:
+        if key in self.given and self.given[key] is not None:
+            value = str(self.given[key]).strip()
+            problem = check(value)
+            if problem:
+                raise Abort(
+                    Msg(f"--{key.replace('_', '-')} “{value}”：{problem}", f"--{key}: {problem}")
+                )
+            return value
+        if not self.interactive:
+            if check(default) is None:
+                return default  # optional, or a sensible default: scripts need not give it
+            raise Abort(
+                Msg(
+                    f"缺少 --{key.replace('_', '-')}（{prompt}）",
+                    f"missing --{key.replace('_', '-')}",
+                )
+            )
+        suffix = f"［{default}］" if default else ""
+        while True:
+            try:
+                value = input(f"{prompt}{suffix}：").strip() or default
+            except EOFError:
+                raise Abort(
+                    Msg("已取消，没有写入任何文件。", "cancelled; nothing was written.")
+                ) from None
+            problem = check(value)
+            if problem is None:
+                return value
+            print(f"  ✗ {problem}请重新输入。")
+
+    def choose(self, key: str, prompt: str, options: Sequence[tuple[str, str]]) -> str:
+        keys = [option for option, _ in options]
+        if self.interactive and not (self.given.get(key)):
+            print(prompt)
+            for number, (option, label) in enumerate(options, start=1):
+                print(f"  {number:>2}. {label}（{option}）")
+
+        def check(value: str) -> str | None:
+            if value in keys or (value.isdigit() and 1 <= int(value) <= len(keys)):
+                return None
+            labels = [label for _, label in options]
+            return None if value in labels else f"请输入序号 1–{len(keys)} 或编号。"
+
+        answer = self.ask(key, "请输入序号或编号", check)
+        if answer.isdigit() and answer not in keys:
+            return keys[int(answer) - 1]
+        return keys[[label for _, label in options].index(answer)] if answer not in keys else answer
+
+
+def propose_id(name: str, taken: set[str]) -> str:
+    """Pinyin of the name (pypinyin), a readable id; -2, -3 … when taken."""
+    slug = (
+        re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(name)).lower()).strip("-")[:60] or "account"
+    )
+    slug = slug if len(slug) >= 3 else f"{slug}-account"
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
+def _person(asker: Asker, key: str, role: str, *, qq: bool = False) -> dict[str, str]:
+    given = asker.given.get(key)
+    if given is not None:
+        parts = [part.strip() for part in re.split(r"[,，]", str(given))]
+        names = ["name", "title", "phone", "email", "qq"][: len(parts)]
+        sub = Asker(dict(zip([f"{key}_{n}" for n in names], parts, strict=True)), interactive=False)
+    else:
+        sub = asker
+    person = {
+        "name": sub.ask(f"{key}_name", f"{role}姓名"),
+        "title": sub.ask(f"{key}_title", f"{role}职务"),
+        "phone": sub.ask(f"{key}_phone", f"{role}联系电话", _phone),
+        "email": sub.ask(f"{key}_email", f"{role}邮箱", _email),
+    }
+    if qq:
+        value = (
+            sub.ask(f"{key}_qq", f"{role}QQ号（没有请直接回车）", _qq)
+            if (given is None or f"{key}_qq" in sub.given)
+            else ""
+        )
+        if value:
+            person["qq"] = value
+    return person
+
+
+def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list[dict[str, str]]:
+    given = asker.given.get(key)
+    if given:
+        people = []
+        for entry in given:
+            parts = [part.strip() for part in re.split(r"[,，]", entry)]
+            fields = ["name", "title", "phone", "email"] if contact_details else ["name", "title"]
+            if len(parts) != len(fields):
+                raise Abort(
+                    Msg(
+                        f"--{key} “{entry}” 应写成：{'，'.join(['姓名', '职务', '电话', '邮箱'][: len(fields)])}",
+                        f"--{key} needs {len(fields)} comma-separated values",
+                    )
+                )
+            sub = Asker(dict(zip(fields, parts, strict=True)), interactive=False)
+            person = {"name": sub.ask("name", "姓名"), "title": sub.ask("title", "职务")}
+            if contact_details:
+                person |= {
+                    "phone": sub.ask("phone", "电话", _phone),
+                    "email": sub.ask("email", "邮箱", _email),
+                }
+            people.append(person)
+        return people
+    if not asker.interactive:
+        raise Abort(Msg(f"缺少 --{key}", f"missing --{key}"))
+    people = []
+    while True:
+        number = len(people) + 1
+        name = input(
+            f"{role}{number} 姓名（{'输完请直接回车' if people else '至少一人'}）："
+        ).strip()
+        if not name:
+            if people:
+                return people
+            print("  ✗ 至少需要一人。")
+            continue
+        person = {"name": name, "title": Asker({}, True).ask("_", f"{role}{number} 职务")}
+        if contact_details:
+            person["phone"] = Asker({}, True).ask("_", f"{role}{number} 联系电话", _phone)
+            person["email"] = Asker({}, True).ask("_", f"{role}{number} 邮箱", _email)
+        people.append(person)
+
+
+def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, dict[str, Any]]:
+    policy = registry.policy
+    if asker.interactive:
+        print(
+            "新建官方新媒体备案记录（附件1《新媒体建设备案登记表》）。带［］的是默认值，直接回车即可采用。"
+        )
+    unit_id = asker.choose(
+        "unit",
+        "主办单位（第四条：只能是单位，不能是个人）：",
+        [(u.id, u.name) for u in registry.units],
+    )
+    unit = registry.unit(unit_id)
+    assert unit is not None
+    platform = asker.choose("platform", "新媒体类型：", list(policy.platforms.items()))
+    name = asker.ask("name", "新媒体昵称")
+    handle = asker.ask("handle", "新媒体号（微信号、微博账号、抖音号等）")
+    platform_id = asker.ask(
+        "platform_id", "新媒体ID（原始ID、UID；没有请直接回车）", lambda v: None
+    )
+    url = asker.ask("url", "公开链接（没有请直接回车）", _url)
+    mission = asker.ask("mission", "宗旨")
+    scope = asker.ask("scope", "信息发布范围")
+    audience = asker.choose("audience", "访问范围：", list(AUDIENCES))
+    opened_on = asker.ask("opened_on", "开通日期（计划开通请填计划日期）", _date, today.isoformat())
+    verified = asker.ask("verified", "是否已完成平台实名认证（y/n）", _yes_no, "n").lower() in (
+        "y",
+        "是",
+    )
+    verification: dict[str, Any] = {"verified": verified}
+    if verified:
+        verification["subject"] = asker.ask(
+            "verified_subject", "认证主体", default=f"{policy.institution}{unit.name}"
+        )
+        verification["verified_on"] = dt.date.fromisoformat(
+            asker.ask("verified_on", "认证日期", _date)
+        )
+    contact = _person(asker, "contact", "联系人", qq=True)
+    leader = _person(asker, "leader", "主管领导")
+    admins = _people(asker, "admin", "后台管理人员", contact_details=True)
+    reviewers = _people(asker, "reviewer", "内容审核专人", contact_details=False)
+    maximum = policy.reply_commitment_max_days
+    days = asker.ask(
+        "reply_days",
+        f"答复期限承诺（1–{maximum} 天，第十一条）",
+        lambda v: (
+            None if v.isdigit() and 1 <= int(v) <= maximum else f"请填 1 到 {maximum} 之间的整数。"
+        ),
+        str(min(3, maximum)),
+    )
+    signer = asker.choose(
+        "signed_by",
+        "登记表签字负责人（本单位党政主要负责人）：",
+        [(head.name, head.title) for head in unit.heads],
+    )
+    filed_on = asker.ask("filed_on", "登记表报送日期", _date, today.isoformat())
+    sealed = asker.ask("sealed", "登记表是否已加盖公章（y/n）", _yes_no, "y").lower() in ("y", "是")
+    taken = {stem_of(e.path) for e in registry.entries if is_account_path(e.path)}
+    account_id = asker.ask(
+        "id",
+        "登记编号（小写字母、数字、连字符；与文件名相同，今后不能改）",
+        lambda v: (
+            "格式不对：只能用小写字母、数字和连字符，3–64 位。"
+            if not re.fullmatch(ID_PATTERN, v)
+            else ("这个编号已被使用，请换一个。" if v in taken else None)
+        ),
+        propose_id(name, taken),
+    )
+    opened = dt.date.fromisoformat(opened_on)
+    filing: dict[str, Any] = {
+        "filed_on": dt.date.fromisoformat(filed_on),
+        "reason": "grandfathered" if opened < policy.effective_on else "initial",
+        "signed_by": signer,
+        "sealed": sealed,
+    }
+    record: dict[str, Any] = {
+        "id": account_id,
+        "name": name,
+        "platform": platform,
+        "handle": handle,
+        "platform_id": platform_id or None,
+        "url": url or None,
+        "unit": unit_id,
+        "purpose": {"mission": mission, "scope": scope, "audience": audience},
+        "opened_on": opened,
+        "verification": verification,
+        "contact": contact,
+        "leader": leader,
+        "admins": admins,
+        "reviewers": reviewers,
+        "reply_commitment_days": int(days),
+        "commitment": {"signed_by": signer, "signed_on": filing["filed_on"]},
+        "filings": [filing],
+        "annual_reviews": [],
+        "status": "active",
+    }
+    return f"accounts/{unit_id}/{account_id}.yaml", record
+
+
+def run(registry: Registry, args: argparse.Namespace, today: dt.date) -> Path:
+    given = {key: getattr(args, key) for key in ANSWER_KEYS if getattr(args, key, None) is not None}
+    asker = Asker(given, interactive=sys.stdin.isatty())
+    rel, record = interview(registry, asker, today)
+    target = registry.root / rel
+    try:
+        write_new(target, record)
+    except FileExistsError:
+        raise Abort(
+            Msg(
+                f"{rel} 已存在，没有覆盖。换一个登记编号（--id）再试。",
+                f"{rel} exists; nothing was overwritten.",
+            )
+        ) from None
+    return target

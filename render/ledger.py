@@ -1,0 +1,181 @@
+"""``nmr render ledger``: 台账.xlsx, the internal register higher authorities ask for.
+
+It holds personal data (contacts, phones, e-mails): an internal build artifact, never
+published. Sheets: 在用账号 and 已注销账号 (every 附件1 field, status, last review and its
+result, next due date), then 备案记录 and 年检记录 (the full histories, one row each), so
+that ``nmr import`` can read the ledger back into records that match the originals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from checks.deadlines import review_window
+from schemas.models import Account, Person, Policy
+from schemas.registry import Registry, account_paths, load_account
+
+FILENAME = "台账.xlsx"
+ACTIVE, CLOSED, FILINGS, REVIEWS = "在用账号", "已注销账号", "备案记录", "年检记录"
+
+
+def people_cell(people: Sequence[Person], with_contact: bool = True) -> str:
+    """One person per line: 姓名，职务，电话，邮箱 (the form nmr import reads back)."""
+    if with_contact:
+        return "\n".join(f"{p.name}，{p.title}，{p.phone}，{p.email}" for p in people)
+    return "\n".join(f"{p.name}，{p.title}" for p in people)
+
+
+def _next_due(account: Account, policy: Policy, today: dt.date) -> dt.date | None:
+    if account.status == "closed":
+        return None
+    done = {review.year for review in account.annual_reviews}
+    year = today.year if today >= review_window(policy, today.year)[0] else today.year - 1
+    while year in done:
+        year += 1
+    return review_window(policy, year)[1]
+
+
+Column = tuple[str, Callable[[Account], Any], float]
+
+
+def account_columns(registry: Registry, today: dt.date) -> list[Column]:
+    policy = registry.policy
+
+    def unit_name(a: Account) -> str:
+        unit = registry.unit(a.unit)
+        return unit.name if unit else a.unit
+
+    def last_review(a: Account) -> Any:
+        return max(a.annual_reviews, key=lambda r: r.year) if a.annual_reviews else None
+
+    results = {"pass": "合格", "fail": "不合格", None: "待审核"}
+    return [
+        ("登记编号", lambda a: a.id, 22),
+        ("新媒体号", lambda a: a.handle, 18),
+        ("新媒体昵称", lambda a: a.name, 24),
+        ("新媒体ID", lambda a: a.platform_id, 18),
+        ("新媒体类型", lambda a: policy.platforms.get(a.platform, a.platform), 12),
+        ("主办单位", unit_name, 18),
+        ("宗旨", lambda a: a.purpose.mission, 30),
+        ("信息发布范围", lambda a: a.purpose.scope, 24),
+        ("访问范围", lambda a: a.purpose.audience, 10),
+        ("链接", lambda a: a.url, 24),
+        ("开通日期", lambda a: a.opened_on, 12),
+        ("实名认证", lambda a: "是" if a.verification.verified else "否", 9),
+        ("认证主体", lambda a: a.verification.subject, 22),
+        ("认证日期", lambda a: a.verification.verified_on, 12),
+        ("联系人", lambda a: a.contact.name, 10),
+        ("联系人职务", lambda a: a.contact.title, 12),
+        ("联系电话", lambda a: a.contact.phone, 15),
+        ("联系人邮箱", lambda a: a.contact.email, 24),
+        ("QQ号", lambda a: a.contact.qq, 12),
+        ("主管领导", lambda a: a.leader.name, 10),
+        ("主管领导职务", lambda a: a.leader.title, 12),
+        ("主管领导电话", lambda a: a.leader.phone, 15),
+        ("主管领导邮箱", lambda a: a.leader.email, 24),
+        ("后台管理人员", lambda a: people_cell(a.admins), 46),
+        ("内容审核专人", lambda a: "\n".join(f"{r.name}，{r.title}" for r in a.reviewers), 22),
+        ("答复期限（天）", lambda a: a.reply_commitment_days, 9),
+        ("承诺书签署人", lambda a: a.commitment.signed_by, 12),
+        ("承诺书日期", lambda a: a.commitment.signed_on, 12),
+        ("状态", lambda a: a.status, 10),
+        ("最近年检年度", lambda a: r.year if (r := last_review(a)) else None, 9),
+        ("最近年检结果", lambda a: results[r.result] if (r := last_review(a)) else None, 9),
+        ("下次年检截止", lambda a: _next_due(a, policy, today), 12),
+        ("注销日期", lambda a: a.closure.closed_on if a.closure else None, 12),
+        ("注销原因", lambda a: a.closure.reason if a.closure else None, 14),
+        ("责令单位", lambda a: a.closure.ordered_by if a.closure else None, 12),
+        ("注销说明", lambda a: a.closure.note if a.closure else None, 24),
+    ]
+
+
+FILING_COLUMNS: list[tuple[str, str, float]] = [
+    ("登记编号", "", 22),
+    ("备案日期", "filed_on", 12),
+    ("备案原因", "reason", 16),
+    ("签字负责人", "signed_by", 12),
+    ("已盖章", "sealed", 8),
+    ("审批人", "approved_by", 10),
+    ("审批日期", "approved_on", 12),
+    ("备案编号", "ref", 20),
+]
+REVIEW_COLUMNS: list[tuple[str, str, float]] = [
+    ("登记编号", "", 22),
+    ("年度", "year", 8),
+    ("报送日期", "submitted_on", 12),
+    ("审核结果", "result", 10),
+    ("审核人", "reviewed_by", 10),
+    ("审核日期", "reviewed_on", 12),
+    ("备注", "note", 30),
+]
+
+
+def _sheet(sheet: Worksheet, headers: Sequence[tuple[str, float]], rows: list[list[Any]]) -> None:
+    sheet.append([title for title, _ in headers])
+    for row in rows:
+        sheet.append([_cell(value) for value in row])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for cell in sheet[1]:
+        cell.font, cell.fill = bold, fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for index, (_, width) in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+            cell.alignment = Alignment(
+                vertical="top", wrap_text=isinstance(cell.value, str) and "\n" in cell.value
+            )
+    sheet.freeze_panes = "B2"  # the header row and the id column stay in view
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
+
+
+def write_ledger(registry: Registry, out: Path, today: dt.date) -> tuple[Path, int, int]:
+    accounts = []
+    for path in account_paths(registry):
+        record = load_account(registry.root, path).account
+        if record is not None:
+            accounts.append(record.account)
+    accounts.sort(key=lambda a: (a.unit, a.id))
+    columns = account_columns(registry, today)
+    book = Workbook()
+    active_sheet = book.active
+    assert active_sheet is not None
+    active_sheet.title = ACTIVE
+    headers = [(title, width) for title, _, width in columns]
+    active = [a for a in accounts if a.status != "closed"]
+    closed = [a for a in accounts if a.status == "closed"]
+    _sheet(active_sheet, headers, [[get(a) for _, get, _ in columns] for a in active])
+    _sheet(book.create_sheet(CLOSED), headers, [[get(a) for _, get, _ in columns] for a in closed])
+    filing_rows = [
+        [a.id, *(getattr(f, key) for _, key, _ in FILING_COLUMNS[1:])]
+        for a in accounts
+        for f in a.filings
+    ]
+    _sheet(book.create_sheet(FILINGS), [(t, w) for t, _, w in FILING_COLUMNS], filing_rows)
+    review_rows = [
+        [a.id, *(getattr(r, key) for _, key, _ in REVIEW_COLUMNS[1:])]
+        for a in accounts
+        for r in a.annual_reviews
+    ]
+    _sheet(book.create_sheet(REVIEWS), [(t, w) for t, _, w in REVIEW_COLUMNS], review_rows)
+    book.properties.title = f"{registry.policy.institution}新媒体台账（{today}）"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / FILENAME
+    book.save(target)
+    return target, len(active), len(closed)

@@ -1,0 +1,92 @@
+"""Write an account record as a unit would: schema modeline, a Chinese comment per key.
+
+Values are emitted by PyYAML's safe representer, which quotes every string YAML would
+otherwise read as something else (a phone number, ``yes``, a date), so a written record
+reads back exactly as it was meant.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from schemas.registry import MODELINE
+
+COMMENTS = {
+    "id": "登记编号：与文件名相同，今后不能改",
+    "name": "新媒体昵称",
+    "platform": "新媒体类型（policy/policy.yaml 的 platforms）",
+    "handle": "新媒体号（公开账号名）",
+    "platform_id": "新媒体ID（平台内部编号）",
+    "url": "公开链接",
+    "unit": "主办单位编号（policy/units.yaml）",
+    "purpose": "功能定位：宗旨、信息发布范围、访问范围（public/campus/internal）",
+    "opened_on": "开通日期",
+    "verification": "实名认证（第三条）",
+    "contact": "联系人",
+    "leader": "主管领导（第五条、第十三条）",
+    "admins": "后台管理人员，至少一人",
+    "reviewers": "内容审核专人（第十三条）",
+    "reply_commitment_days": "答复期限承诺，天（第十一条）",
+    "commitment": "附件2 管理责任承诺书",
+    "filings": "备案记录（第五条）：只在末尾追加；审批后由党委组宣部填写 approved_by、approved_on",
+    "annual_reviews": "年度检查（第六条）：每年 12 月追加一条",
+    "status": "active 正常 / rectifying 整改中 / closed 已注销",
+    "closure": "注销记录（第十四条）",
+}
+ORDER = tuple(COMMENTS)
+
+
+# Text any YAML reader (1.1 or 1.2) could take for a number, boolean, null or date.
+AMBIGUOUS = re.compile(
+    r"^([-+0-9.() _:]+|(?i:y|n|yes|no|on|off|true|false|null|~)|\d{4}-\d{1,2}-\d{1,2}.*)$"
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if AMBIGUOUS.match(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def _dump(value: Any) -> str:
+    text = yaml.dump(
+        value,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=None,
+        width=4096,
+    )
+    return text.removesuffix("...\n").rstrip()
+
+
+def record_text(record: dict[str, Any]) -> str:
+    lines = [MODELINE]
+    for key in sorted(record, key=lambda k: ORDER.index(k) if k in ORDER else len(ORDER)):
+        value = record[key]
+        if value is None:
+            continue
+        if key in COMMENTS:
+            lines.append(f"# {COMMENTS[key]}")
+        if isinstance(value, dict | list) and value:
+            lines.append(_dump({key: value}))
+        else:
+            lines.append(f"{key}: {_dump(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def write_new(path: Path, record: dict[str, Any]) -> None:
+    """Create ``path``; never overwrite: an existing file raises FileExistsError."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(record_text(record))

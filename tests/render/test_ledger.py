@@ -1,0 +1,86 @@
+"""台账.xlsx opened with openpyxl: sheets, Chinese headers, real dates, filters, frozen panes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import yaml
+from openpyxl import load_workbook
+
+from tests.conftest import REPO, run_nmr_process
+
+
+def test_ledger_workbook(tmp_path: Path) -> None:
+    result = run_nmr_process(
+        "render", "ledger", "--root", str(REPO), "--out", str(tmp_path), "--today", "2026-11-24"
+    )
+    assert result.code == 0, result.stderr
+    assert "在用账号 29 个，已注销 2 个" in result.stdout and "请勿公开" in result.stdout
+    book = load_workbook(tmp_path / "台账.xlsx")
+    assert book.sheetnames == ["在用账号", "已注销账号", "备案记录", "年检记录"]
+    active, closed = book["在用账号"], book["已注销账号"]
+    headers = [cell.value for cell in active[1]]
+    for title in (
+        "新媒体号",
+        "新媒体昵称",
+        "新媒体ID",
+        "新媒体类型",
+        "主办单位",
+        "宗旨",
+        "信息发布范围",
+        "访问范围",
+        "联系人",
+        "联系电话",
+        "联系人邮箱",
+        "QQ号",
+        "主管领导",
+        "主管领导电话",
+        "主管领导邮箱",
+        "后台管理人员",
+        "状态",
+        "最近年检年度",
+        "最近年检结果",
+        "下次年检截止",
+    ):
+        assert title in headers, title
+    assert active.max_row == 30 and closed.max_row == 3
+    for sheet in (active, closed, book["备案记录"], book["年检记录"]):
+        assert sheet.freeze_panes == "B2"
+        assert (
+            sheet.auto_filter.ref
+            == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        )
+        assert all(cell.font.bold for cell in sheet[1])
+        assert sheet.column_dimensions["A"].width >= 20
+    column = {title: index for index, title in enumerate(headers)}
+    rows = {row[0].value: row for row in active.iter_rows(min_row=2)}
+    law = rows["law-wechat"]
+    record = yaml.safe_load((REPO / "accounts/law/law-wechat.yaml").read_text(encoding="utf-8"))
+    opened = law[column["开通日期"]]
+    assert (
+        opened.is_date
+        and opened.value.date() == record["opened_on"]
+        and opened.number_format == "yyyy-mm-dd"
+    )
+    assert (
+        law[column["联系电话"]].value == record["contact"]["phone"]
+        and law[column["联系电话"]].data_type == "s"
+    )
+    assert (
+        law[column["新媒体类型"]].value == "微信公众号"
+        and law[column["主办单位"]].value == "法学院"
+    )
+    assert law[column["最近年检年度"]].value == 2025 and law[column["最近年检结果"]].value == "合格"
+    assert law[column["下次年检截止"]].value.date() == dt.date(2026, 12, 31)
+    admins = law[column["后台管理人员"]].value.split("\n")
+    assert admins[0] == "，".join(
+        record["admins"][0][key] for key in ("name", "title", "phone", "email")
+    )
+    assert law[column["后台管理人员"]].alignment.wrap_text
+    yixin = next(row for row in closed.iter_rows(min_row=2) if row[0].value == "culr-yixin")
+    assert yixin[column["注销日期"]].value.date() == dt.date(2018, 12, 28)
+    assert yixin[column["下次年检截止"]].value is None
+    filings = list(book["备案记录"].iter_rows(min_row=2, values_only=True))
+    assert sum(1 for row in filings if row[0] == "law-wechat") == len(record["filings"])
+    assert all(isinstance(row[1], dt.datetime) for row in filings)
