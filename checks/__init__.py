@@ -69,11 +69,3 @@ RULES: tuple[Rule, ...] = (
     status_transition.RULE,
     units_change.RULE,
 )
-
-
-def rule_doc(rule_id: str) -> str:
-    """The docstring of a rule module: what it checks, why, and PASS/FAIL examples."""
-    for rule in RULES:
-        if rule.id == rule_id:
-            return rule.doc
-    return ""

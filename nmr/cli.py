@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from schemas.errors import NmrError
+
 # pydantic looks for plugins through importlib.metadata at import; we use none, and a
 # pre-commit run checks one file, where start-up time is most of the time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -17,17 +19,9 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from schemas.text import Lang, Msg
 
 
-class UsageError(Exception):
-    """Bad command line or unusable environment: exit code 2."""
-
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(
+        raise NmrError(
             Msg(
                 f"命令行参数有误：{message}\n运行 {self.prog} --help 查看用法。",
                 f"bad arguments: {message}\nRun {self.prog} --help.",
@@ -132,7 +126,7 @@ def _today(args: argparse.Namespace) -> dt.date | None:
         try:
             return _date(pinned)
         except argparse.ArgumentTypeError as error:
-            raise UsageError(Msg(f"环境变量 NMR_TODAY：{error}", f"NMR_TODAY: {error}")) from None
+            raise NmrError(Msg(f"环境变量 NMR_TODAY：{error}", f"NMR_TODAY: {error}")) from None
     return None
 
 
@@ -143,11 +137,11 @@ def _relative(root: Path, paths: Sequence[str]) -> list[str]:
         path = Path(raw)
         full = (path if path.is_absolute() else Path.cwd() / path).resolve()
         if not full.exists():
-            raise UsageError(Msg(f"文件不存在：{raw}", f"no such file: {raw}"))
+            raise NmrError(Msg(f"文件不存在：{raw}", f"no such file: {raw}"))
         try:
             out.append(full.relative_to(base).as_posix())
         except ValueError:
-            raise UsageError(
+            raise NmrError(
                 Msg(f"{raw} 不在备案库 {root} 中", f"{raw} is outside the registry {root}")
             ) from None
     return out
@@ -163,7 +157,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if only is not None and any(p in (UNITS_FILE, POLICY_FILE) for p in only):
         only = None  # the policy's rules need every account
     if args.summary is not None and args.base is None:
-        raise UsageError(Msg("--summary 需要同时指定 --base", "--summary needs --base"))
+        raise NmrError(Msg("--summary 需要同时指定 --base", "--summary needs --base"))
     outcome = check(root, _today(args), only, base=args.base)
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -184,12 +178,12 @@ def cmd_due(args: argparse.Namespace) -> int:
     from checks.deadlines import due_by_unit
     from checks.run import today_in
     from render import due
-    from render.issues import IssueSyncError, Wanted, sync
+    from render.issues import Wanted, sync
     from schemas.registry import load_frame
 
     registry, _ = load_frame(args.root)
     if registry is None:
-        raise UsageError(
+        raise NmrError(
             Msg(
                 "policy/policy.yaml 有错误，请先运行 nmr check 修正。",
                 "policy/policy.yaml is broken: run nmr check first.",
@@ -200,7 +194,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.unit:
         unknown = [u for u in args.unit if registry.unit(u) is None]
         if unknown:
-            raise UsageError(
+            raise NmrError(
                 Msg(f"没有这个单位：{'、'.join(unknown)}", f"unknown unit: {', '.join(unknown)}")
             )
         units = [u for u in units if u.unit.id in args.unit]
@@ -208,11 +202,8 @@ def cmd_due(args: argparse.Namespace) -> int:
         wanted = [
             Wanted(u.unit.id, due.issue_title(u), due.issue_body(u, registry.policy)) for u in units
         ]
-        try:
-            for line in sync(wanted):
-                print(line)
-        except IssueSyncError as error:
-            raise UsageError(error.msg) from None
+        for line in sync(wanted):
+            print(line)
         return 0
     if args.format == "json":
         sys.stdout.write(due.as_json(units, today))
@@ -236,7 +227,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
     registry, _ = load_frame(args.root)
     if registry is None or registry.units_file is None:
-        raise UsageError(
+        raise NmrError(
             Msg(
                 "policy/ 下的文件有错误，请先运行 nmr check 修正。",
                 "policy/ has errors: run nmr check first.",
@@ -262,13 +253,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         return _render_site(args)
     if args.what == "ledger":
         return _render_ledger(args)
-    from render.forms.fonts import FontError
-    from render.forms.render import FormsError, render_forms
+    from render.forms.render import render_forms
 
-    try:
-        done = render_forms(args.root, args.ids, args.out, _today(args), args.year)
-    except (FormsError, FontError) as error:
-        raise UsageError(error.msg) from None
+    done = render_forms(args.root, args.ids, args.out, _today(args), args.year)
     for item in done:
         mark = "（草稿：记录未通过 nmr check）" if item.draft else ""
         print(f"{item.account}{mark}: " + "、".join(path.name for path in item.files))
@@ -285,7 +272,7 @@ def _render_ledger(args: argparse.Namespace) -> int:
 
     registry, _ = load_frame(args.root)
     if registry is None:
-        raise UsageError(
+        raise NmrError(
             Msg("policy/policy.yaml 有错误，请先运行 nmr check。", "policy.yaml is broken.")
         )
     target, active, closed = write_ledger(
@@ -298,13 +285,10 @@ def _render_ledger(args: argparse.Namespace) -> int:
 
 
 def _render_site(args: argparse.Namespace) -> int:
-    from render.site.build import SiteError, build_site
+    from render.site.build import build_site
 
     out: Path = args.out if args.out != Path("build") else Path("build/site")
-    try:
-        built = build_site(args.root, out)
-    except SiteError as error:
-        raise UsageError(error.msg) from None
+    built = build_site(args.root, out)
     for path in built.skipped:
         print(f"未发布（记录未通过结构检查，请运行 nmr check）：{path}", file=sys.stderr)
     print(
@@ -315,18 +299,15 @@ def _render_site(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from checks.run import today_in
-    from nmr.new import Abort, run
+    from nmr.new import run
     from schemas.registry import load_frame
 
     registry, _ = load_frame(args.root)
     if registry is None or registry.units_file is None:
-        raise UsageError(
+        raise NmrError(
             Msg("policy/ 下的文件有错误，请先运行 nmr check。", "policy/ is broken: run nmr check.")
         )
-    try:
-        target = run(registry, args, _today(args) or today_in(registry.policy))
-    except Abort as error:
-        raise UsageError(error.msg) from None
+    target = run(registry, args, _today(args) or today_in(registry.policy))
     rel = target.relative_to(args.root).as_posix()
     print(f"已写入 {rel}。")
     print(
@@ -336,20 +317,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from nmr.importer import Importer, LedgerError, load_columns, report
+    from nmr.importer import Importer, load_columns, report
     from schemas.registry import load_frame
 
     if not args.ledger.is_file():
-        raise UsageError(Msg(f"找不到文件：{args.ledger}", f"no such file: {args.ledger}"))
+        raise NmrError(Msg(f"找不到文件：{args.ledger}", f"no such file: {args.ledger}"))
     registry, _ = load_frame(args.root)
     if registry is None or registry.units_file is None:
-        raise UsageError(Msg("policy/ 下的文件有错误，请先运行 nmr check。", "policy/ is broken."))
-    try:
-        outcome = Importer(registry, load_columns(args.columns)).run(
-            args.ledger, dry_run=args.dry_run
-        )
-    except LedgerError as error:
-        raise UsageError(error.msg) from None
+        raise NmrError(Msg("policy/ 下的文件有错误，请先运行 nmr check。", "policy/ is broken."))
+    outcome = Importer(registry, load_columns(args.columns)).run(args.ledger, dry_run=args.dry_run)
     for line in report(outcome, args.dry_run):
         print(line)
     return 1 if outcome.problems else 0
@@ -367,15 +343,13 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from schemas.history import HistoryError
-    from schemas.registry import RegistryError
 
     lang: Lang = "en" if argv is not None and "--lang=en" in argv else "zh"
     try:
         args = _build_parser().parse_args(argv)
         lang = args.lang
         return COMMANDS[args.command](args)
-    except (UsageError, RegistryError, HistoryError) as error:
+    except NmrError as error:
         sys.stderr.write(f"nmr: {error.msg.get(lang)}\n")
         return 2
     except KeyboardInterrupt:

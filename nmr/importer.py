@@ -26,6 +26,8 @@ from checks.duplicate_handle import handle_key
 from nmr.new import propose_id
 from render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
 from render.record_yaml import record_text
+from schemas import labels
+from schemas.errors import NmrError
 from schemas.registry import Registry, account_paths, is_account_path, load_account, stem_of
 from schemas.text import Msg
 
@@ -99,22 +101,13 @@ STATUS = {
     "关闭": "closed",
     "已关闭": "closed",
 }
-AUDIENCE = {
+AUDIENCE = {label: key for key, label in labels.AUDIENCE.items()} | {
     "公开": "public",
-    "面向社会公开": "public",
     "社会公众": "public",
     "校内": "campus",
-    "面向校内师生": "campus",
     "内部": "internal",
-    "仅限本单位内部": "internal",
 }
 TEXT_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
-
-
-class LedgerError(Exception):
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
 
 
 def _key(text: Any) -> str:
@@ -350,7 +343,7 @@ class Importer:
         try:
             book = load_workbook(path, data_only=True)
         except (OSError, ValueError, KeyError) as error:
-            raise LedgerError(
+            raise NmrError(
                 Msg(
                     f"无法打开 {path}：{error}。请确认是 .xlsx 文件（WPS/Excel“另存为”xlsx）。",
                     f"cannot open {path}: {error}",
@@ -407,7 +400,7 @@ def load_columns(path: Path | None) -> dict[str, str] | None:
         return None
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or any(value not in HEADERS for value in data.values()):
-        raise LedgerError(
+        raise NmrError(
             Msg(
                 f"{path} 应写成“表中列名: 字段”，字段取：{'、'.join(HEADERS)}",
                 f"{path} maps column names to fields: {', '.join(HEADERS)}",

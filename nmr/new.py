@@ -25,18 +25,13 @@ from checks.contact_qq import QQ
 from checks.people import half_width
 from nmr.new_options import ANSWER_KEYS
 from render.record_yaml import write_new
+from schemas.errors import NmrError
+from schemas.labels import AUDIENCE
 from schemas.models import ID_PATTERN
 from schemas.registry import Registry, is_account_path, stem_of
 from schemas.text import Msg
 
 Check = Callable[[str], str | None]  # an error message, or None when the answer is fine
-AUDIENCES = (("public", "面向社会公开"), ("campus", "面向校内师生"), ("internal", "仅限本单位内部"))
-
-
-class Abort(Exception):
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
 
 
 def _required(value: str) -> str | None:
@@ -101,14 +96,14 @@ class Asker:
             value = str(self.given[key]).strip()
             problem = check(value)
             if problem:
-                raise Abort(
+                raise NmrError(
                     Msg(f"--{key.replace('_', '-')} “{value}”：{problem}", f"--{key}: {problem}")
                 )
             return value
         if not self.interactive:
             if check(default) is None:
                 return default  # optional, or a sensible default: scripts need not give it
-            raise Abort(
+            raise NmrError(
                 Msg(
                     f"缺少 --{key.replace('_', '-')}（{prompt}）",
                     f"missing --{key.replace('_', '-')}",
@@ -119,7 +114,7 @@ class Asker:
             try:
                 value = input(f"{prompt}{suffix}：").strip() or default
             except EOFError:
-                raise Abort(
+                raise NmrError(
                     Msg("已取消，没有写入任何文件。", "cancelled; nothing was written.")
                 ) from None
             problem = check(value)
@@ -191,7 +186,7 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
             parts = [part.strip() for part in re.split(r"[,，]", entry)]
             fields = ["name", "title", "phone", "email"] if contact_details else ["name", "title"]
             if len(parts) != len(fields):
-                raise Abort(
+                raise NmrError(
                     Msg(
                         f"--{key} “{entry}” 应写成：{'，'.join(['姓名', '职务', '电话', '邮箱'][: len(fields)])}",
                         f"--{key} needs {len(fields)} comma-separated values",
@@ -207,7 +202,7 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
             people.append(person)
         return people
     if not asker.interactive:
-        raise Abort(Msg(f"缺少 --{key}", f"missing --{key}"))
+        raise NmrError(Msg(f"缺少 --{key}", f"missing --{key}"))
     people = []
     while True:
         number = len(people) + 1
@@ -248,7 +243,7 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
     url = asker.ask("url", "公开链接（没有请直接回车）", _url)
     mission = asker.ask("mission", "宗旨")
     scope = asker.ask("scope", "信息发布范围")
-    audience = asker.choose("audience", "访问范围：", list(AUDIENCES))
+    audience = asker.choose("audience", "访问范围：", list(AUDIENCE.items()))
     opened_on = asker.ask("opened_on", "开通日期（计划开通请填计划日期）", _date, today.isoformat())
     verified = asker.ask("verified", "是否已完成平台实名认证（y/n）", _yes_no, "n").lower() in (
         "y",
@@ -332,7 +327,7 @@ def run(registry: Registry, args: argparse.Namespace, today: dt.date) -> Path:
     try:
         write_new(target, record)
     except FileExistsError:
-        raise Abort(
+        raise NmrError(
             Msg(
                 f"{rel} 已存在，没有覆盖。换一个登记编号（--id）再试。",
                 f"{rel} exists; nothing was overwritten.",

@@ -13,17 +13,12 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from schemas.errors import NmrError
 from schemas.text import Msg
 
 LABEL = "新媒体备案提醒"
 MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")
 CLOSING_NOTE = "各项事项已办结（或已不再到期），自动关闭。"
-
-
-class IssueSyncError(Exception):
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +34,11 @@ def _gh(args: Sequence[str], stdin: str | None = None, gh: str = "gh") -> str:
             [gh, *args], input=stdin, capture_output=True, text=True, check=False, timeout=120
         )
     except FileNotFoundError:
-        raise IssueSyncError(
+        raise NmrError(
             Msg("找不到 gh 命令（GitHub CLI）。", "the gh command (GitHub CLI) is not installed.")
         ) from None
     if completed.returncode != 0:
-        raise IssueSyncError(
+        raise NmrError(
             Msg(
                 f"gh {' '.join(args[:2])} 失败：{completed.stderr.strip()}",
                 f"gh {' '.join(args[:2])} failed: {completed.stderr.strip()}",

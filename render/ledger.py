@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.deadlines import review_window
+from schemas.labels import REVIEW_RESULT
 from schemas.models import Account, Person, Policy
 from schemas.registry import Registry, account_paths, load_account
 
@@ -56,7 +57,6 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
     def last_review(a: Account) -> Any:
         return max(a.annual_reviews, key=lambda r: r.year) if a.annual_reviews else None
 
-    results = {"pass": "合格", "fail": "不合格", None: "待审核"}
     return [
         ("登记编号", lambda a: a.id, 22),
         ("新媒体号", lambda a: a.handle, 18),
@@ -88,7 +88,7 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("承诺书日期", lambda a: a.commitment.signed_on, 12),
         ("状态", lambda a: a.status, 10),
         ("最近年检年度", lambda a: r.year if (r := last_review(a)) else None, 9),
-        ("最近年检结果", lambda a: results[r.result] if (r := last_review(a)) else None, 9),
+        ("最近年检结果", lambda a: REVIEW_RESULT[r.result] if (r := last_review(a)) else None, 9),
         ("下次年检截止", lambda a: _next_due(a, policy, today), 12),
         ("注销日期", lambda a: a.closure.closed_on if a.closure else None, 12),
         ("注销原因", lambda a: a.closure.reason if a.closure else None, 14),

@@ -8,18 +8,13 @@ from collections.abc import Iterable, Sequence
 from checks.base import AccountChange, ChangeSet
 from checks.refile_on_change import manager_changes
 from schemas.finding import Finding, Severity
+from schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
 from schemas.models import Account, Filing, Person
 from schemas.registry import Registry
 from schemas.text import article_label
 
 COLLAPSE_FROM = 8  # accounts; above this, each unit folds into its own <details>
 SHOWN_FINDINGS = 15
-REASONS = {
-    "initial": "首次备案",
-    "grandfathered": "补办备案",
-    "manager-change": "人员变更重新备案",
-    "unit-change": "主办单位变更重新备案",
-}
 FIELD_LABELS = {
     "name": "昵称",
     "platform": "平台",
@@ -40,14 +35,6 @@ FIELD_LABELS = {
     "annual_reviews": "年度检查",
     "status": "状态",
     "closure": "注销记录",
-}
-STATUS = {"active": "正常", "rectifying": "整改中", "closed": "已注销"}
-CLOSURE_REASONS = {
-    "annual-review-failed": "年审不合格",
-    "ordered": "学校责令关闭",
-    "unit-request": "主办单位申请",
-    "merged": "并入其他账号",
-    "other": "其他",
 }
 
 
@@ -74,9 +61,7 @@ def _filing(filing: Filing) -> str:
         else "，待组宣部审批"
     )
     sealed = "已盖章" if filing.sealed else "未盖章"
-    return (
-        f"{filing.filed_on} {REASONS[filing.reason]}（{filing.signed_by} 签字，{sealed}{approval}）"
-    )
+    return f"{filing.filed_on} {FILING_REASON[filing.reason]}（{filing.signed_by} 签字，{sealed}{approval}）"
 
 
 def _title(account: Account | None, item: AccountChange, registry: Registry) -> str:
@@ -114,7 +99,7 @@ def _describe(item: AccountChange, registry: Registry) -> list[str]:
     if kind == "closed" and new.closure is not None:
         closure = new.closure
         orderer = f"，责令单位 {closure.ordered_by}" if closure.ordered_by else ""
-        lines.append(f"  - 注销：{closure.closed_on}，{CLOSURE_REASONS[closure.reason]}{orderer}")
+        lines.append(f"  - 注销：{closure.closed_on}，{CLOSURE_REASON[closure.reason]}{orderer}")
     if old.status != new.status and kind != "closed":
         lines.append(f"  - 状态：{STATUS[old.status]} → {STATUS[new.status]}")
     if old.leader.name != new.leader.name:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from schemas.errors import NmrError
 from schemas.text import Msg
 
 Status = Literal["added", "modified", "deleted", "renamed"]
@@ -29,14 +30,6 @@ FETCH_HINT = Msg(
     "CI 中请用完整历史检出（actions/checkout 设置 fetch-depth: 0），本地请先 git fetch origin。",
     "In CI check out full history (actions/checkout with fetch-depth: 0); locally run git fetch origin.",
 )
-
-
-class HistoryError(Exception):
-    """git cannot answer (no repository, unknown ref, shallow history): exit code 2."""
-
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +66,7 @@ def _git(
             timeout=300,
         )
     except FileNotFoundError:
-        raise HistoryError(
-            Msg("找不到 git 命令：请先安装 git。", "git is not installed.")
-        ) from None
+        raise NmrError(Msg("找不到 git 命令：请先安装 git。", "git is not installed.")) from None
     if completed.returncode != 0:
         raise subprocess.CalledProcessError(
             completed.returncode, args, completed.stdout, completed.stderr
@@ -92,7 +83,7 @@ def resolve(root: Path, ref: str) -> tuple[Path, str, str]:
     try:
         top = Path(_text(_git(["rev-parse", "--show-toplevel"], root)))
     except subprocess.CalledProcessError:
-        raise HistoryError(
+        raise NmrError(
             Msg(f"{root} 不在 git 仓库中，无法使用 --base。", f"{root} is not in a git repository.")
         ) from None
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
@@ -100,13 +91,13 @@ def resolve(root: Path, ref: str) -> tuple[Path, str, str]:
     try:
         commit = _text(_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root))
     except subprocess.CalledProcessError:
-        raise HistoryError(
+        raise NmrError(
             Msg(f"找不到基准 {ref}：{FETCH_HINT.zh}", f"base {ref} not found: {FETCH_HINT.en}")
         ) from None
     try:
         base = _text(_git(["merge-base", commit, "HEAD"], root))
     except subprocess.CalledProcessError:
-        raise HistoryError(
+        raise NmrError(
             Msg(
                 f"找不到 {ref} 与当前分支的共同祖先（浅克隆？）：{FETCH_HINT.zh}",
                 f"no merge base of {ref} and HEAD (shallow clone?): {FETCH_HINT.en}",

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from schemas.errors import NmrError
 from schemas.finding import Finding, RuleInfo, Severity, field_path
 from schemas.models import Account, Policy, Unit, UnitsFile
 from schemas.shape import validate
@@ -17,14 +18,6 @@ ACCOUNTS_DIR = "accounts"
 POLICY_FILE = "policy/policy.yaml"
 UNITS_FILE = "policy/units.yaml"
 MODELINE = "# yaml-language-server: $schema=../../schemas/account.schema.json"
-
-
-class RegistryError(Exception):
-    """The registry cannot be worked on at all (exit 2): wrong root, missing policy."""
-
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
 
 
 @dataclass(slots=True)
@@ -185,7 +178,7 @@ def discover(root: Path) -> list[Entry]:
 
 def load_policy(root: Path) -> tuple[Policy | None, list[Finding]]:
     if not (root / POLICY_FILE).is_file():
-        raise RegistryError(
+        raise NmrError(
             Msg(
                 f"{root} 不是备案库：找不到 {POLICY_FILE}。请在备案库根目录运行，或用 --root 指定。",
                 f"{root} is not a registry: {POLICY_FILE} not found. Run from its root or pass --root.",
@@ -200,7 +193,7 @@ def load_policy(root: Path) -> tuple[Policy | None, list[Finding]]:
 
 def load_units(root: Path) -> tuple[Document | None, UnitsFile | None, list[Finding]]:
     if not (root / UNITS_FILE).is_file():
-        raise RegistryError(Msg(f"找不到 {UNITS_FILE}。", f"{UNITS_FILE} not found."))
+        raise NmrError(Msg(f"找不到 {UNITS_FILE}。", f"{UNITS_FILE} not found."))
     loaded = load(root, UNITS_FILE)
     if loaded.document is None:
         return None, None, loaded.findings

@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,11 +81,6 @@ def check_json(root: Path, *extra: str) -> dict[str, Any]:
 
 def findings_at(report: dict[str, Any], path: str) -> list[dict[str, Any]]:
     return [f for f in report["findings"] if f["path"] == path]
-
-
-@pytest.fixture
-def no_traceback() -> Iterator[None]:
-    yield
 
 
 def copy_project(target: Path) -> Path:

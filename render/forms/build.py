@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from render.forms.model import Cell, Form, Paragraph, Table
-from render.forms.record import REASONS, STATUS, PersonView, RecordView
+from render.forms.record import PersonView, RecordView
+from schemas.labels import FILING_REASON, STATUS
 
 # label | sub-label | value | sub-label | value  (A4 text width 16 cm)
 WIDTHS = (2.7, 2.0, 4.1, 1.6, 5.6)
@@ -135,7 +136,7 @@ def _year_changes(view: RecordView, year: int) -> list[tuple[Cell, ...]]:
     for filing in view.items("filings"):
         filed = str(filing.get("filed_on") or "")
         if filed.startswith(str(year)):
-            reason = REASONS.get(str(filing.get("reason")), str(filing.get("reason") or ""))
+            reason = FILING_REASON.get(str(filing.get("reason")), str(filing.get("reason") or ""))
             approval = (
                 f"{filing.get('approved_by') or ''} {filing.get('approved_on') or ''}".strip()
                 or "待审批"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 
+from schemas.errors import NmrError
 from schemas.text import Msg
 
 SERIF_FAMILIES = (
@@ -21,12 +22,6 @@ INSTALL = Msg(
 )
 
 
-class FontError(Exception):
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
-
-
 def cjk_families() -> list[str]:
     """Font families fontconfig knows that cover Chinese."""
     try:
@@ -38,7 +33,7 @@ def cjk_families() -> list[str]:
             timeout=60,
         ).stdout
     except FileNotFoundError:
-        raise FontError(
+        raise NmrError(
             Msg(
                 f"找不到 fc-list（fontconfig）。{INSTALL.zh}",
                 f"fc-list (fontconfig) is missing. {INSTALL.en}",
@@ -53,7 +48,7 @@ def require_cjk_font() -> str:
     """The family to print with: a 宋体-like serif if there is one, else any CJK family."""
     families = cjk_families()
     if not families:
-        raise FontError(
+        raise NmrError(
             Msg(
                 f"系统中没有中文字体，无法生成 PDF（否则汉字会印成空方框）。{INSTALL.zh}",
                 f"No CJK font is installed; the PDF would show empty boxes. {INSTALL.en}",

@@ -10,16 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from schemas.labels import AUDIENCE
 from schemas.models import Policy, Unit
-
-AUDIENCE = {"public": "面向社会公开", "campus": "面向校内师生", "internal": "仅限本单位内部"}
-REASONS = {
-    "initial": "首次备案",
-    "grandfathered": "补办备案",
-    "manager-change": "人员变更重新备案",
-    "unit-change": "主办单位变更重新备案",
-}
-STATUS = {"active": "正常运行", "rectifying": "整改中", "closed": "已注销"}
 
 
 def text(value: Any) -> str:

@@ -14,16 +14,11 @@ from render.forms.model import Form
 from render.forms.pdf import write_pdf
 from render.forms.record import RecordView
 from render.forms.word import write_docx
+from schemas.errors import NmrError
 from schemas.finding import Severity
 from schemas.registry import Registry, is_account_path, load_frame, stem_of
 from schemas.source import load
 from schemas.text import Msg
-
-
-class FormsError(Exception):
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +38,7 @@ def _paths(registry: Registry, ids: Sequence[str]) -> list[str]:
         return sorted(by_id.values())
     unknown = [account for account in ids if account not in by_id]
     if unknown:
-        raise FormsError(
+        raise NmrError(
             Msg(f"没有这些账号：{'、'.join(unknown)}", f"no such accounts: {', '.join(unknown)}")
         )
     return [by_id[account] for account in ids]
@@ -63,7 +58,7 @@ def render_forms(
     font = require_cjk_font()
     registry, _ = load_frame(root)
     if registry is None:
-        raise FormsError(
+        raise NmrError(
             Msg(
                 "policy/policy.yaml 有错误，请先运行 nmr check。",
                 "policy.yaml is broken: run nmr check.",
@@ -79,7 +74,7 @@ def render_forms(
     for path in paths:
         loaded = load(root, path)
         if loaded.document is None or not isinstance(loaded.document.data, dict):
-            raise FormsError(
+            raise NmrError(
                 Msg(
                     f"{path} 无法读取（{loaded.findings[0].message.zh if loaded.findings else '不是映射'}），"
                     "请先运行 nmr check 修正。",

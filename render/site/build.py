@@ -16,7 +16,8 @@ from pathlib import Path
 import jinja2
 
 from checks.matrix import general_rules, matrix
-from render.site.public import PublicAccount, initials, pinyin, public, search_text, sort_key
+from render.site.public import PublicAccount, pinyin, public, search_text, sort_key
+from schemas.errors import NmrError
 from schemas.registry import Registry, account_paths, load_account, load_frame
 from schemas.text import Msg, article_label
 
@@ -41,12 +42,6 @@ CSV_COLUMNS = (
     ("last_passed_review", "最近一次年检合格年度"),
     ("closed_on", "注销日期"),
 )
-
-
-class SiteError(Exception):
-    def __init__(self, message: Msg) -> None:
-        super().__init__(message.zh)
-        self.msg = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +155,7 @@ def _csv(accounts: list[PublicAccount]) -> str:
 def build_site(root: Path, out: Path) -> Built:
     registry, _ = load_frame(root)
     if registry is None:
-        raise SiteError(
+        raise NmrError(
             Msg(
                 "policy/policy.yaml 有错误，请先运行 nmr check。",
                 "policy.yaml is broken: run nmr check.",
@@ -223,6 +218,3 @@ def build_site(root: Path, out: Path) -> Built:
     _write(out / "registry.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     (out / "registry.csv").write_text(_csv(accounts), encoding="utf-8", newline="")
     return Built(out, len(active), len(closed), tuple(skipped))
-
-
-__all__ = ["Built", "SiteError", "build_site", "initials"]

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass
 
 from pypinyin import Style, lazy_pinyin
 
+from schemas.labels import AUDIENCE
 from schemas.models import Account, Policy, Unit
 
-AUDIENCE = {"public": "面向社会公开", "campus": "面向校内师生", "internal": "仅限本单位内部"}
 STATUS = {"active": "官方账号", "rectifying": "官方账号（整改中）", "closed": "已注销"}
 
 

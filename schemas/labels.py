@@ -1,0 +1,20 @@
+"""Chinese labels of the records' enumerated values, shared by every output."""
+
+from __future__ import annotations
+
+AUDIENCE = {"public": "面向社会公开", "campus": "面向校内师生", "internal": "仅限本单位内部"}
+FILING_REASON = {
+    "initial": "首次备案",
+    "grandfathered": "补办备案",
+    "manager-change": "人员变更重新备案",
+    "unit-change": "主办单位变更重新备案",
+}
+STATUS = {"active": "正常运行", "rectifying": "整改中", "closed": "已注销"}
+CLOSURE_REASON = {
+    "annual-review-failed": "年审不合格",
+    "ordered": "学校责令关闭",
+    "unit-request": "主办单位申请",
+    "merged": "并入其他账号",
+    "other": "其他",
+}
+REVIEW_RESULT = {"pass": "合格", "fail": "不合格", None: "待审核"}
