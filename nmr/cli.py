@@ -179,16 +179,9 @@ def cmd_due(args: argparse.Namespace) -> int:
     from checks.run import today_in
     from render import due
     from render.issues import Wanted, sync
-    from schemas.registry import load_frame
+    from schemas.registry import require_frame
 
-    registry, _ = load_frame(args.root)
-    if registry is None:
-        raise NmrError(
-            Msg(
-                "policy/policy.yaml 有错误，请先运行 nmr check 修正。",
-                "policy/policy.yaml is broken: run nmr check first.",
-            )
-        )
+    registry = require_frame(args.root)
     today = _today(args) or today_in(registry.policy)
     units = due_by_unit(registry, today)
     if args.unit:
@@ -223,16 +216,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from render.codeowners import PATH, codeowners
-    from schemas.registry import load_frame
+    from schemas.registry import require_frame
 
-    registry, _ = load_frame(args.root)
-    if registry is None or registry.units_file is None:
-        raise NmrError(
-            Msg(
-                "policy/ 下的文件有错误，请先运行 nmr check 修正。",
-                "policy/ has errors: run nmr check first.",
-            )
-        )
+    registry = require_frame(args.root, units=True)
+    assert registry.units_file is not None  # guaranteed by units=True
     wanted = codeowners(registry.policy, registry.units_file)
     target = args.root / PATH
     current = target.read_text(encoding="utf-8") if target.is_file() else None
@@ -268,13 +255,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 def _render_ledger(args: argparse.Namespace) -> int:
     from checks.run import today_in
     from render.ledger import write_ledger
-    from schemas.registry import load_frame
+    from schemas.registry import require_frame
 
-    registry, _ = load_frame(args.root)
-    if registry is None:
-        raise NmrError(
-            Msg("policy/policy.yaml 有错误，请先运行 nmr check。", "policy.yaml is broken.")
-        )
+    registry = require_frame(args.root)
     target, active, closed = write_ledger(
         registry, args.out, _today(args) or today_in(registry.policy)
     )
@@ -300,13 +283,9 @@ def _render_site(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from checks.run import today_in
     from nmr.new import run
-    from schemas.registry import load_frame
+    from schemas.registry import require_frame
 
-    registry, _ = load_frame(args.root)
-    if registry is None or registry.units_file is None:
-        raise NmrError(
-            Msg("policy/ 下的文件有错误，请先运行 nmr check。", "policy/ is broken: run nmr check.")
-        )
+    registry = require_frame(args.root, units=True)
     target = run(registry, args, _today(args) or today_in(registry.policy))
     rel = target.relative_to(args.root).as_posix()
     print(f"已写入 {rel}。")
@@ -318,13 +297,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from nmr.importer import Importer, load_columns, report
-    from schemas.registry import load_frame
+    from schemas.registry import require_frame
 
     if not args.ledger.is_file():
         raise NmrError(Msg(f"找不到文件：{args.ledger}", f"no such file: {args.ledger}"))
-    registry, _ = load_frame(args.root)
-    if registry is None or registry.units_file is None:
-        raise NmrError(Msg("policy/ 下的文件有错误，请先运行 nmr check。", "policy/ is broken."))
+    registry = require_frame(args.root, units=True)
     outcome = Importer(registry, load_columns(args.columns)).run(args.ledger, dry_run=args.dry_run)
     for line in report(outcome, args.dry_run):
         print(line)

@@ -232,6 +232,23 @@ def load_frame(root: Path) -> tuple[Registry | None, list[Finding]]:
     return registry, registry.findings
 
 
+def require_frame(root: Path, *, units: bool = False) -> Registry:
+    """The frame for commands that cannot work around a broken policy (or units) file."""
+    registry, findings = load_frame(root)
+    if registry is None or (units and registry.units_file is None):
+        broken = (
+            "、".join(sorted({f.path for f in findings if f.severity is Severity.ERROR}))
+            or POLICY_FILE
+        )
+        raise NmrError(
+            Msg(
+                f"{broken} 有错误，请先运行 nmr check 修正。",
+                f"{broken} has errors: run nmr check first.",
+            )
+        )
+    return registry
+
+
 def account_paths(registry: Registry, only: Iterable[str] | None = None) -> list[str]:
     """The account files to read: every one, or those of ``only``."""
     wanted = None if only is None else frozenset(only)

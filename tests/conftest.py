@@ -112,3 +112,13 @@ def git(cwd: Path, *args: str) -> str:
 
 
 VENV_BIN = Path(sys.executable).parent
+
+
+def tool_env(**extra: str) -> dict[str, str]:
+    """This environment with the project's tools first on PATH and today pinned."""
+    return {
+        **os.environ,
+        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
+        "NMR_TODAY": TODAY,
+        **extra,
+    }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -13,7 +12,15 @@ import yaml
 
 from render.codeowners import codeowners
 from schemas.registry import load_frame
-from tests.conftest import REPO, VENV_BIN, copy_project, copy_registry, git, run_nmr_process
+from tests.conftest import (
+    REPO,
+    VENV_BIN,
+    copy_project,
+    copy_registry,
+    git,
+    run_nmr_process,
+    tool_env,
+)
 
 LAW = "accounts/law/law-wechat.yaml"
 OLD_ADMIN = (
@@ -101,17 +108,14 @@ def _run_steps(work: Path, tmp_path: Path) -> tuple[int, str, str]:
     summary, output = tmp_path / "summary.md", tmp_path / "output"
     summary.touch()
     output.touch()
-    base_env = {
-        **os.environ,
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
-        "CI": "true",
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_EVENT_NAME": "pull_request",
-        "GITHUB_BASE_REF": "main",
-        "GITHUB_STEP_SUMMARY": str(summary),
-        "GITHUB_OUTPUT": str(output),
-        "NMR_TODAY": "2026-11-24",
-    }
+    base_env = tool_env(
+        CI="true",
+        GITHUB_ACTIONS="true",
+        GITHUB_EVENT_NAME="pull_request",
+        GITHUB_BASE_REF="main",
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_OUTPUT=str(output),
+    )
     log = ""
     for step in _steps():
         if "uses" in step:
@@ -188,13 +192,10 @@ def project(tmp_path: Path) -> Path:
 
 
 def _pre_commit(work: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        **os.environ,
-        "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}",
-        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-        "MYPY_CACHE_DIR": str(tmp_path / "mypy-cache"),
-        "NMR_TODAY": "2026-11-24",
-    }
+    env = tool_env(
+        PRE_COMMIT_HOME=str(tmp_path / "pre-commit-home"),
+        MYPY_CACHE_DIR=str(tmp_path / "mypy-cache"),
+    )
     return subprocess.run(
         [str(VENV_BIN / "pre-commit"), "run", "--all-files", "--color", "never"],
         cwd=work,

@@ -16,7 +16,7 @@ from render.forms.record import RecordView
 from render.forms.word import write_docx
 from schemas.errors import NmrError
 from schemas.finding import Severity
-from schemas.registry import Registry, is_account_path, load_frame, stem_of
+from schemas.registry import Registry, is_account_path, require_frame, stem_of
 from schemas.source import load
 from schemas.text import Msg
 
@@ -56,14 +56,7 @@ def render_forms(
     root: Path, ids: Sequence[str], out: Path, today: dt.date | None = None, year: int | None = None
 ) -> list[Rendered]:
     font = require_cjk_font()
-    registry, _ = load_frame(root)
-    if registry is None:
-        raise NmrError(
-            Msg(
-                "policy/policy.yaml 有错误，请先运行 nmr check。",
-                "policy.yaml is broken: run nmr check.",
-            )
-        )
+    registry = require_frame(root)
     paths = _paths(registry, ids)
     outcome = check(root, today, only=paths)
     errors = {f.path for f in outcome.findings if f.severity is Severity.ERROR}

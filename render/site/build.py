@@ -17,9 +17,8 @@ import jinja2
 
 from checks.matrix import general_rules, matrix
 from render.site.public import PublicAccount, pinyin, public, search_text, sort_key
-from schemas.errors import NmrError
-from schemas.registry import Registry, account_paths, load_account, load_frame
-from schemas.text import Msg, article_label
+from schemas.registry import Registry, account_paths, load_account, require_frame
+from schemas.text import article_label
 
 HERE = Path(__file__).resolve().parent.parent
 PAGE_SIZE = 50
@@ -153,14 +152,7 @@ def _csv(accounts: list[PublicAccount]) -> str:
 
 
 def build_site(root: Path, out: Path) -> Built:
-    registry, _ = load_frame(root)
-    if registry is None:
-        raise NmrError(
-            Msg(
-                "policy/policy.yaml 有错误，请先运行 nmr check。",
-                "policy.yaml is broken: run nmr check.",
-            )
-        )
+    registry = require_frame(root)
     accounts, skipped = collect(registry)
     active = [a for a in accounts if not a.is_closed]
     closed = sorted(
