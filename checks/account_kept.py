@@ -14,6 +14,7 @@ FAIL::
 
     D accounts/law/law-wechat.yaml
     R accounts/law/law-wechat.yaml → accounts/law/law-weixin.yaml
+    R accounts/law/law-wechat.yaml → accounts/.archive/law-wechat.yaml   # hidden away
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from collections.abc import Iterator
 
 from checks.base import ChangeSet, Context, change_rule
 from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import stem_of
+from schemas.registry import is_account_path, stem_of
 from schemas.text import Msg
 
 INFO = RuleInfo(
@@ -45,6 +46,21 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
                 Msg(
                     "恢复该文件（git checkout 基准分支 -- 路径）；账号停用请改为 status: closed 并填写 closure（第十四条）。",
                     "Restore the file; to retire the account set status: closed and add closure.",
+                ),
+            )
+        elif item.status == "renamed" and item.old_path and not is_account_path(item.path):
+            yield INFO.finding(
+                item.path,
+                1,
+                1,
+                None,
+                Msg(
+                    f"账号记录 {item.old_path} 被移到 {item.path}，不再受检查：等于删除",
+                    f"{item.old_path} was moved to {item.path}, out of the checked layout",
+                ),
+                Msg(
+                    f"把文件移回 {item.old_path}；账号停用请改为 status: closed 并填写 closure（第十四条）。",
+                    f"Move it back to {item.old_path}; to retire it set status: closed.",
                 ),
             )
         elif (

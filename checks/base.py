@@ -72,6 +72,7 @@ class ChangeSet:
     units_changed: bool
     policy_changed: bool
     touched: frozenset[str]
+    findings: tuple[Finding, ...] = ()  # files the change holds that cannot be checked
 
 
 AccountCheck = Callable[[AccountFile, Context], Iterator[Finding]]

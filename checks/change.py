@@ -5,50 +5,74 @@ from __future__ import annotations
 from pathlib import Path
 
 from checks.base import AccountChange, ChangeSet
+from schemas import syntax
+from schemas.finding import Finding
 from schemas.history import changes
 from schemas.models import Account, UnitsFile
 from schemas.registry import UNITS_FILE, is_account_path, load_account
 from schemas.shape import validate
-from schemas.source import parse
+from schemas.source import DEFAULT_LIMITS, Limits, parse
+from schemas.text import Msg
 
 
-def _old_record(path: str, text: str | None) -> Account | None:
+def _old_record(path: str, text: str | None, limits: Limits) -> Account | None:
     if text is None:
         return None
-    loaded = parse(path, text)
+    loaded = parse(path, text, limits)
     if loaded.document is None or loaded.findings:
         return None
     record, _ = validate(Account, loaded.document)
     return record
 
 
-def _old_units(text: str | None) -> UnitsFile | None:
+def _old_units(text: str | None, limits: Limits) -> UnitsFile | None:
     if text is None:
         return None
-    loaded = parse(UNITS_FILE, text)
+    loaded = parse(UNITS_FILE, text, limits)
     if loaded.document is None:
         return None
     units, _ = validate(UnitsFile, loaded.document)
     return units
 
 
-def load_changes(root: Path, ref: str) -> ChangeSet:
-    change = changes(root, ref)
+def _bad_name(path: str) -> Finding:
+    return syntax.FILE_NOT_REGULAR.finding(
+        path,
+        1,
+        1,
+        None,
+        Msg(
+            f"文件名 {path} 不是 UTF-8 编码，无法作为备案记录检查",
+            f"the file name {path} is not UTF-8; it cannot be checked",
+        ),
+        Msg(
+            "把文件改名为 accounts/<单位>/<id>.yaml（只用小写字母、数字和连字符）。",
+            "Rename it to accounts/<unit>/<id>.yaml (lowercase letters, digits, hyphens).",
+        ),
+    )
+
+
+def load_changes(root: Path, ref: str, limits: Limits = DEFAULT_LIMITS) -> ChangeSet:
+    change = changes(root, ref, limits.file_bytes)
     accounts = []
+    findings: list[Finding] = []
     old_units: UnitsFile | None = None
     units_changed = policy_changed = False
     for file in change.files:
+        if file.bad_name:
+            findings.append(_bad_name(file.path))
+            continue
         if UNITS_FILE in (file.path, file.old_path):
             units_changed = True
-            old_units = _old_units(file.old_text)
+            old_units = _old_units(file.old_text, limits)
         elif file.path.startswith("policy/"):
             policy_changed = True
         if not (is_account_path(file.path) or (file.old_path and is_account_path(file.old_path))):
             continue
         new = None
         if file.status != "deleted" and (root / file.path).is_file():
-            new = load_account(root, file.path).account
-        old = _old_record(file.old_path or file.path, file.old_text)
+            new = load_account(root, file.path, limits).account
+        old = _old_record(file.old_path or file.path, file.old_text, limits)
         accounts.append(AccountChange(file.status, file.path, file.old_path, old, new))
     return ChangeSet(
         change.ref,
@@ -58,4 +82,5 @@ def load_changes(root: Path, ref: str) -> ChangeSet:
         units_changed,
         policy_changed,
         change.touched,
+        tuple(findings),
     )

@@ -129,16 +129,19 @@ class UnitDue:
         return sum(1 for item in self.items if item.state == "overdue")
 
 
-def due_by_unit(registry: Registry, today: dt.date) -> list[UnitDue]:
-    """Per unit (in units.yaml order), what is due or overdue on ``today``.
+def due_by_unit(registry: Registry, today: dt.date) -> tuple[list[UnitDue], list[str]]:
+    """Per unit (in units.yaml order), what is due or overdue on ``today``; and the files
+    that could not be read (their deadlines are unknown, so callers must say so).
 
     Streams the account files: a 10,000-account registry never sits in memory at once.
     """
     by_unit: dict[str, list[DueItem]] = {}
+    skipped: list[str] = []
     for path in account_paths(registry):
-        record = load_account(registry.root, path).account
+        record = load_account(registry.root, path, registry.limits).account
         if record is None:
-            continue  # broken records are nmr check's business
+            skipped.append(path)
+            continue
         account = record.account
         for deadline in deadlines(account, registry.policy, today):
             state = deadline.state(today)
@@ -148,10 +151,11 @@ def due_by_unit(registry: Registry, today: dt.date) -> list[UnitDue]:
                 path, account.id, account.name, deadline, state, deadline.days_left(today)
             )
             by_unit.setdefault(account.unit, []).append(item)
-    return [
+    units = [
         UnitDue(
             unit, sorted(by_unit[unit.id], key=lambda item: (item.deadline.due_on, item.account))
         )
         for unit in registry.units
         if unit.id in by_unit
     ]
+    return units, skipped

@@ -14,6 +14,9 @@ FAIL::
     accounts/law/law-wechat.yml        # .yml instead of .yaml
     accounts/law/登记表.docx            # not a record
     accounts/law/x.yaml -> /etc/passwd # symbolic link
+    accounts/.archive/law-wechat.yaml  # hidden: an account put out of sight
+    accounts/law/.law-wechat.yaml      # a dot-file
+    accounts/law/pipe.yaml             # a FIFO or device
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from pathlib import PurePosixPath
 
 from checks.base import Context, registry_rule
 from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import Entry, is_account_path
+from schemas.registry import Entry
 from schemas.text import Msg
 
 INFO = RuleInfo(
@@ -34,10 +37,32 @@ INFO = RuleInfo(
 )
 
 
+_SPECIAL = (
+    Msg(
+        "这个文件名含有控制字符或不是 UTF-8 编码",
+        "the file name has control characters or is not UTF-8",
+    ),
+    Msg(
+        "把文件改名为 accounts/<单位>/<id>.yaml（只用小写字母、数字和连字符）。",
+        "Rename it to accounts/<unit>/<id>.yaml (lowercase letters, digits, hyphens).",
+    ),
+)
+
+
 def _problem(entry: Entry) -> tuple[Msg, Msg] | None:
-    if is_account_path(entry.path) and not entry.is_symlink:
+    if entry.is_readable_record:
         return None  # the common case, decided without building a path object
     path = PurePosixPath(entry.path)
+    if entry.bad_name:
+        return _SPECIAL
+    if entry.special:
+        return (
+            Msg(
+                f"{entry.path} 是管道、设备或套接字，不是普通文件，没有读取",
+                f"{entry.path} is a FIFO, device or socket, not a file; it was not read",
+            ),
+            Msg("删除它；accounts/ 下只放账号记录。", "Remove it; only records belong here."),
+        )
     if entry.is_symlink:
         return (
             Msg(
@@ -47,6 +72,17 @@ def _problem(entry: Entry) -> tuple[Msg, Msg] | None:
             Msg(
                 "删除链接，把账号记录作为普通文件提交。",
                 "Remove the link; commit the record as a plain file.",
+            ),
+        )
+    if entry.is_hidden:
+        return (
+            Msg(
+                f"{entry.path} 是隐藏文件或在隐藏文件夹中：账号记录不能藏起来",
+                f"{entry.path} is hidden (a dot-file or in a dot-folder)",
+            ),
+            Msg(
+                "把记录放回 accounts/<单位>/<id>.yaml；停用的账号改为 status: closed 并填写 closure（第十四条），不要移走。",
+                "Put it back at accounts/<unit>/<id>.yaml; retire accounts with status: closed.",
             ),
         )
     if path.suffix == ".yml" and len(path.parts) == 3:

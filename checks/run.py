@@ -16,6 +16,7 @@ from checks.change import load_changes
 from schemas.finding import Finding, Severity
 from schemas.models import Policy
 from schemas.registry import AccountIndex, Registry, account_paths, load_account, load_frame
+from schemas.source import DEFAULT_LIMITS
 
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
 
@@ -47,7 +48,7 @@ def check_file(
     context: Context, rel: str, rules: Iterable[Rule] = RULES
 ) -> tuple[list[Finding], AccountIndex | None]:
     """Load one account file and run the document and account rules on it."""
-    loaded = load_account(context.registry.root, rel)
+    loaded = load_account(context.registry.root, rel, context.registry.limits)
     found = list(loaded.findings)
     if loaded.document is not None:
         for rule in _scoped("document", rules):
@@ -104,8 +105,12 @@ def check(
     in files the change does not touch become warnings: one unit's overdue review never
     blocks another unit's pull request.
     """
-    change = load_changes(root, base) if base is not None else None
     registry, findings = load_frame(root)
+    change = (
+        load_changes(root, base, registry.limits if registry else DEFAULT_LIMITS)
+        if base is not None
+        else None
+    )
     if registry is None:
         return Outcome(sorted(findings, key=lambda f: f.sort_key), None, 0, today, change)
     day = today or today_in(registry.policy)
@@ -120,6 +125,7 @@ def check(
     for rule in _scoped("registry", RULES):
         found.extend(rule.check(context))
     if change is not None:
+        found += change.findings
         for rule in _scoped("change", RULES):
             found.extend(rule.check(change, context))
         found = [

@@ -10,12 +10,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from schemas.errors import NmrError
-
 # pydantic looks for plugins through importlib.metadata at import; we use none, and a
 # pre-commit run checks one file, where start-up time is most of the time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+from schemas.errors import NmrError
+from schemas.models import FIRST_YEAR, LAST_YEAR
+from schemas.registry import POLICY_FILE, UNITS_FILE
 from schemas.text import Lang, Msg
 
 
@@ -30,10 +31,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(value: str) -> dt.date:
+    """A YYYY-MM-DD date in the years a registry can mean (not 20260105, not 0001-01-01)."""
     try:
-        return dt.date.fromisoformat(value)
+        if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"“{value}”不是 YYYY-MM-DD 格式的日期") from None
+        raise argparse.ArgumentTypeError(
+            f"“{value}”不是 YYYY-MM-DD 格式的日期，例如 2026-12-01"
+        ) from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"日期“{value}”应在 {FIRST_YEAR}—{LAST_YEAR} 年之间")
+    return day
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or not FIRST_YEAR <= int(value) <= LAST_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"年度“{value}”应为 {FIRST_YEAR}—{LAST_YEAR} 之间的四位数字，例如 2026"
+        )
+    return int(value)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -83,9 +100,13 @@ def _build_parser() -> _Parser:
         help="forms：附件1 登记表、附件2 承诺书、年度检查报告（PDF 与 Word）；site：公开查询网站",
     )
     render.add_argument("ids", nargs="*", metavar="ID", help="只生成这些账号（默认全部）")
-    render.add_argument("--out", type=Path, default=Path("build"), help="输出目录（默认 build/）")
     render.add_argument(
-        "--year", type=int, help="年度检查报告的年度（默认：12 月起为当年，否则为上一年）"
+        "--out",
+        type=Path,
+        help="输出文件夹（默认 build/forms、build/site 或 build/ledger）；只写入新的空文件夹或 nmr 生成过的文件夹",
+    )
+    render.add_argument(
+        "--year", type=_year, help="年度检查报告的年度（默认：12 月起为当年，否则为上一年）"
     )
     render.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
     _common(render)
@@ -130,45 +151,61 @@ def _today(args: argparse.Namespace) -> dt.date | None:
     return None
 
 
-def _relative(root: Path, paths: Sequence[str]) -> list[str]:
+def _relative(root: Path, paths: Sequence[str]) -> list[str] | None:
+    """Registry-relative paths of the named files and of every file under named folders.
+
+    None when a name covers the whole registry (its root, or accounts/ or policy/ files,
+    whose rules need every account). A link is named, not followed: file-layout refuses it.
+    """
     out = []
     base = root.resolve()
     for raw in paths:
-        path = Path(raw)
-        full = (path if path.is_absolute() else Path.cwd() / path).resolve()
-        if not full.exists():
+        full = Path(os.path.normpath(Path.cwd() / raw))
+        if not full.exists() and not full.is_symlink():
             raise NmrError(Msg(f"文件不存在：{raw}", f"no such file: {raw}"))
         try:
-            out.append(full.relative_to(base).as_posix())
+            rel = full.parent.resolve().joinpath(full.name).relative_to(base).as_posix()
         except ValueError:
             raise NmrError(
                 Msg(f"{raw} 不在备案库 {root} 中", f"{raw} is outside the registry {root}")
             ) from None
+        if rel in (".", "accounts", UNITS_FILE, POLICY_FILE, "policy"):
+            return None
+        if full.is_dir() and not full.is_symlink():
+            for folder, _, files in os.walk(full):
+                prefix = Path(folder).relative_to(base).as_posix()
+                out += [f"{prefix}/{name}" for name in files]
+        else:
+            out.append(rel)
     return out
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from checks.run import check
     from render.reports import REPORTERS, Report
-    from schemas.registry import POLICY_FILE, UNITS_FILE
 
     root: Path = args.root
     only = _relative(root, args.paths) if args.paths else None
-    if only is not None and any(p in (UNITS_FILE, POLICY_FILE) for p in only):
-        only = None  # the policy's rules need every account
     if args.summary is not None and args.base is None:
         raise NmrError(Msg("--summary 需要同时指定 --base", "--summary needs --base"))
+    if args.summary is not None and not args.summary.absolute().parent.is_dir():
+        raise NmrError(
+            Msg(
+                f"--summary：文件夹 {args.summary.parent} 不存在。",
+                f"--summary: the folder {args.summary.parent} does not exist.",
+            )
+        )
     outcome = check(root, _today(args), only, base=args.base)
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(root, outcome.findings, outcome.checked, lang, color)
     sys.stdout.write(REPORTERS[args.format](report))
     if args.summary is not None and outcome.change is not None and outcome.registry is not None:
+        from render.output import atomic_write
         from render.summary import summary
 
-        args.summary.write_text(
-            summary(outcome.change, outcome.registry, outcome.findings), encoding="utf-8"
-        )
+        text = summary(outcome.change, outcome.registry, outcome.findings)
+        atomic_write(args.summary, text.encode("utf-8"))
     if report.errors or (args.strict and report.warnings):
         return 1
     return 0
@@ -181,9 +218,10 @@ def cmd_due(args: argparse.Namespace) -> int:
     from render.issues import Wanted, sync
     from schemas.registry import require_frame
 
-    registry = require_frame(args.root)
+    registry = require_frame(args.root, units=True)
     today = _today(args) or today_in(registry.policy)
-    units = due_by_unit(registry, today)
+    units, skipped = due_by_unit(registry, today)
+    _report_skipped(skipped, "未计入（期限不明）")
     if args.unit:
         unknown = [u for u in args.unit if registry.unit(u) is None]
         if unknown:
@@ -195,16 +233,18 @@ def cmd_due(args: argparse.Namespace) -> int:
         wanted = [
             Wanted(u.unit.id, due.issue_title(u), due.issue_body(u, registry.policy)) for u in units
         ]
-        for line in sync(wanted):
+        # A unit with an unreadable record may owe something we cannot see: never close its issue.
+        unclear = {path.split("/")[1] for path in skipped}
+        for line in sync(wanted, keep_open=unclear):
             print(line)
-        return 0
+        return 1 if skipped else 0
     if args.format == "json":
         sys.stdout.write(due.as_json(units, today))
     elif args.format == "markdown":
         sys.stdout.write(due.as_markdown(units, registry.policy))
     else:
         sys.stdout.write(due.as_text(units, today))
-    return 0
+    return 1 if skipped else 0
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -216,26 +256,44 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from render.codeowners import PATH, codeowners
+    from render.output import atomic_write
+    from schemas.files import Unreadable, read_regular
     from schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     assert registry.units_file is not None  # guaranteed by units=True
     wanted = codeowners(registry.policy, registry.units_file)
     target = args.root / PATH
-    current = target.read_text(encoding="utf-8") if target.is_file() else None
+    try:
+        current: str | None = read_regular(target, 1 << 20).decode("utf-8", errors="replace")
+    except Unreadable as problem:
+        if problem.problem != "missing":
+            raise NmrError(
+                Msg(
+                    f"{PATH} 不是普通文件（{problem.problem}），没有读取也没有写入；请删除后重新生成。",
+                    f"{PATH} is not a regular file ({problem.problem}); remove it and regenerate.",
+                )
+            ) from None
+        current = None
     if args.check:
         if current == wanted:
             print(f"{PATH} 与 policy/units.yaml 一致。")
             return 0
         print(f"{PATH} 与 policy/units.yaml 不一致：运行 nmr codeowners 重新生成并提交。")
         return 1
+    if target.parent.is_symlink():
+        raise NmrError(
+            Msg(f"{target.parent} 是符号链接，没有写入。", f"{target.parent} is a link.")
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(wanted, encoding="utf-8")
+    atomic_write(target, wanted.encode("utf-8"))
     print(f"已写入 {PATH}。" if current != wanted else f"{PATH} 已是最新。")
     return 0
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    if args.out is None:
+        args.out = Path("build") / args.what
     if args.what == "site":
         return _render_site(args)
     if args.what == "ledger":
@@ -257,27 +315,32 @@ def _render_ledger(args: argparse.Namespace) -> int:
     from render.ledger import write_ledger
     from schemas.registry import require_frame
 
-    registry = require_frame(args.root)
-    target, active, closed = write_ledger(
-        registry, args.out, _today(args) or today_in(registry.policy)
-    )
+    registry = require_frame(args.root, units=True)
+    ledger = write_ledger(registry, args.out, _today(args) or today_in(registry.policy))
+    _report_skipped(ledger.skipped, "未列入台账")
     print(
-        f"已写入 {target}：在用账号 {active} 个，已注销 {closed} 个。台账含个人信息，仅供内部使用，请勿公开。"
+        f"已写入 {ledger.path}：在用账号 {ledger.active} 个，已注销 {ledger.closed} 个。"
+        "台账含个人信息，仅供内部使用，请勿公开。"
     )
-    return 0
+    return 1 if ledger.skipped else 0
+
+
+def _report_skipped(paths: Sequence[str], what: str) -> None:
+    from render.escape import terminal
+
+    for path in paths:
+        print(f"{what}（记录未通过检查，请运行 nmr check）：{terminal(path)}", file=sys.stderr)
 
 
 def _render_site(args: argparse.Namespace) -> int:
     from render.site.build import build_site
 
-    out: Path = args.out if args.out != Path("build") else Path("build/site")
-    built = build_site(args.root, out)
-    for path in built.skipped:
-        print(f"未发布（记录未通过结构检查，请运行 nmr check）：{path}", file=sys.stderr)
+    built = build_site(args.root, args.out)
+    _report_skipped(built.skipped, "未发布")
     print(
-        f"已生成公开网站：{built.active} 个官方账号、{built.closed} 个已注销账号，保存在 {out}/。"
+        f"已生成公开网站：{built.active} 个官方账号、{built.closed} 个已注销账号，保存在 {args.out}/。"
     )
-    return 0
+    return 1 if built.skipped else 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -303,8 +366,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise NmrError(Msg(f"找不到文件：{args.ledger}", f"no such file: {args.ledger}"))
     registry = require_frame(args.root, units=True)
     outcome = Importer(registry, load_columns(args.columns)).run(args.ledger, dry_run=args.dry_run)
+    from render.escape import terminal
+
     for line in report(outcome, args.dry_run):
-        print(line)
+        print(terminal(line))
     return 1 if outcome.problems else 0
 
 
@@ -320,16 +385,47 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command inside the one error boundary.
 
+    0 done (warnings allowed), 1 findings, 2 usage, environment or unreadable input (a
+    Chinese message with the fix), 3 an unexpected crash (one line naming the crash log;
+    never a traceback on the terminal).
+    """
     lang: Lang = "en" if argv is not None and "--lang=en" in argv else "zh"
     try:
         args = _build_parser().parse_args(argv)
         lang = args.lang
         return COMMANDS[args.command](args)
     except NmrError as error:
-        sys.stderr.write(f"nmr: {error.msg.get(lang)}\n")
+        from render.escape import terminal_lines
+
+        sys.stderr.write(f"nmr: {terminal_lines(error.msg.get(lang))}\n")
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        where = f"{error.filename}：" if error.filename else ""
+        sys.stderr.write(
+            f"nmr: {where}{error.strerror or error}。请检查文件权限、磁盘空间和路径后重试。\n"
+        )
+        return 2
+    except Exception:
+        log = _crash_log()
+        sys.stderr.write(
+            f"nmr: 内部错误（不是您的操作问题），详细信息已写入 {log}，请把该文件发给本库维护团队。\n"
+        )
+        return 3
+
+
+def _crash_log() -> str:
+    """Write the traceback to a file of its own and return its path."""
+    import tempfile
+    import traceback
+
+    fd, path = tempfile.mkstemp(prefix="nmr-crash-", suffix=".log")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(f"nmr {' '.join(sys.argv[1:])}\n\n")
+        traceback.print_exc(file=handle)
+    return path

@@ -11,25 +11,32 @@ and skipped; an existing file is never overwritten. The ledger written by
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.duplicate_handle import handle_key
 from nmr.new import propose_id
+from render.escape import terminal
 from render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
-from render.record_yaml import record_text
+from render.record_yaml import write_new
 from schemas import labels
 from schemas.errors import NmrError
+from schemas.files import Unreadable, read_regular
+from schemas.models import ID_PATTERN
 from schemas.registry import Registry, account_paths, is_account_path, load_account, stem_of
+from schemas.source import parse
 from schemas.text import Msg
+
+ID = re.compile(ID_PATTERN.strip("^$"))
 
 HEADERS: dict[str, tuple[str, ...]] = {
     "id": ("登记编号", "编号"),
@@ -207,7 +214,7 @@ class Importer:
         ] = {}  # (platform, handle) → the file that has it
         for path in account_paths(registry):
             # raw data, not the model: an imported record is usually incomplete until filled in
-            document = load_account(registry.root, path).document
+            document = load_account(registry.root, path, registry.limits).document
             data = document.data if document is not None else None
             if (
                 isinstance(data, dict)
@@ -280,7 +287,15 @@ class Importer:
                 f"{text.get('platform')}账号 {handle} 已登记（{self.registered[handle_key(platform, handle)]}）",
                 {},
             )
-        account_id = text.get("id") or propose_id(name, self.taken)
+        given_id = text.get("id")
+        if given_id is not None and not ID.fullmatch(given_id):
+            return (
+                f"登记编号“{terminal(given_id)}”不合法（只能用 3—64 位小写字母、数字和连字符）",
+                {},
+            )
+        if given_id is not None and given_id in self.taken:
+            return f"登记编号 {given_id} 已被占用", {}
+        account_id = given_id or propose_id(name, self.taken)
         self.taken.add(account_id)
         record: dict[str, Any] = {
             "id": account_id,
@@ -340,16 +355,28 @@ class Importer:
         }
 
     def run(self, path: Path, *, dry_run: bool) -> Outcome:
-        try:
-            book = load_workbook(path, data_only=True)
-        except (OSError, ValueError, KeyError) as error:
+        limits = self.registry.policy.limits
+        book = open_workbook(path, limits.spreadsheet_bytes)
+        too_long = [
+            sheet.title for sheet in book.worksheets if sheet.max_row > limits.spreadsheet_rows
+        ]
+        if too_long:
             raise NmrError(
                 Msg(
-                    f"无法打开 {path}：{error}。请确认是 .xlsx 文件（WPS/Excel“另存为”xlsx）。",
-                    f"cannot open {path}: {error}",
+                    f"工作表“{terminal('、'.join(too_long))}”超过 {limits.spreadsheet_rows} 行，没有导入；"
+                    "请删除多余的行，或分成几个文件导入。",
+                    f"sheets over {limits.spreadsheet_rows} rows: {', '.join(too_long)}",
+                )
+            )
+        try:
+            filings, reviews = self.histories(book)
+        except (ValueError, OverflowError, TypeError) as error:
+            raise NmrError(
+                Msg(
+                    f"{path} 的备案记录或年检记录工作表有无法识别的值：{terminal(str(error))}",
+                    f"{path}: unreadable history sheet: {error}",
                 )
             ) from None
-        filings, reviews = self.histories(book)
         outcome = Outcome()
         for sheet in book.worksheets:
             if sheet.title in (FILINGS, REVIEWS):
@@ -374,31 +401,109 @@ class Importer:
                         filings.get(str(cells.get("id") or ""), []),
                         reviews.get(str(cells.get("id") or ""), []),
                     )
-                except ValueError as error:
-                    problem, record = str(error), {}
-                where = f"工作表“{sheet.title}”第 {number} 行"
+                except (ValueError, OverflowError, TypeError) as error:
+                    problem, record = _cell_problem(error), {}
+                where = f"工作表“{terminal(sheet.title)}”第 {number} 行"
                 if problem:
                     outcome.problems.append(f"{where}：{problem}，已跳过。")
                     continue
                 rel = f"accounts/{record['unit']}/{record['id']}.yaml"
                 target = self.registry.root / rel
-                if target.exists():
+                if target.exists() or target.is_symlink():
                     outcome.problems.append(f"{where}：{rel} 已存在，没有覆盖，已跳过。")
                     continue
                 if not dry_run:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    with target.open("x", encoding="utf-8", newline="\n") as handle:
-                        handle.write(record_text(record))
+                    write_new(self.registry.root, rel, record)
                 outcome.written.append(rel)
                 if record.get("handle"):
                     self.registered[handle_key(record["platform"], record["handle"])] = rel
         return outcome
 
 
+def _cell_problem(error: Exception) -> str:
+    if isinstance(error, OverflowError):
+        return "数字或日期超出范围（例如日期序号过大）"
+    text = terminal(str(error))
+    if "month must be" in text or "day is out of range" in text or "year" in text:
+        return f"日期无效（{text}）"
+    return text
+
+
+def open_workbook(path: Path, limit: int) -> Any:
+    """The workbook, after checking it is a real .xlsx of sane size (never a zip or XML bomb).
+
+    openpyxl parses through defusedxml when it is installed (it is a dependency), which
+    refuses entity expansion; the zip is inspected first so that a small file cannot
+    unpack into gigabytes.
+    """
+    try:
+        raw = read_regular(path, limit)
+    except Unreadable as problem:
+        if problem.problem == "too-large":
+            raise NmrError(
+                Msg(
+                    f"{path} 有 {problem.size} 字节，超过 {limit} 字节的上限：请删去图片和无关工作表后重试，"
+                    "或在 policy/policy.yaml 的 limits.spreadsheet_bytes 中调高上限。",
+                    f"{path} is {problem.size} bytes, over the {limit}-byte limit.",
+                )
+            ) from None
+        raise NmrError(
+            Msg(f"{path} 不是可以读取的普通文件（{problem.problem}）。", f"cannot read {path}.")
+        ) from None
+    _require_xlsx(path, raw, limit)
+    try:
+        return load_workbook(io.BytesIO(raw), data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise NmrError(
+            Msg(
+                f"{path} 已损坏或不是 Excel 工作簿（{terminal(type(error).__name__)}）："
+                "请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。",
+                f"{path} is damaged or not a workbook ({type(error).__name__}).",
+            )
+        ) from None
+
+
+_XLS = b"\xd0\xcf\x11\xe0"  # OLE2: the old binary .xls format
+_ZIP = b"PK\x03\x04"
+UNPACKED_LIMIT = 16  # times the file's own size limit
+
+
+def _require_xlsx(path: Path, raw: bytes, limit: int) -> None:
+    resave = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再导入。"
+    if raw.startswith(_XLS):
+        raise NmrError(Msg(f"{path} 是旧版 .xls 文件。{resave}", f"{path} is an old .xls file."))
+    if not raw.startswith(_ZIP):
+        raise NmrError(
+            Msg(
+                f"{path} 不是 .xlsx 工作簿（可能是 CSV、文本或改了扩展名的文件）。{resave}",
+                f"{path} is not an .xlsx workbook.",
+            )
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = archive.namelist()
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise NmrError(Msg(f"{path} 已损坏。{resave}", f"{path} is damaged.")) from None
+    if "xl/workbook.xml" not in names:
+        raise NmrError(Msg(f"{path} 不是 Excel 工作簿。{resave}", f"{path} is not a workbook."))
+    if unpacked > limit * UNPACKED_LIMIT:
+        raise NmrError(
+            Msg(
+                f"{path} 解压后有 {unpacked} 字节，异常地大，没有导入。",
+                f"{path} unpacks to {unpacked} bytes; refused.",
+            )
+        )
+
+
 def load_columns(path: Path | None) -> dict[str, str] | None:
     if path is None:
         return None
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        loaded = parse(str(path), read_regular(path, 1 << 16).decode("utf-8"))
+    except (Unreadable, UnicodeDecodeError):
+        loaded = None
+    data = loaded.document.data if loaded is not None and loaded.document is not None else None
     if not isinstance(data, dict) or any(value not in HEADERS for value in data.values()):
         raise NmrError(
             Msg(

@@ -325,7 +325,7 @@ def run(registry: Registry, args: argparse.Namespace, today: dt.date) -> Path:
     rel, record = interview(registry, asker, today)
     target = registry.root / rel
     try:
-        write_new(target, record)
+        write_new(registry.root, rel, record)
     except FileExistsError:
         raise NmrError(
             Msg(

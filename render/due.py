@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from checks.annual_review_due import countdown
 from checks.deadlines import DueItem, UnitDue
+from render.escape import markdown as md
+from render.escape import markdown_code as code
+from render.escape import terminal
 from schemas.models import Policy
 from schemas.text import article_label
 
@@ -39,8 +42,9 @@ def what(item: DueItem) -> str:
     return f"{label}（{article_label(item.deadline.article)}）"
 
 
-def heads_of(unit_due: UnitDue) -> str:
-    return "、".join(f"{head.name}（{head.title}）" for head in unit_due.unit.heads) or "（未登记）"
+def heads_of(unit_due: UnitDue, escape: Callable[[str], str] = terminal) -> str:
+    heads = unit_due.unit.heads
+    return "、".join(f"{escape(h.name)}（{escape(h.title)}）" for h in heads) or "（未登记）"
 
 
 def as_text(units: Sequence[UnitDue], today: dt.date) -> str:
@@ -49,7 +53,9 @@ def as_text(units: Sequence[UnitDue], today: dt.date) -> str:
     out = []
     for unit_due in units:
         unit = unit_due.unit
-        out.append(f"{unit.name}（{unit.id}）  第一责任人：{heads_of(unit_due)}  审核：{unit.team}")
+        out.append(
+            f"{terminal(unit.name)}（{unit.id}）  第一责任人：{heads_of(unit_due)}  审核：{unit.team}"
+        )
         for item in unit_due.items:
             out.append(
                 f"  {item.account:<28} {what(item)}  截止 {item.deadline.due_on}  {countdown(item.days_left).zh}"
@@ -93,7 +99,7 @@ def as_json(units: Sequence[UnitDue], today: dt.date) -> str:
 
 
 def issue_title(unit_due: UnitDue) -> str:
-    return f"【新媒体备案提醒】{unit_due.unit.name}：{len(unit_due.items)} 项待办"
+    return f"【新媒体备案提醒】{terminal(unit_due.unit.name)}：{len(unit_due.items)} 项待办"
 
 
 def issue_body(unit_due: UnitDue, policy: Policy) -> str:
@@ -102,16 +108,16 @@ def issue_body(unit_due: UnitDue, policy: Policy) -> str:
     unit = unit_due.unit
     out = [
         MARKER.format(unit=unit.id),
-        f"### {unit.name}：新媒体账号待办事项",
+        f"### {md(unit.name)}：新媒体账号待办事项",
         "",
-        f"{unit.team} 请按期办理以下事项。第一责任人（第十二条）：{heads_of(unit_due)}。",
+        f"{unit.team} 请按期办理以下事项。第一责任人（第十二条）：{heads_of(unit_due, md)}。",
         "",
         "| 账号 | 事项 | 截止日期 | 状态 |",
         "|---|---|---|---|",
     ]
     for item in unit_due.items:
         out.append(
-            f"| {item.name}（`{item.account}`） | {what(item)} | {item.deadline.due_on} | {STATE_LABELS[item.state]} |"
+            f"| {md(item.name)}（{code(item.account)}） | {what(item)} | {item.deadline.due_on} | {STATE_LABELS[item.state]} |"
         )
     out += ["", "**怎么办**", ""]
     for kind in dict.fromkeys(item.deadline.kind for item in unit_due.items):
@@ -125,7 +131,7 @@ def issue_body(unit_due: UnitDue, policy: Policy) -> str:
         out.append("- " + ACTIONS[kind].format(year=years[-1] if years else "年度"))
     out += [
         "",
-        f"依据：《{policy.measures}》。本提醒由备案库每日自动更新，事项全部办结后自动关闭。",
+        f"依据：《{md(policy.measures)}》。本提醒由备案库每日自动更新，事项全部办结后自动关闭。",
         "",
     ]
     return "\n".join(out)

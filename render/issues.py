@@ -3,11 +3,16 @@
 Talks to GitHub through the ``gh`` command line (GH_TOKEN in the workflow), so the tests can
 put a stand-in ``gh`` on PATH that records every call. Each issue carries a hidden marker
 with the unit id; titles may be edited by people without breaking the link.
+
+The job acts only on issues its own account opened (``NMR_BOT_LOGIN``, by default the
+workflow's ``github-actions`` app): anyone can open an issue with the label and a copied
+marker, and must not be able to make the job close or rewrite the real reminder.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from collections.abc import Sequence
@@ -19,6 +24,13 @@ from schemas.text import Msg
 LABEL = "新媒体备案提醒"
 MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")
 CLOSING_NOTE = "各项事项已办结（或已不再到期），自动关闭。"
+DEFAULT_BOT = "app/github-actions"  # how gh names the workflow token's author
+
+
+def _ours(issue: dict[str, object]) -> bool:
+    author = issue.get("author")
+    login = author.get("login") if isinstance(author, dict) else None
+    return login == os.environ.get("NMR_BOT_LOGIN", DEFAULT_BOT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +59,12 @@ def _gh(args: Sequence[str], stdin: str | None = None, gh: str = "gh") -> str:
     return completed.stdout
 
 
-def sync(wanted: Sequence[Wanted], gh: str = "gh") -> list[str]:
-    """Open, update or close issues so that each unit in ``wanted`` has exactly one; return what was done."""
+def sync(wanted: Sequence[Wanted], keep_open: set[str] | None = None, gh: str = "gh") -> list[str]:
+    """Open, update or close issues so that each unit in ``wanted`` has exactly one.
+
+    Units in ``keep_open`` (whose records could not be read) keep their issue open.
+    Returns what was done.
+    """
     done: list[str] = []
     _gh(
         [
@@ -73,7 +89,7 @@ def sync(wanted: Sequence[Wanted], gh: str = "gh") -> list[str]:
                 "--state",
                 "open",
                 "--json",
-                "number,title,body",
+                "number,title,body,author",
                 "--limit",
                 "1000",
             ],
@@ -84,7 +100,7 @@ def sync(wanted: Sequence[Wanted], gh: str = "gh") -> list[str]:
     open_by_unit: dict[str, list[dict[str, object]]] = {}
     for issue in sorted(listing, key=lambda issue: int(issue["number"])):
         match = MARKER.search(str(issue.get("body") or ""))
-        if match:
+        if match and _ours(issue):
             open_by_unit.setdefault(match.group(1), []).append(issue)
     for item in wanted:
         issues = open_by_unit.pop(item.unit, [])
@@ -120,6 +136,9 @@ def sync(wanted: Sequence[Wanted], gh: str = "gh") -> list[str]:
             )
             done.append(f"closed duplicate {item.unit} #{duplicate['number']}")
     for unit, issues in open_by_unit.items():
+        if unit in (keep_open or set()):
+            done.append(f"kept {unit}: unreadable records")
+            continue
         for issue in issues:
             _gh(["issue", "close", str(issue["number"]), "--comment", CLOSING_NOTE], gh=gh)
             done.append(f"closed {unit} #{issue['number']}")

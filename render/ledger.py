@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from checks.deadlines import review_window
+from render.escape import xml_text
+from render.output import owned_folder
 from schemas.labels import REVIEW_RESULT
 from schemas.models import Account, Person, Policy
 from schemas.registry import Registry, account_paths, load_account
@@ -122,6 +126,7 @@ def _sheet(sheet: Worksheet, headers: Sequence[tuple[str, float]], rows: list[li
     sheet.append([title for title, _ in headers])
     for row in rows:
         sheet.append([_cell(value) for value in row])
+        _as_text(sheet[sheet.max_row])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     for cell in sheet[1]:
         cell.font, cell.fill = bold, fill
@@ -142,14 +147,33 @@ def _sheet(sheet: Worksheet, headers: Sequence[tuple[str, float]], rows: list[li
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, str):
+        return xml_text(value)  # openpyxl refuses control characters XML cannot carry
     return value
 
 
-def write_ledger(registry: Registry, out: Path, today: dt.date) -> tuple[Path, int, int]:
-    accounts = []
+def _as_text(row: tuple[Cell, ...]) -> None:
+    """Record text is data: a cell starting with ``=`` is kept as text, never a formula."""
+    for cell in row:
+        if cell.data_type == "f":
+            cell.data_type = "s"
+
+
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    path: Path
+    active: int
+    closed: int
+    skipped: tuple[str, ...]  # files that are not valid records: not in the ledger
+
+
+def write_ledger(registry: Registry, out: Path, today: dt.date) -> Ledger:
+    accounts, skipped = [], []
     for path in account_paths(registry):
-        record = load_account(registry.root, path).account
-        if record is not None:
+        record = load_account(registry.root, path, registry.limits).account
+        if record is None:
+            skipped.append(path)
+        else:
             accounts.append(record.account)
     accounts.sort(key=lambda a: (a.unit, a.id))
     columns = account_columns(registry, today)
@@ -175,7 +199,6 @@ def write_ledger(registry: Registry, out: Path, today: dt.date) -> tuple[Path, i
     ]
     _sheet(book.create_sheet(REVIEWS), [(t, w) for t, _, w in REVIEW_COLUMNS], review_rows)
     book.properties.title = f"{registry.policy.institution}新媒体台账（{today}）"
-    out.mkdir(parents=True, exist_ok=True)
-    target = out / FILENAME
-    book.save(target)
-    return target, len(active), len(closed)
+    with owned_folder(out, registry.root, "ledger") as stage:
+        book.save(stage / FILENAME)
+    return Ledger(out / FILENAME, len(active), len(closed), tuple(skipped))

@@ -7,13 +7,16 @@ reads back exactly as it was meant.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from schemas.errors import NmrError
 from schemas.registry import MODELINE
+from schemas.text import Msg
 
 COMMENTS = {
     "id": "登记编号：与文件名相同，今后不能改",
@@ -85,8 +88,18 @@ def record_text(record: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_new(path: Path, record: dict[str, Any]) -> None:
-    """Create ``path``; never overwrite: an existing file raises FileExistsError."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:
+def write_new(root: Path, rel: str, record: dict[str, Any]) -> None:
+    """Create ``rel`` (accounts/<unit>/<id>.yaml) and nothing else: never through a link,
+    never over an existing file (FileExistsError), never outside accounts/."""
+    accounts = root / "accounts"
+    target = root / rel
+    for folder in (accounts, target.parent):
+        if folder.is_symlink():
+            raise NmrError(Msg(f"{folder} 是符号链接，没有写入。", f"{folder} is a symbolic link."))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.parent.resolve().parent != accounts.resolve():
+        raise NmrError(Msg(f"{rel} 不在 accounts/ 中，没有写入。", f"{rel} is outside accounts/."))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(target, flags, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(record_text(record))

@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from render.escape import terminal, xml_text
+from schemas.files import Unreadable, read_regular
 from schemas.finding import Finding, Severity
 from schemas.text import Lang, article_label
+
+SOURCE_LIMIT = 1 << 20  # bytes of a file read back to show its lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +45,12 @@ def _display_width(text: str) -> int:
 
 
 def _source_lines(path: Path) -> list[str]:
+    """The file's lines for context, read as checked files are: never a link, FIFO or device."""
     try:
-        return path.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
-    except OSError:
+        raw = read_regular(path, SOURCE_LIMIT)
+    except Unreadable:
         return []
+    return raw.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
 
 
 def summary_line(report: Report) -> str:
@@ -61,7 +67,7 @@ def text(report: Report) -> str:
     lang, color = report.lang, report.color
     out: list[str] = []
     for path, group in groupby(report.findings, key=lambda f: f.path):
-        out.append(_paint(path, "1", color))
+        out.append(_paint(terminal(path), "1", color))
         lines = _source_lines(report.root / path)  # once per file: findings are grouped
         for finding in group:
             severity = finding.severity
@@ -70,17 +76,17 @@ def text(report: Report) -> str:
             )
             cite = f"  {finding.article_text(lang)}" if finding.article else ""
             out.append(f"  {finding.line}:{finding.column}  {label}  {finding.rule}{cite}")
-            out.append(f"    {finding.message.get(lang)}")
+            out.append(f"    {terminal(finding.message.get(lang))}")
             if 0 < finding.line <= len(lines):
-                source = lines[finding.line - 1]
+                source = terminal(lines[finding.line - 1])
                 gutter = f"{finding.line:>6} | "
                 out.append(_paint(gutter, "2", color) + source)
-                pad = _display_width(source[: finding.column - 1])
+                pad = _display_width(terminal(lines[finding.line - 1][: finding.column - 1]))
                 out.append(
                     _paint(" " * 7 + "| ", "2", color) + " " * pad + _paint("^", "36", color)
                 )
             fix = "Fix: " if lang == "en" else "修改建议："
-            out.append(f"    {fix}{finding.hint.get(lang)}")
+            out.append(f"    {fix}{terminal(finding.hint.get(lang))}")
         out.append("")
     out.append(summary_line(report))
     return "\n".join(out) + "\n"
@@ -111,11 +117,12 @@ def github_annotation(finding: Finding, lang: Lang) -> str:
     level = "error" if finding.severity is Severity.ERROR else "warning"
     title = " ".join(filter(None, (finding.rule, finding.article_text(lang))))
     fix = "Fix: " if lang == "en" else "修改建议："
+    # The toolkit's escaping (%, CR, LF) keeps the whole body inside this one command.
     body = f"{finding.message.get(lang)}\n{fix}{finding.hint.get(lang)}"
     props = ",".join(
         f"{key}={_escape_property(str(value))}"
         for key, value in (
-            ("file", finding.path),
+            ("file", terminal(finding.path)),
             ("line", finding.line),
             ("col", finding.column),
             ("title", title),
@@ -151,9 +158,11 @@ def github(report: Report) -> str:
 
 def _plain(finding: Finding, lang: Lang) -> str:
     cite = f" {finding.article_text(lang)}" if finding.article else ""
+    # Past the annotation budget a finding is a plain log line: escaped so that nothing a
+    # record holds can end the line and start a workflow command of its own.
     return (
-        f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.label(lang)} "
-        f"{finding.rule}{cite} {finding.message.get(lang)}"
+        f"{terminal(finding.path)}:{finding.line}:{finding.column}: {finding.severity.label(lang)} "
+        f"{finding.rule}{cite} {terminal(finding.message.get(lang))}"
     )
 
 
@@ -274,19 +283,19 @@ def junit(report: Report) -> str:
     if not report.findings:
         ET.SubElement(suite, "testcase", classname="nmr", name=summary_line(report))
     for finding in report.findings:
+        path = xml_text(finding.path)
         case = ET.SubElement(
             suite,
             "testcase",
             classname=finding.rule,
-            name=f"{finding.path}:{finding.line}:{finding.column}",
-            file=finding.path,
+            name=f"{path}:{finding.line}:{finding.column}",
+            file=path,
             line=str(finding.line),
         )
-        body = f"{finding.message.get(lang)}\n{_fix(finding, lang)}"
+        message = xml_text(finding.message.get(lang))
+        body = xml_text(f"{finding.message.get(lang)}\n{_fix(finding, lang)}")
         if finding.severity is Severity.ERROR:
-            failure = ET.SubElement(
-                case, "failure", message=finding.message.get(lang), type=finding.rule
-            )
+            failure = ET.SubElement(case, "failure", message=message, type=finding.rule)
             failure.text = body
         else:
             ET.SubElement(case, "system-out").text = f"{finding.severity.label(lang)}：{body}"

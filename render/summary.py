@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from checks.base import AccountChange, ChangeSet
 from checks.refile_on_change import manager_changes
+from render.escape import markdown as md
+from render.escape import markdown_code as code
 from schemas.finding import Finding, Severity
 from schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
 from schemas.models import Account, Filing, Person
@@ -39,7 +41,7 @@ FIELD_LABELS = {
 
 
 def _person(person: Person) -> str:
-    return f"{person.name}（{person.title}）"
+    return f"{md(person.name)}（{md(person.title)}）"
 
 
 def _kind(item: AccountChange) -> str:
@@ -56,19 +58,19 @@ def _kind(item: AccountChange) -> str:
 
 def _filing(filing: Filing) -> str:
     approval = (
-        f"，{filing.approved_by} {filing.approved_on} 审批"
+        f"，{md(filing.approved_by or '')} {filing.approved_on} 审批"
         if filing.approved_on
         else "，待组宣部审批"
     )
     sealed = "已盖章" if filing.sealed else "未盖章"
-    return f"{filing.filed_on} {FILING_REASON[filing.reason]}（{filing.signed_by} 签字，{sealed}{approval}）"
+    return f"{filing.filed_on} {FILING_REASON[filing.reason]}（{md(filing.signed_by)} 签字，{sealed}{approval}）"
 
 
 def _title(account: Account | None, item: AccountChange, registry: Registry) -> str:
     if account is None:
-        return f"`{item.id}`"
+        return code(item.id)
     platform = registry.policy.platforms.get(account.platform, account.platform)
-    return f"**{account.name}**（{platform}，`{account.id}`）"
+    return f"**{md(account.name)}**（{md(platform)}，{code(account.id)}）"
 
 
 def _changed_fields(old: Account, new: Account) -> list[str]:
@@ -95,10 +97,10 @@ def _describe(item: AccountChange, registry: Registry) -> list[str]:
         return lines
     assert old is not None
     if item.status == "renamed" and item.old_path:
-        lines.append(f"  - 文件移动：`{item.old_path}` → `{item.path}`")
+        lines.append(f"  - 文件移动：{code(item.old_path)} → {code(item.path)}")
     if kind == "closed" and new.closure is not None:
         closure = new.closure
-        orderer = f"，责令单位 {closure.ordered_by}" if closure.ordered_by else ""
+        orderer = f"，责令单位 {md(closure.ordered_by)}" if closure.ordered_by else ""
         lines.append(f"  - 注销：{closure.closed_on}，{CLOSURE_REASON[closure.reason]}{orderer}")
     if old.status != new.status and kind != "closed":
         lines.append(f"  - 状态：{STATUS[old.status]} → {STATUS[new.status]}")
@@ -134,7 +136,7 @@ def _describe(item: AccountChange, registry: Registry) -> list[str]:
 
 def _unit_name(registry: Registry, unit_id: str) -> str:
     unit = registry.unit(unit_id)
-    return unit.name if unit else unit_id
+    return md(unit.name if unit else unit_id)
 
 
 def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
@@ -149,7 +151,7 @@ def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
         seen.add(unit_id)
         unit = registry.unit(unit_id)
         if unit is not None:
-            lines.append(f"- {unit.name} {unit.team}{why}")
+            lines.append(f"- {md(unit.name)} {unit.team}{why}")  # team: TEAM_PATTERN, a mention
 
     add(policy.approver_unit, "（审批，第五条、第七条）")
     units: list[str] = []
@@ -162,7 +164,7 @@ def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
         add(unit_id, "（主办单位）")
         if unit is not None and unit.kind == "student-org":
             for guide in unit.guided_by or []:
-                add(guide, f"（指导{unit.name}，第七条）")
+                add(guide, f"（指导{md(unit.name)}，第七条）")
     if change.units_changed or change.policy_changed:
         lines.append(f"- 本库维护团队 {policy.maintainers}（policy/ 有修改）")
     return lines
@@ -189,7 +191,8 @@ def _articles(findings: Iterable[Finding], change: ChangeSet) -> list[int]:
 def _finding_line(finding: Finding) -> str:
     mark = "❌" if finding.severity is Severity.ERROR else "⚠️"
     cite = f" {article_label(finding.article)}" if finding.article else ""
-    return f"- {mark} `{finding.path}:{finding.line}` {finding.rule}{cite}：{finding.message.zh}"
+    where = code(f"{finding.path}:{finding.line}")
+    return f"- {mark} {where} {finding.rule}{cite}：{md(finding.message.zh)}"
 
 
 def _findings(findings: Sequence[Finding], touched: frozenset[str]) -> list[str]:
@@ -233,7 +236,7 @@ def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) 
         "## 新媒体备案变更摘要",
         "",
         f"{verdict}。本次涉及 {len(change.accounts)} 个账号（{counts or '无'}）；"
-        f"检查结果：{errors} 个错误，{warnings} 个警告（与 `{change.ref}` 的合并基点 `{change.base[:10]}` 比较）。",
+        f"检查结果：{errors} 个错误，{warnings} 个警告（与 {code(change.ref)} 的合并基点 {code(change.base[:10])} 比较）。",
         "",
     ]
     sections = (

@@ -38,6 +38,7 @@ class FileChange:
     path: str  # relative to the registry root; for deletions, the old path
     old_path: str | None  # for renames and modifications
     old_text: str | None  # the file at the merge base (None when added)
+    bad_name: bool = False  # the path is not UTF-8 (shown escaped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +107,19 @@ def resolve(root: Path, ref: str) -> tuple[Path, str, str]:
     return top, prefix, base
 
 
-def _read_blobs(top: Path, specs: list[str]) -> list[str | None]:
-    """Contents of ``commit:path`` specs, in one ``git cat-file --batch``."""
-    if not specs:
+def _read_blobs(top: Path, oids: list[str], limit: int) -> list[str | None]:
+    """Contents of blobs by object id, in one ``git cat-file --batch``.
+
+    Object ids, never paths, go into the batch: a path may hold a newline, which would
+    split one request into two and shift every answer after it. A blob over ``limit``
+    bytes is not decoded (None: the old record is treated as unreadable).
+    """
+    if not oids:
         return []
-    out = _git(["cat-file", "--batch"], top, stdin="".join(f"{spec}\n" for spec in specs).encode())
+    out = _git(["cat-file", "--batch"], top, stdin="".join(f"{oid}\n" for oid in oids).encode())
     texts: list[str | None] = []
     at = 0
-    for _ in specs:
+    for _ in oids:
         end = out.index(b"\n", at)
         header = out[at:end].split()
         if header[-1] == b"missing":
@@ -121,12 +127,63 @@ def _read_blobs(top: Path, specs: list[str]) -> list[str | None]:
             at = end + 1
             continue
         size = int(header[2])
-        texts.append(out[end + 1 : end + 1 + size].decode("utf-8", errors="replace"))
+        blob = out[end + 1 : end + 1 + size]
+        texts.append(blob.decode("utf-8", errors="replace") if size <= limit else None)
         at = end + 1 + size + 1
     return texts
 
 
-def changes(root: Path, ref: str) -> Change:
+_NO_BLOB = "0" * 40
+_LINK_MODE = "120000"
+
+
+@dataclass(frozen=True, slots=True)
+class _RawEntry:
+    status: Status
+    new: str
+    old: str | None
+    old_oid: str | None  # None when added, or when the old side is no regular file
+    bad_name: bool
+
+
+def _name(raw: bytes) -> tuple[str, bool]:
+    """A git path as text; (escaped text, True) when it is not UTF-8."""
+    try:
+        return raw.decode("utf-8"), False
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="backslashreplace"), True
+
+
+def _parse_raw(raw: bytes) -> list[_RawEntry]:
+    """``git diff --raw -z``: ``:mode mode oid oid STATUS\0path\0[path\0]`` per file."""
+    fields = raw.split(b"\0")
+    entries: list[_RawEntry] = []
+    i = 0
+    while i < len(fields) - 1:
+        header = fields[i].decode("ascii", errors="replace").lstrip(":").split()
+        code = header[4] if len(header) > 4 else ""
+        old_mode, old_oid = header[0], header[2]
+        two_paths = code.startswith(("R", "C"))
+        old_name, bad_old = _name(fields[i + 1])
+        new_name, bad_new = _name(fields[i + 2] if two_paths else fields[i + 1])
+        i += 3 if two_paths else 2
+        status = _STATUS.get(code[:1])
+        if status is None:
+            continue
+        regular_old = status != "added" and old_oid != _NO_BLOB and old_mode != _LINK_MODE
+        entries.append(
+            _RawEntry(
+                status,
+                new_name,
+                None if status == "added" else old_name,
+                old_oid if regular_old else None,
+                bad_old or bad_new,
+            )
+        )
+    return entries
+
+
+def changes(root: Path, ref: str, limit: int = 1 << 20) -> Change:
     import shutil
     import tempfile
 
@@ -142,34 +199,22 @@ def changes(root: Path, ref: str) -> Change:
         env = {"GIT_INDEX_FILE": str(index)}
         _git(["add", "-A", "--", *watched], top, env)
         raw = _git(
-            ["diff", "--cached", "-M", "--name-status", "-z", base, "--", *watched], top, env
+            ["diff", "--cached", "-M", "--raw", "-z", "--no-abbrev", base, "--", *watched],
+            top,
+            env,
         )
-    fields = raw.decode("utf-8").split("\0")
-    entries: list[tuple[Status, str, str | None]] = []
-    i = 0
-    while i < len(fields) - 1:
-        code = fields[i]
-        status = _STATUS.get(code[:1])
-        if code.startswith(("R", "C")):
-            old, new = fields[i + 1], fields[i + 2]
-            i += 3
-        else:
-            old = new = fields[i + 1]
-            i += 2
-        if status is None:
-            continue
-        entries.append((status, new, None if status == "added" else old))
-    olds = _read_blobs(top, [f"{base}:{old}" for _, _, old in entries if old is not None])
-    old_iter = iter(olds)
+    entries = _parse_raw(raw)
+    olds = iter(_read_blobs(top, [e.old_oid for e in entries if e.old_oid is not None], limit))
     files = []
-    for status, new, old_name in entries:
-        old_text = next(old_iter) if old_name is not None else None
+    for entry in entries:
+        old_text = next(olds) if entry.old_oid is not None else None
         files.append(
             FileChange(
-                status,
-                new[len(prefix) :],
-                old_name[len(prefix) :] if old_name is not None else None,
+                entry.status,
+                entry.new[len(prefix) :],
+                entry.old[len(prefix) :] if entry.old is not None else None,
                 old_text,
+                entry.bad_name,
             )
         )
     return Change(base, ref, tuple(files))

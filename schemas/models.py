@@ -25,16 +25,25 @@ UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 TEAM_PATTERN = r"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # dates outside can only be typos (and overflow date sums)
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"日期 {day} 不在 {FIRST_YEAR}—{LAST_YEAR} 年之间，请检查年份")
+    return day
+
+
 def _to_date(value: Any) -> Any:
     """Accept a YAML date or an ISO ``YYYY-MM-DD`` text; refuse numbers and date-times."""
     if isinstance(value, dt.datetime):
         raise ValueError("只写日期，不要写时间（YYYY-MM-DD）")
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if isinstance(value, str):
         try:
-            if len(value) == 10:
-                return dt.date.fromisoformat(value)
+            if len(value) == 10 and value[4] == "-" and value[7] == "-":
+                return _in_range(dt.date.fromisoformat(value))
         except ValueError:
             pass
         raise ValueError(f"“{value}”不是 YYYY-MM-DD 格式的有效日期")
@@ -269,6 +278,26 @@ class AnnualReviewWindow(Record):
     due: str = F("截止日", "当年报送截止日，MM-DD。", 6, pattern=r"^\d{2}-\d{2}$")
 
 
+class InputLimits(Record):
+    """Bounds on what nmr reads, so that no input can exhaust memory or time."""
+
+    file_bytes: StrictInt = F(
+        "文件大小上限（字节）", "一个 YAML 文件的最大字节数。", default=1 << 20, ge=1024
+    )
+    depth: StrictInt = F("嵌套层数上限", "YAML 嵌套的最大层数。", default=32, ge=4, le=200)
+    text_chars: StrictInt = F("文字长度上限", "一个文字字段的最大字符数。", default=2000, ge=100)
+    list_items: StrictInt = F("列表长度上限", "一个列表或映射的最大项数。", default=500, ge=10)
+    spreadsheet_bytes: StrictInt = F(
+        "表格大小上限（字节）",
+        "nmr import 读取的 .xlsx 文件的最大字节数。",
+        default=4 << 20,
+        ge=1024,
+    )
+    spreadsheet_rows: StrictInt = F(
+        "表格行数上限", "nmr import 每个工作表读取的最大行数。", default=20000, ge=10
+    )
+
+
 class Policy(Record):
     """policy/policy.yaml：办法中的可调参数。其他单位改这一个文件即可采用本工具。"""
 
@@ -302,3 +331,8 @@ class Policy(Record):
         ge=0,
     )
     platforms: dict[str, str] = F("平台", "平台键与中文名称（第三条）。", 3, min_length=1)
+    limits: InputLimits = F(
+        "输入上限",
+        "文件大小、嵌套层数、文字和列表长度的上限；不写则用默认值。",
+        default=InputLimits(),
+    )

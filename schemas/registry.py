@@ -11,12 +11,13 @@ from schemas.errors import NmrError
 from schemas.finding import Finding, RuleInfo, Severity, field_path
 from schemas.models import Account, Policy, Unit, UnitsFile
 from schemas.shape import validate
-from schemas.source import Document, KeyPath, load
+from schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
 from schemas.text import Msg
 
 ACCOUNTS_DIR = "accounts"
 POLICY_FILE = "policy/policy.yaml"
 UNITS_FILE = "policy/units.yaml"
+FRAME_FILES = frozenset({"policy/policy.yaml", "policy/units.yaml"})
 MODELINE = "# yaml-language-server: $schema=../../schemas/account.schema.json"
 
 
@@ -59,10 +60,20 @@ class Entry:
 
     path: str
     symlink_target: str | None = None  # where a symlink points, relative to root or absolute
+    special: bool = False  # a FIFO, device or socket: never opened
+    bad_name: bool = False  # not UTF-8: ``path`` shows the bytes escaped
 
     @property
     def is_symlink(self) -> bool:
         return self.symlink_target is not None
+
+    @property
+    def is_hidden(self) -> bool:
+        return any(part.startswith(".") for part in self.path.split("/")[1:])
+
+    @property
+    def is_readable_record(self) -> bool:
+        return not (self.is_symlink or self.special or self.bad_name) and is_account_path(self.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +122,10 @@ class Registry:
     def complete(self) -> bool:
         return self.only is None
 
+    @property
+    def limits(self) -> Limits:
+        return _limits_of(self.policy)
+
     def __post_init__(self) -> None:
         if self.units_file is not None:
             self.units_by_id = {unit.id: unit for unit in self.units_file.units}
@@ -150,28 +165,50 @@ def _is_inside(root: Path, target: Path) -> bool:
     return True
 
 
-def discover(root: Path) -> list[Entry]:
-    """Every non-hidden file under accounts/, sorted, symlinks noted but never followed.
+def _undecodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that were not UTF-8, kept as surrogates by the OS layer
+        return True
+    return False
 
-    os.scandir and plain strings: this runs over every file of a 10,000-account registry
-    even when one file is checked (pre-commit), so it must stay cheap.
+
+def _escaped(path: str) -> str:
+    """A file name safe to print: non-UTF-8 bytes and control characters as escapes."""
+    raw = path.encode("utf-8", errors="surrogateescape")
+    text = raw.decode("utf-8", errors="backslashreplace")
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
+
+
+def discover(root: Path) -> list[Entry]:
+    """Every file under accounts/, hidden ones too, sorted; links and FIFOs noted, never opened.
+
+    Nothing is skipped silently: a hidden folder (``accounts/.archive/``) is where an
+    account would go to escape the rules, so its files are listed for file-layout to
+    refuse. os.scandir and plain strings: this runs over every file of a 10,000-account
+    registry even when one file is checked (pre-commit), so it must stay cheap.
     """
     entries: list[Entry] = []
 
     def walk(folder: str, rel: str) -> None:
         with os.scandir(folder) as items:
             for item in sorted(items, key=lambda entry: entry.name):
-                if item.name.startswith("."):
-                    continue
                 path = f"{rel}/{item.name}"
-                if item.is_symlink():
+                if not item.name.isprintable() or _undecodable(item.name):
+                    entries.append(Entry(_escaped(path), bad_name=True))
+                elif item.is_symlink():
                     entries.append(Entry(path, str(Path(item.path).readlink())))
                 elif item.is_dir(follow_symlinks=False):
                     walk(item.path, path)
-                else:
+                elif item.is_file(follow_symlinks=False):
                     entries.append(Entry(path))
+                else:
+                    entries.append(Entry(path, special=True))
 
-    walk(str(root / ACCOUNTS_DIR), ACCOUNTS_DIR)
+    accounts = root / ACCOUNTS_DIR
+    if accounts.is_symlink():
+        return [Entry(ACCOUNTS_DIR, str(accounts.readlink()))]
+    walk(str(accounts), ACCOUNTS_DIR)
     entries.sort(key=lambda entry: entry.path)
     return entries
 
@@ -191,10 +228,12 @@ def load_policy(root: Path) -> tuple[Policy | None, list[Finding]]:
     return policy, loaded.findings + findings
 
 
-def load_units(root: Path) -> tuple[Document | None, UnitsFile | None, list[Finding]]:
+def load_units(
+    root: Path, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Document | None, UnitsFile | None, list[Finding]]:
     if not (root / UNITS_FILE).is_file():
         raise NmrError(Msg(f"找不到 {UNITS_FILE}。", f"{UNITS_FILE} not found."))
-    loaded = load(root, UNITS_FILE)
+    loaded = load(root, UNITS_FILE, limits)
     if loaded.document is None:
         return None, None, loaded.findings
     units, findings = validate(UnitsFile, loaded.document)
@@ -208,8 +247,8 @@ class LoadedAccount:
     findings: list[Finding]
 
 
-def load_account(root: Path, rel: str) -> LoadedAccount:
-    loaded = load(root, rel)
+def load_account(root: Path, rel: str, limits: Limits = DEFAULT_LIMITS) -> LoadedAccount:
+    loaded = load(root, rel, limits)
     if loaded.document is None or loaded.findings:
         # Aliases, duplicate keys and tags leave the data unreliable: report them alone.
         return LoadedAccount(None, None, loaded.findings)
@@ -226,24 +265,34 @@ def load_frame(root: Path) -> tuple[Registry | None, list[Finding]]:
     policy, findings = load_policy(root)
     if policy is None:
         return None, findings
-    units_document, units_file, unit_findings = load_units(root)
+    units_document, units_file, unit_findings = load_units(root, _limits_of(policy))
     registry = Registry(root, policy, units_document, units_file, findings=findings + unit_findings)
-    registry.entries = discover(root) if (root / ACCOUNTS_DIR).is_dir() else []
+    registry.entries = discover(root) if (root / ACCOUNTS_DIR).exists() else []
     return registry, registry.findings
 
 
+def _limits_of(policy: Policy) -> Limits:
+    return Limits(**policy.limits.model_dump(include=set(Limits.__slots__)))
+
+
 def require_frame(root: Path, *, units: bool = False) -> Registry:
-    """The frame for commands that cannot work around a broken policy (or units) file."""
+    """The frame for commands that act on the whole registry (due, render, codeowners, new).
+
+    They refuse a policy or units file with errors rather than guess: a broken units.yaml
+    read as "no units" would make ``nmr due`` report nothing due and close every reminder.
+    """
     registry, findings = load_frame(root)
-    if registry is None or (units and registry.units_file is None):
-        broken = (
-            "、".join(sorted({f.path for f in findings if f.severity is Severity.ERROR}))
-            or POLICY_FILE
-        )
+    broken = sorted(
+        {f.path for f in findings if f.severity is Severity.ERROR and f.path in FRAME_FILES}
+    )
+    if registry is None or broken or (units and registry.units_file is None):
+        where = "、".join(broken) or POLICY_FILE
+        first = next((f for f in findings if f.path in broken), None)
+        detail = f"（第 {first.line} 行：{first.message.zh}）" if first is not None else ""
         raise NmrError(
             Msg(
-                f"{broken} 有错误，请先运行 nmr check 修正。",
-                f"{broken} has errors: run nmr check first.",
+                f"{where} 有错误{detail}，没有执行；请先运行 nmr check 修正。",
+                f"{where} has errors: run nmr check first.",
             )
         )
     return registry
@@ -256,9 +305,7 @@ def account_paths(registry: Registry, only: Iterable[str] | None = None) -> list
     return [
         entry.path
         for entry in registry.entries
-        if not entry.is_symlink
-        and is_account_path(entry.path)
-        and (wanted is None or entry.path in wanted)
+        if entry.is_readable_record and (wanted is None or entry.path in wanted)
     ]
 
 
@@ -270,7 +317,7 @@ def load_registry(
     if registry is None:
         return None, findings
     for path in account_paths(registry, only):
-        loaded = load_account(root, path)
+        loaded = load_account(root, path, registry.limits)
         registry.findings += loaded.findings
         if loaded.account is not None:
             registry.accounts.append(loaded.account)
@@ -285,5 +332,12 @@ def stem_of(rel: str) -> str:
 
 
 def is_account_path(rel: str) -> bool:
+    """accounts/<unit>/<name>.yaml, neither part hidden (a dot-folder is no unit)."""
     parts = rel.split("/")
-    return len(parts) == 3 and parts[0] == ACCOUNTS_DIR and parts[2].endswith(".yaml")
+    return (
+        len(parts) == 3
+        and parts[0] == ACCOUNTS_DIR
+        and parts[2].endswith(".yaml")
+        and not parts[1].startswith(".")
+        and not parts[2].startswith(".")
+    )

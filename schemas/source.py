@@ -16,11 +16,24 @@ from typing import Any
 import yaml
 
 from schemas import syntax
+from schemas.files import Unreadable, read_regular
 from schemas.finding import Finding, RuleInfo, field_path
 from schemas.text import Msg
 
-MAX_BYTES = 1 << 20
-MAX_DEPTH = 32
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds on one input file; ``policy.yaml`` ``limits`` may change them (issue: fail closed)."""
+
+    file_bytes: int = 1 << 20  # 1 MiB: a record is ~1.5 KB
+    depth: int = 32  # records are four levels deep
+    text_chars: int = 2000  # one text value (a 宗旨 is a sentence or two)
+    list_items: int = 500  # one list (filings and reviews over decades, a few admins)
+
+
+DEFAULT_LIMITS = Limits()
+MAX_BYTES = DEFAULT_LIMITS.file_bytes
+MAX_DEPTH = DEFAULT_LIMITS.depth
 
 KeyPath = tuple[str | int, ...]
 
@@ -161,29 +174,53 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
 
 
-def read_text(root: Path, rel: str) -> tuple[str | None, list[Finding]]:
-    """Bytes → text with the checks a Windows-edited file needs (size, binary, encoding)."""
-    full = root / rel
-    size = full.stat().st_size
-    if size > MAX_BYTES:
-        return None, [
-            syntax.FILE_TOO_LARGE.finding(
-                rel,
-                1,
-                1,
-                None,
-                Msg(
-                    f"文件大小 {size} 字节，超过 1 MiB 上限",
-                    f"file is {size} bytes, over the 1 MiB limit",
-                ),
-                Msg(
-                    "一个账号的备案记录不会这么大：检查是否误把图片或表格粘贴进来。",
-                    "An account record is never this large: remove pasted images or tables.",
-                ),
-            )
-        ]
-    raw = full.read_bytes()
+def read_text(
+    root: Path, rel: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str | None, list[Finding]]:
+    """Bytes → text with the checks a Windows-edited file needs (kind, size, binary, encoding)."""
+    try:
+        raw = read_regular(root / rel, limits.file_bytes)
+    except Unreadable as problem:
+        return None, [unreadable_finding(rel, problem, limits)]
     return decode(rel, raw)
+
+
+def unreadable_finding(rel: str, problem: Unreadable, limits: Limits = DEFAULT_LIMITS) -> Finding:
+    """The finding for a file that was not read, and why."""
+    if problem.problem == "too-large":
+        return syntax.FILE_TOO_LARGE.finding(
+            rel,
+            1,
+            1,
+            None,
+            Msg(
+                f"文件大小 {problem.size} 字节，超过上限 {limits.file_bytes} 字节",
+                f"file is {problem.size} bytes, over the {limits.file_bytes}-byte limit",
+            ),
+            Msg(
+                "一个账号的备案记录不会这么大：检查是否误把图片或表格粘贴进来。",
+                "An account record is never this large: remove pasted images or tables.",
+            ),
+        )
+    what = {
+        "symlink": Msg("符号链接", "a symbolic link"),
+        "special": Msg("管道、设备或套接字", "a FIFO, device or socket"),
+        "directory": Msg("文件夹", "a folder"),
+        "missing": Msg("不存在", "missing"),
+        "unreadable": Msg(f"无法读取（{problem.detail}）", f"unreadable ({problem.detail})"),
+    }[problem.problem]
+    return syntax.FILE_NOT_REGULAR.finding(
+        rel,
+        1,
+        1,
+        None,
+        Msg(f"{rel} 是{what.zh}，没有读取", f"{rel} is {what.en}; it was not read"),
+        Msg(
+            "备案记录必须是普通文本文件：删除链接或特殊文件，把记录作为普通文件提交；"
+            "无法读取时检查文件权限。",
+            "Records are plain files: remove the link or special file; check permissions.",
+        ),
+    )
 
 
 def decode(rel: str, raw: bytes) -> tuple[str | None, list[Finding]]:
@@ -275,11 +312,14 @@ def _syntax_finding(rel: str, error: yaml.YAMLError) -> Finding:
     )
 
 
-def parse(rel: str, text: str) -> Loaded:
+def parse(rel: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     """Text → Document, or findings saying why not."""
     tabs = _tab_findings(rel, text)
     if tabs:
         return Loaded(None, tabs)
+    too_deep = _flow_depth_finding(rel, text, limits)
+    if too_deep is not None:
+        return Loaded(None, [too_deep])
     loader = _Loader(text)
     try:
         root = loader.get_node() if loader.check_node() else None
@@ -323,24 +363,67 @@ def parse(rel: str, text: str) -> Loaded:
                 )
             ],
         )
-    loaded = _Builder(rel).build(root, text)
+    loaded = _Builder(rel, limits).build(root, text)
     if loaded.document is not None:
         loaded.document.first_line = text.split("\n", 1)[0].lstrip("\ufeff").rstrip("\r")
     return loaded
 
 
-def load(root: Path, rel: str) -> Loaded:
-    text, findings = read_text(root, rel)
+def load(root: Path, rel: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
+    text, findings = read_text(root, rel, limits)
     if text is None:
         return Loaded(None, findings)
-    return parse(rel, text)
+    return parse(rel, text, limits)
+
+
+def _flow_depth_finding(rel: str, text: str, limits: Limits) -> Finding | None:
+    """Refuse deep nesting before libyaml's composer, which recurses in C, ever sees it.
+
+    50,000 nested ``[`` in a 100 KB file overflow the C stack (SIGSEGV). Block nesting
+    needs indentation, so a 1 MiB file cannot nest deeply that way; flow brackets can.
+    The event stream is iterative, so counting depth over it is safe; it only runs when
+    the text has more brackets than the limit, which a record never has.
+    """
+    if text.count("[") + text.count("{") <= limits.depth:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.depth:
+                    mark = event.start_mark
+                    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    return syntax.YAML_TOO_DEEP.finding(
+                        rel,
+                        line,
+                        column,
+                        None,
+                        Msg(
+                            f"嵌套超过 {limits.depth} 层",
+                            f"nested deeper than {limits.depth} levels",
+                        ),
+                        _TOO_DEEP_HINT,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as error:
+        return _syntax_finding(rel, error)
+    return None
+
+
+_TOO_DEEP_HINT = Msg(
+    "检查缩进和方括号、花括号：账号记录最多只有三四层。",
+    "Check indentation and brackets: records are shallow.",
+)
 
 
 class _Builder:
     """Node tree → plain data, recording every node and refusing aliases, tags, depth."""
 
-    def __init__(self, rel: str) -> None:
+    def __init__(self, rel: str, limits: Limits = DEFAULT_LIMITS) -> None:
         self.rel = rel
+        self.limits = limits
         self.document = Document(rel, None)
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
@@ -364,16 +447,19 @@ class _Builder:
             return None
         self.seen.add(id(node))
         self.document.values[path] = node
-        if depth > MAX_DEPTH:
+        if depth > self.limits.depth:
             self._report(
                 syntax.YAML_TOO_DEEP,
                 node,
                 path,
-                Msg(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels"),
                 Msg(
-                    "检查缩进：账号记录最多只有三四层。", "Check indentation: records are shallow."
+                    f"嵌套超过 {self.limits.depth} 层",
+                    f"nested deeper than {self.limits.depth} levels",
                 ),
+                _TOO_DEEP_HINT,
             )
+            return None
+        if not self._within_length(node, path):
             return None
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
@@ -419,6 +505,30 @@ class _Builder:
             self.document.keys[entry] = key_node
             mapping[key] = self._value(value_node, entry, depth + 1)
         return mapping
+
+    def _within_length(self, node: yaml.Node, path: KeyPath) -> bool:
+        """Text and lists within the limits; an oversized one is reported and dropped."""
+        if isinstance(node, yaml.ScalarNode):
+            size, limit = len(node.value), self.limits.text_chars
+            what = Msg(f"这段文字有 {size} 个字符", f"this text has {size} characters")
+        elif isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            size, limit = len(node.value), self.limits.list_items
+            what = Msg(f"这里有 {size} 项", f"this has {size} items")
+        else:
+            return True
+        if size <= limit:
+            return True
+        self._report(
+            syntax.YAML_TOO_LONG,
+            node,
+            path,
+            Msg(f"{what.zh}，超过上限 {limit}", f"{what.en}, over the limit of {limit}"),
+            Msg(
+                "精简内容：备案记录只写要点，长文档请交组宣部存档。",
+                "Shorten it: records hold the essentials; file long documents elsewhere.",
+            ),
+        )
+        return False
 
     def _bad_tag(self, node: yaml.Node, path: KeyPath) -> None:
         self._report(

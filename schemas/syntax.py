@@ -7,7 +7,15 @@ from schemas.text import Msg
 
 E = Severity.ERROR
 
-FILE_TOO_LARGE = RuleInfo("file-too-large", None, E, Msg("文件超过 1 MiB", "file exceeds 1 MiB"))
+FILE_TOO_LARGE = RuleInfo(
+    "file-too-large", None, E, Msg("文件超过大小上限", "file exceeds the size limit")
+)
+FILE_NOT_REGULAR = RuleInfo(
+    "file-not-regular",
+    None,
+    E,
+    Msg("不是普通文件（符号链接、管道或设备）", "not a regular file (link, FIFO or device)"),
+)
 FILE_BINARY = RuleInfo("file-binary", None, E, Msg("不是文本文件", "not a text file"))
 FILE_ENCODING = RuleInfo(
     "file-encoding", None, E, Msg("文件不是 UTF-8 编码", "file is not UTF-8 encoded")
@@ -26,6 +34,12 @@ YAML_ALIAS = RuleInfo(
 )
 YAML_TAG = RuleInfo("yaml-tag", None, E, Msg("不允许使用 YAML 标签", "YAML tags are not allowed"))
 YAML_TOO_DEEP = RuleInfo("yaml-too-deep", None, E, Msg("嵌套层级过深", "nesting too deep"))
+YAML_TOO_LONG = RuleInfo(
+    "yaml-too-long",
+    None,
+    E,
+    Msg("文字或列表超过长度上限", "a text or list exceeds its length limit"),
+)
 YAML_TYPE_TRAP = RuleInfo(
     "yaml-type-trap",
     None,
@@ -38,6 +52,7 @@ YAML_TYPE_TRAP = RuleInfo(
 
 ALL = (
     FILE_TOO_LARGE,
+    FILE_NOT_REGULAR,
     FILE_BINARY,
     FILE_ENCODING,
     FILE_EMPTY,
@@ -48,5 +63,6 @@ ALL = (
     YAML_ALIAS,
     YAML_TAG,
     YAML_TOO_DEEP,
+    YAML_TOO_LONG,
     YAML_TYPE_TRAP,
 )

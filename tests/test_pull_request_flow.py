@@ -156,7 +156,8 @@ def test_check_workflow_passes_a_good_change(tmp_path: Path) -> None:
         log,
     )
     assert summary.startswith("## 新媒体备案变更摘要\n\n✅ 可以审批")
-    forms = sorted(path.name for path in (work / "forms").iterdir())
+    # the manifest is a dot-file: upload-artifact leaves hidden files out of the artifact
+    forms = sorted(p.name for p in (work / "forms").iterdir() if not p.name.startswith("."))
     # NMR_TODAY is 2026-11-24: before December, the report is for 2025
     kinds = ("登记表", "承诺书", "2025-年度检查报告")
     assert forms == sorted(f"law-wechat-{kind}.{ext}" for kind in kinds for ext in ("pdf", "docx"))

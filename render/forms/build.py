@@ -82,7 +82,7 @@ def registration(view: RecordView, draft: bool) -> Form:
     )
     institution = view.policy.institution
     return Form(
-        f"{view.id}-登记表",
+        "-登记表",
         f"{institution}新媒体建设备案登记表",
         "附件1",
         draft,
@@ -108,7 +108,7 @@ def commitment(view: RecordView, draft: bool) -> Form:
     institution = view.policy.institution
     platform = f"{view.platform_label}“{view.get('name')}”（{view.get('handle')}）"
     return Form(
-        f"{view.id}-承诺书",
+        "-承诺书",
         f"{institution}新媒体管理责任承诺书",
         "附件2",
         draft,
@@ -227,7 +227,7 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
         ),
     )
     return Form(
-        f"{view.id}-{year}-年度检查报告",
+        f"-{year}-年度检查报告",
         f"{institution}新媒体年度检查报告（{year} 年度）",
         "",
         draft,

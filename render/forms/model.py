@@ -39,7 +39,7 @@ Block = Paragraph | Table
 
 @dataclass(frozen=True, slots=True)
 class Form:
-    file_stem: str  # <id>-登记表, <id>-承诺书, <id>-<year>-年度检查报告
+    file_suffix: str  # -登记表, -承诺书, -<year>-年度检查报告 (after the validated file stem)
     title: str
     attachment: str  # 附件1 / 附件2 / ""
     draft: bool

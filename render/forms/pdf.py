@@ -8,13 +8,15 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from render.escape import printable
 from render.forms.model import Form, Table
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 def _lines(text: str) -> Markup:
-    return Markup("<br>").join(escape(line) for line in text.split("\n"))
+    """Lines joined by <br>; control, bidi and zero-width characters printed as escapes."""
+    return Markup("<br>").join(escape(printable(line)) for line in text.split("\n"))
 
 
 @cache

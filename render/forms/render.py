@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,11 +15,15 @@ from render.forms.model import Form
 from render.forms.pdf import write_pdf
 from render.forms.record import RecordView
 from render.forms.word import write_docx
+from render.output import owned_folder
 from schemas.errors import NmrError
 from schemas.finding import Severity
-from schemas.registry import Registry, is_account_path, require_frame, stem_of
+from schemas.models import ID_PATTERN
+from schemas.registry import Registry, require_frame, stem_of
 from schemas.source import load
 from schemas.text import Msg
+
+ID = re.compile(ID_PATTERN.strip("^$"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,19 +34,19 @@ class Rendered:
 
 
 def _paths(registry: Registry, ids: Sequence[str]) -> list[str]:
-    by_id = {
-        stem_of(e.path): e.path
-        for e in registry.entries
-        if is_account_path(e.path) and not e.is_symlink
-    }
+    """Every readable record, or those of ``ids``; a duplicated id yields all its files."""
+    by_id: dict[str, list[str]] = {}
+    for entry in registry.entries:
+        if entry.is_readable_record:
+            by_id.setdefault(stem_of(entry.path), []).append(entry.path)
     if not ids:
-        return sorted(by_id.values())
+        return sorted(path for paths in by_id.values() for path in paths)
     unknown = [account for account in ids if account not in by_id]
     if unknown:
         raise NmrError(
             Msg(f"没有这些账号：{'、'.join(unknown)}", f"no such accounts: {', '.join(unknown)}")
         )
-    return [by_id[account] for account in ids]
+    return [path for account in dict.fromkeys(ids) for path in by_id[account]]
 
 
 def forms_for(view: RecordView, year: int, draft: bool) -> list[Form]:
@@ -62,26 +67,47 @@ def render_forms(
     errors = {f.path for f in outcome.findings if f.severity is Severity.ERROR}
     day = outcome.today or dt.date.today()
     review = year or build.review_year(day, registry.policy.annual_review.month)
-    out.mkdir(parents=True, exist_ok=True)
-    done = []
-    for path in paths:
-        loaded = load(root, path)
-        if loaded.document is None or not isinstance(loaded.document.data, dict):
-            raise NmrError(
-                Msg(
-                    f"{path} 无法读取（{loaded.findings[0].message.zh if loaded.findings else '不是映射'}），"
-                    "请先运行 nmr check 修正。",
-                    f"{path} cannot be read: run nmr check.",
-                )
+    with owned_folder(out, root, "forms") as stage:
+        done = [_render_one(registry, path, stage, font, review, path in errors) for path in paths]
+    return [Rendered(r.account, tuple(out / f.name for f in r.files), r.draft) for r in done]
+
+
+def _render_one(
+    registry: Registry, path: str, out: Path, font: str, review: int, draft: bool
+) -> Rendered:
+    """The three forms of one record, named after its file (a validated id), never its text."""
+    root = registry.root
+    stem = stem_of(path)
+    if not ID.fullmatch(stem):
+        raise NmrError(
+            Msg(
+                f"{path} 的文件名不是合法的登记编号，没有生成文书；请先运行 nmr check 修正。",
+                f"{path} is not named after a valid id: run nmr check first.",
             )
-        data = loaded.document.data
-        unit = registry.unit(str(data.get("unit", "")))
-        view = RecordView(data, registry.policy, unit)
-        files: list[Path] = []
-        draft = path in errors
-        for form in forms_for(view, review, draft):
-            stem = form.file_stem if view.id else f"{stem_of(path)}{form.file_stem}"
-            files.append(write_pdf(form, font, out / f"{stem}.pdf"))
-            files.append(write_docx(form, out / f"{stem}.docx"))
-        done.append(Rendered(stem_of(path), tuple(files), draft))
-    return done
+        )
+    loaded = load(root, path, registry.limits)
+    if loaded.document is None or not isinstance(loaded.document.data, dict):
+        raise NmrError(
+            Msg(
+                f"{path} 无法读取（{loaded.findings[0].message.zh if loaded.findings else '不是映射'}），"
+                "请先运行 nmr check 修正。",
+                f"{path} cannot be read: run nmr check.",
+            )
+        )
+    data = loaded.document.data
+    unit = registry.unit(str(data.get("unit", "")))
+    view = RecordView(data, registry.policy, unit)
+    files: list[Path] = []
+    for form in forms_for(view, review, draft):
+        name = f"{stem}{form.file_suffix}"
+        for target in (out / f"{name}.pdf", out / f"{name}.docx"):
+            if target.exists():  # two records with one id (duplicate-id): never overwrite
+                raise NmrError(
+                    Msg(
+                        f"登记编号 {stem} 重复，{target.name} 会被覆盖：请先运行 nmr check 修正。",
+                        f"duplicate id {stem}: {target.name} would be overwritten.",
+                    )
+                )
+        files.append(write_pdf(form, font, out / f"{name}.pdf"))
+        files.append(write_docx(form, out / f"{name}.docx"))
+    return Rendered(stem, tuple(files), draft)

@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from render.escape import printable
 from render.forms.model import Align, Form, Paragraph, Table
 
 ALIGN = {
@@ -33,7 +34,7 @@ def _write(paragraph: object, text: str, *, bold: bool = False, size: float | No
     """Lines of ``text`` as runs with line breaks between them (Shift+Enter in Word)."""
     lines = text.split("\n")
     for number, line in enumerate(lines):
-        run = paragraph.add_run(line)  # type: ignore[attr-defined]
+        run = paragraph.add_run(printable(line))  # type: ignore[attr-defined]
         if bold:
             run.bold = True
         if size:

@@ -16,6 +16,9 @@ from pathlib import Path
 import jinja2
 
 from checks.matrix import general_rules, matrix
+from checks.run import today_in
+from render.escape import spreadsheet
+from render.output import owned_folder
 from render.site.public import PublicAccount, pinyin, public, search_text, sort_key
 from schemas.registry import Registry, account_paths, load_account, require_frame
 from schemas.text import article_label
@@ -64,26 +67,35 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def data_date(root: Path) -> str:
-    """The date of the data: the last commit, or today when the registry is not in git."""
+def data_date(root: Path, today: dt.date) -> str:
+    """When the published data last changed, as the protected branch's history says.
+
+    The first-parent history is that of the branch itself (its merges), not the dates
+    contributors wrote into their own commits; and no date is ever later than today in
+    the policy's timezone (a forged 2031 commit date must not reach the public page).
+    """
     try:
         stamp = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", "accounts", "policy"],
+            ["git", "log", "-1", "--first-parent", "--format=%cs", "--", "accounts", "policy"],
             cwd=root,
             capture_output=True,
             text=True,
             check=False,
             timeout=60,
         ).stdout.strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, subprocess.TimeoutExpired):
         stamp = ""
-    return stamp or dt.date.today().isoformat()
+    try:
+        day = dt.date.fromisoformat(stamp)
+    except ValueError:
+        return today.isoformat()
+    return min(day, today).isoformat()
 
 
 def collect(registry: Registry) -> tuple[list[PublicAccount], list[str]]:
     accounts, skipped = [], []
     for path in account_paths(registry):
-        record = load_account(registry.root, path).account
+        record = load_account(registry.root, path, registry.limits).account
         if record is None:
             skipped.append(path)
             continue
@@ -132,34 +144,36 @@ def _search_data(accounts: list[PublicAccount]) -> str:
     return json.dumps({"fields": fields, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
 
 
+def _csv_cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else spreadsheet(str(value))
+
+
 def _csv(accounts: list[PublicAccount]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([title for _, title in CSV_COLUMNS])
     for account in accounts:
         row = account.as_dict()
-        writer.writerow(
-            [
-                "是"
-                if row[key] is True
-                else "否"
-                if row[key] is False
-                else ("" if row[key] is None else row[key])
-                for key, _ in CSV_COLUMNS
-            ]
-        )
+        writer.writerow([_csv_cell(row[key]) for key, _ in CSV_COLUMNS])
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 CSV correctly only with it
 
 
 def build_site(root: Path, out: Path) -> Built:
     registry = require_frame(root)
     accounts, skipped = collect(registry)
+    with owned_folder(out, root, "site") as stage:
+        active, closed = _build(registry, accounts, stage)
+    return Built(out, active, closed, tuple(skipped))
+
+
+def _build(registry: Registry, accounts: list[PublicAccount], out: Path) -> tuple[int, int]:
+    root = registry.root
     active = [a for a in accounts if not a.is_closed]
     closed = sorted(
         (a for a in accounts if a.is_closed), key=lambda a: (a.closed_on or "", a.id), reverse=True
     )
-    if out.exists():
-        shutil.rmtree(out)
     (out / "assets").mkdir(parents=True)
     for asset in ("site.css", "site.js"):
         shutil.copy(HERE / "static" / asset, out / "assets" / asset)
@@ -167,7 +181,7 @@ def build_site(root: Path, out: Path) -> Built:
     common = {
         "institution": registry.policy.institution,
         "measures": registry.policy.measures,
-        "data_date": data_date(root),
+        "data_date": data_date(root, today_in(registry.policy)),
         "platforms": sorted(Counter((a.platform, a.platform_label) for a in active).items()),
         "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),
         "active_count": len(active),
@@ -209,4 +223,4 @@ def build_site(root: Path, out: Path) -> Built:
     }
     _write(out / "registry.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
     (out / "registry.csv").write_text(_csv(accounts), encoding="utf-8", newline="")
-    return Built(out, len(active), len(closed), tuple(skipped))
+    return len(active), len(closed)

@@ -39,6 +39,12 @@ LABELS = [
 ]
 
 
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """The forms' own folder: never the folder that holds the registry (nmr refuses that)."""
+    return tmp_path / "forms"
+
+
 def render(registry: Path, out: Path, *ids: str) -> str:
     result = run_nmr_process(
         "render", "forms", *ids, "--root", str(registry), "--out", str(out), "--today", "2026-12-10"
@@ -56,9 +62,11 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_registration_pdf_has_every_label_and_value(registry: Path, tmp_path: Path) -> None:
-    render(registry, tmp_path, "law-wechat")
-    pdf = tmp_path / "law-wechat-登记表.pdf"
+def test_registration_pdf_has_every_label_and_value(
+    registry: Path, out: Path, tmp_path: Path
+) -> None:
+    render(registry, out, "law-wechat")
+    pdf = out / "law-wechat-登记表.pdf"
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == 1
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
@@ -85,15 +93,15 @@ def test_registration_pdf_has_every_label_and_value(registry: Path, tmp_path: Pa
     assert "None" not in text
 
 
-def test_pdf_embeds_a_cjk_serif_font(registry: Path, tmp_path: Path) -> None:
-    render(registry, tmp_path, "law-wechat")
+def test_pdf_embeds_a_cjk_serif_font(registry: Path, out: Path, tmp_path: Path) -> None:
+    render(registry, out, "law-wechat")
     for name in (
         "law-wechat-登记表.pdf",
         "law-wechat-承诺书.pdf",
         "law-wechat-2026-年度检查报告.pdf",
     ):
         fonts = subprocess.run(
-            ["pdffonts", str(tmp_path / name)], capture_output=True, text=True, check=True
+            ["pdffonts", str(out / name)], capture_output=True, text=True, check=True
         ).stdout
         rows = [line for line in fonts.splitlines()[2:] if line.strip()]
         assert rows, fonts
@@ -101,9 +109,9 @@ def test_pdf_embeds_a_cjk_serif_font(registry: Path, tmp_path: Path) -> None:
         assert any("Serif-CJK" in line for line in rows), fonts
 
 
-def test_registration_docx_cells(registry: Path, tmp_path: Path) -> None:
-    render(registry, tmp_path, "law-wechat")
-    document = Document(str(tmp_path / "law-wechat-登记表.docx"))
+def test_registration_docx_cells(registry: Path, out: Path, tmp_path: Path) -> None:
+    render(registry, out, "law-wechat")
+    document = Document(str(out / "law-wechat-登记表.docx"))
     (table,) = document.tables
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[0][:2] == ["新媒体号", RECORD["handle"]]
@@ -137,9 +145,9 @@ def test_registration_docx_cells(registry: Path, tmp_path: Path) -> None:
     )
 
 
-def test_commitment_and_annual_report(registry: Path, tmp_path: Path) -> None:
-    render(registry, tmp_path, "law-wechat")
-    commitment = flat(pdf_text(tmp_path / "law-wechat-承诺书.pdf"))
+def test_commitment_and_annual_report(registry: Path, out: Path, tmp_path: Path) -> None:
+    render(registry, out, "law-wechat")
+    commitment = flat(pdf_text(out / "law-wechat-承诺书.pdf"))
     assert "中国劳动关系学院新媒体管理责任承诺书" in commitment and "附件2" in commitment
     assert (
         "我单位（部门）法学院开通了新媒体工作平台微信公众号“中国劳动关系学院法学院”（culr_law）"
@@ -153,17 +161,17 @@ def test_commitment_and_annual_report(registry: Path, tmp_path: Path) -> None:
     ):
         assert start in commitment
     assert "承诺人：" in commitment and "承诺单位（部门）盖章" in commitment
-    report = flat(pdf_text(tmp_path / "law-wechat-2026-年度检查报告.pdf"))
+    report = flat(pdf_text(out / "law-wechat-2026-年度检查报告.pdf"))
     assert "中国劳动关系学院新媒体年度检查报告（2026年度）" in report
     assert "2026年度无备案变更" in report
     for part in ("第十三条", "第九条", "第十一条", "党委组宣部审核意见", "负责人签字"):
         assert part in report
-    word = Document(str(tmp_path / "law-wechat-承诺书.docx"))
+    word = Document(str(out / "law-wechat-承诺书.docx"))
     assert any("上网不涉密、涉密不上网" in paragraph.text for paragraph in word.paragraphs)
 
 
-def test_annual_report_lists_the_years_filings(registry: Path, tmp_path: Path) -> None:
-    render(registry, tmp_path, "tw-wechat")
+def test_annual_report_lists_the_years_filings(registry: Path, out: Path, tmp_path: Path) -> None:
+    render(registry, out, "tw-wechat")
     record = yaml.safe_load(
         (registry / "accounts/youth-league/tw-wechat.yaml").read_text(encoding="utf-8")
     )
@@ -176,17 +184,17 @@ def test_annual_report_lists_the_years_filings(registry: Path, tmp_path: Path) -
         "--root",
         str(registry),
         "--out",
-        str(tmp_path),
+        str(out),
         "--year",
         str(year),
     )
     assert result.code == 0
-    text = flat(pdf_text(tmp_path / f"tw-wechat-{year}-年度检查报告.pdf"))
+    text = flat(pdf_text(out / f"tw-wechat-{year}-年度检查报告.pdf"))
     assert f"{change['filed_on']}人员变更重新备案" in text
     assert f"签字：{change['signed_by']}" in text
 
 
-def test_ten_administrators(registry: Path, tmp_path: Path) -> None:
+def test_ten_administrators(registry: Path, out: Path, tmp_path: Path) -> None:
     path = registry / LAW
     admins = "".join(
         f'  - {{name: 管理员{n:02d}, title: 新媒体管理员, phone: "1391111{n:04d}", email: admin{n}@culr.edu.cn}}\n'
@@ -195,12 +203,12 @@ def test_ten_administrators(registry: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     start, end = text.index("admins:\n") + len("admins:\n"), text.index("reviewers:")
     path.write_text(text[:start] + admins + text[end:], encoding="utf-8")
-    render(registry, tmp_path, "law-wechat")
-    pdf = tmp_path / "law-wechat-登记表.pdf"
+    render(registry, out, "law-wechat")
+    pdf = out / "law-wechat-登记表.pdf"
     assert len(pypdf.PdfReader(pdf).pages) == 2
     content = flat(pdf_text(pdf))
     assert all(f"管理员{n:02d}" in content and f"1391111{n:04d}" in content for n in range(1, 11))
-    table = Document(str(tmp_path / "law-wechat-登记表.docx")).tables[0]
+    table = Document(str(out / "law-wechat-登记表.docx")).tables[0]
     assert (
         sum(
             1
@@ -211,7 +219,7 @@ def test_ten_administrators(registry: Path, tmp_path: Path) -> None:
     )
 
 
-def test_draft_with_missing_fields(registry: Path, tmp_path: Path) -> None:
+def test_draft_with_missing_fields(registry: Path, out: Path, tmp_path: Path) -> None:
     path = registry / LAW
     lines = [
         line
@@ -219,23 +227,21 @@ def test_draft_with_missing_fields(registry: Path, tmp_path: Path) -> None:
         if not line.startswith(("leader:", "platform_id:", "handle:"))
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    out = render(registry, tmp_path, "law-wechat")
-    assert "law-wechat（草稿：记录未通过 nmr check）" in out
-    text = flat(pdf_text(tmp_path / "law-wechat-登记表.pdf"))
+    printed = render(registry, out, "law-wechat")
+    assert "law-wechat（草稿：记录未通过 nmr check）" in printed
+    text = flat(pdf_text(out / "law-wechat-登记表.pdf"))
     assert "草稿" in text and "None" not in text
     cells = [
         [cell.text for cell in row.cells]
-        for row in Document(str(tmp_path / "law-wechat-登记表.docx")).tables[0].rows
+        for row in Document(str(out / "law-wechat-登记表.docx")).tables[0].rows
     ]
     assert cells[0][:2] == ["新媒体号", ""]
     assert cells[9] == ["主管领导", "姓名", "", "职务", ""]
-    header = (
-        Document(str(tmp_path / "law-wechat-登记表.docx")).sections[0].header.paragraphs[0].text
-    )
+    header = Document(str(out / "law-wechat-登记表.docx")).sections[0].header.paragraphs[0].text
     assert header.startswith("草稿")
 
 
-def test_hostile_text_is_printed_as_text(registry: Path, tmp_path: Path) -> None:
+def test_hostile_text_is_printed_as_text(registry: Path, out: Path, tmp_path: Path) -> None:
     path = registry / LAW
     path.write_text(
         path.read_text(encoding="utf-8").replace(
@@ -243,12 +249,12 @@ def test_hostile_text_is_printed_as_text(registry: Path, tmp_path: Path) -> None
         ),
         encoding="utf-8",
     )
-    render(registry, tmp_path, "law-wechat")
-    assert "<b>粗体</b>&amp;" in flat(pdf_text(tmp_path / "law-wechat-登记表.pdf"))
+    render(registry, out, "law-wechat")
+    assert "<b>粗体</b>&amp;" in flat(pdf_text(out / "law-wechat-登记表.pdf"))
 
 
-def test_libreoffice_converts_the_docx(registry: Path, tmp_path: Path) -> None:
-    render(registry, tmp_path, "law-wechat")
+def test_libreoffice_converts_the_docx(registry: Path, out: Path, tmp_path: Path) -> None:
+    render(registry, out, "law-wechat")
     converted = tmp_path / "converted"
     for name in (
         "law-wechat-登记表.docx",
@@ -264,7 +270,7 @@ def test_libreoffice_converts_the_docx(registry: Path, tmp_path: Path) -> None:
                 "pdf",
                 "--outdir",
                 str(converted),
-                str(tmp_path / name),
+                str(out / name),
             ],
             capture_output=True,
             text=True,
@@ -282,7 +288,7 @@ def test_libreoffice_converts_the_docx(registry: Path, tmp_path: Path) -> None:
     )
 
 
-def test_missing_cjk_font_is_a_clear_error(registry: Path, tmp_path: Path) -> None:
+def test_missing_cjk_font_is_a_clear_error(registry: Path, out: Path, tmp_path: Path) -> None:
     empty = tmp_path / "fonts.conf"
     empty.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
@@ -305,18 +311,16 @@ def test_missing_cjk_font_is_a_clear_error(registry: Path, tmp_path: Path) -> No
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_unknown_account_is_exit_2(registry: Path, tmp_path: Path) -> None:
-    result = run_nmr_process(
-        "render", "forms", "nope", "--root", str(registry), "--out", str(tmp_path)
-    )
+def test_unknown_account_is_exit_2(registry: Path, out: Path, tmp_path: Path) -> None:
+    result = run_nmr_process("render", "forms", "nope", "--root", str(registry), "--out", str(out))
     assert result.code == 2 and "没有这些账号：nope" in result.stderr
 
 
-def test_all_accounts_by_default(registry: Path, tmp_path: Path) -> None:
+def test_all_accounts_by_default(registry: Path, out: Path, tmp_path: Path) -> None:
     for path in (registry / "accounts").rglob("*.yaml"):
         if "law" not in path.parts:
             path.unlink()
-    out = render(registry, tmp_path)
-    assert "已为 2 个账号生成 12 个文件" in out
-    assert len(list(tmp_path.glob("*.pdf"))) == 6 and len(list(tmp_path.glob("*.docx"))) == 6
-    assert (tmp_path / "law-weibo-登记表.pdf").stat().st_size > 10_000
+    printed = render(registry, out)
+    assert "已为 2 个账号生成 12 个文件" in printed
+    assert len(list(out.glob("*.pdf"))) == 6 and len(list(out.glob("*.docx"))) == 6
+    assert (out / "law-weibo-登记表.pdf").stat().st_size > 10_000

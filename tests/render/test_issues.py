@@ -24,7 +24,8 @@ if args[:2] == ["issue", "list"]:
     out = json.dumps([i for i in state["issues"] if i["state"] == "open"])
 elif args[:2] == ["issue", "create"]:
     number = len(state["issues"]) + 1
-    state["issues"].append({"number": number, "title": flag("--title"), "body": sys.stdin.read(), "state": "open"})
+    state["issues"].append({"number": number, "title": flag("--title"), "body": sys.stdin.read(), "state": "open",
+                            "author": {"login": "app/github-actions", "is_bot": True}})
 elif args[:2] == ["issue", "edit"]:
     issue = next(i for i in state["issues"] if i["number"] == int(args[2]))
     issue["title"], issue["body"] = flag("--title"), sys.stdin.read()

@@ -120,7 +120,7 @@ def test_file_over_one_mebibyte(root: Path) -> None:
     path = write(root, LAW, b"id: law-wechat\n" + b"# padding\n" * 120_000)
     finding = only(check_file(root, LAW), LAW)
     assert finding["rule"] == "file-too-large"
-    assert "1 MiB" in str(finding["message"])
+    assert "超过上限 1048576 字节" in str(finding["message"])
     assert path.stat().st_size > 1 << 20
 
 
