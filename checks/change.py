@@ -42,8 +42,8 @@ def _bad_name(path: str) -> Finding:
         1,
         None,
         Msg(
-            f"文件名 {path} 不是 UTF-8 编码，无法作为备案记录检查",
-            f"the file name {path} is not UTF-8; it cannot be checked",
+            f"文件名 {path} 含有控制字符或不是 UTF-8 编码，无法作为备案记录检查",
+            f"the file name {path} has control characters or is not UTF-8",
         ),
         Msg(
             "把文件改名为 accounts/<单位>/<id>.yaml（只用小写字母、数字和连字符）。",

@@ -335,7 +335,7 @@ def _report_skipped(paths: Sequence[str], what: str) -> None:
 def _render_site(args: argparse.Namespace) -> int:
     from render.site.build import build_site
 
-    built = build_site(args.root, args.out)
+    built = build_site(args.root, args.out, _today(args))
     _report_skipped(built.skipped, "未发布")
     print(
         f"已生成公开网站：{built.active} 个官方账号、{built.closed} 个已注销账号，保存在 {args.out}/。"
@@ -384,6 +384,24 @@ COMMANDS = {
 }
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse; names after ``--`` always go to the command's list of ids or paths.
+
+    argparse has already filled a list positional with nothing once it meets an option, so
+    ``nmr render forms --out x -- a b`` would leave ``-- a b`` unparsed.
+    """
+    parser = _build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and extra[0] == "--":
+        for name in ("ids", "paths"):
+            if isinstance(getattr(args, name, None), list):
+                getattr(args, name).extend(extra[1:])
+                return args
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command inside the one error boundary.
 
@@ -393,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     lang: Lang = "en" if argv is not None and "--lang=en" in argv else "zh"
     try:
-        args = _build_parser().parse_args(argv)
+        args = _parse(argv)
         lang = args.lang
         return COMMANDS[args.command](args)
     except NmrError as error:

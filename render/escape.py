@@ -42,6 +42,12 @@ def terminal(text: str) -> str:
     return "".join(_escape_char(char) if is_unsafe_char(char) else char for char in text)
 
 
+def annotation(text: str) -> str:
+    """Workflow-command data: CR and LF stay (the toolkit escapes them as %0D, %0A), every
+    other unsafe character (U+2028, ESC, bidi…) is shown as an escape."""
+    return "".join(char if char in "\r\n" else terminal(char) for char in text)
+
+
 def terminal_lines(text: str) -> str:
     """Like ``terminal`` but keeps newlines (multi-line messages written by nmr itself)."""
     return "\n".join(terminal(line) for line in text.split("\n"))

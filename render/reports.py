@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from render.escape import terminal, xml_text
+from render.escape import annotation, terminal, xml_text
 from schemas.files import Unreadable, read_regular
 from schemas.finding import Finding, Severity
 from schemas.text import Lang, article_label
@@ -118,7 +118,7 @@ def github_annotation(finding: Finding, lang: Lang) -> str:
     title = " ".join(filter(None, (finding.rule, finding.article_text(lang))))
     fix = "Fix: " if lang == "en" else "修改建议："
     # The toolkit's escaping (%, CR, LF) keeps the whole body inside this one command.
-    body = f"{finding.message.get(lang)}\n{fix}{finding.hint.get(lang)}"
+    body = annotation(f"{finding.message.get(lang)}\n{fix}{finding.hint.get(lang)}")
     props = ",".join(
         f"{key}={_escape_property(str(value))}"
         for key, value in (

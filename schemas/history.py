@@ -147,11 +147,17 @@ class _RawEntry:
 
 
 def _name(raw: bytes) -> tuple[str, bool]:
-    """A git path as text; (escaped text, True) when it is not UTF-8."""
+    """A git path as text; (escaped text, True) when it is not UTF-8 or not printable."""
     try:
-        return raw.decode("utf-8"), False
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("utf-8", errors="backslashreplace"), True
+        text = raw.decode("utf-8", errors="backslashreplace")
+        return _printable(text), True
+    return (text, False) if text.isprintable() else (_printable(text), True)
+
+
+def _printable(text: str) -> str:
+    return "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text)
 
 
 def _parse_raw(raw: bytes) -> list[_RawEntry]:

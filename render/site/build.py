@@ -160,16 +160,18 @@ def _csv(accounts: list[PublicAccount]) -> str:
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 CSV correctly only with it
 
 
-def build_site(root: Path, out: Path) -> Built:
-    registry = require_frame(root)
+def build_site(root: Path, out: Path, today: dt.date | None = None) -> Built:
+    registry = require_frame(root, units=True)
     accounts, skipped = collect(registry)
+    day = data_date(root, today or today_in(registry.policy))
     with owned_folder(out, root, "site") as stage:
-        active, closed = _build(registry, accounts, stage)
+        active, closed = _build(registry, accounts, stage, day)
     return Built(out, active, closed, tuple(skipped))
 
 
-def _build(registry: Registry, accounts: list[PublicAccount], out: Path) -> tuple[int, int]:
-    root = registry.root
+def _build(
+    registry: Registry, accounts: list[PublicAccount], out: Path, day: str
+) -> tuple[int, int]:
     active = [a for a in accounts if not a.is_closed]
     closed = sorted(
         (a for a in accounts if a.is_closed), key=lambda a: (a.closed_on or "", a.id), reverse=True
@@ -181,7 +183,7 @@ def _build(registry: Registry, accounts: list[PublicAccount], out: Path) -> tupl
     common = {
         "institution": registry.policy.institution,
         "measures": registry.policy.measures,
-        "data_date": data_date(root, today_in(registry.policy)),
+        "data_date": day,
         "platforms": sorted(Counter((a.platform, a.platform_label) for a in active).items()),
         "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),
         "active_count": len(active),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -407,3 +408,58 @@ def test_shallow_clone_without_merge_base_is_exit_2(repo: Repo, tmp_path: Path) 
         and "fetch-depth: 0" in result.stderr
         and "Traceback" not in result.stderr
     )
+
+
+# ---- attacks on change control (fail closed)
+
+
+def test_a_newline_in_a_file_name_cannot_hide_a_manager_change(repo: Repo) -> None:
+    """Names go to git NUL-separated and blobs are read by id: no request can be split."""
+    decoy = repo.read(LAW).replace("id: law-wechat", "id: decoy")
+    (repo.root / "accounts/law/a\nlaw-wechat.yaml").write_text(decoy, encoding="utf-8")
+    repo.commit("a file whose name holds a newline")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "pr")
+    repo.git("checkout", "-q", "pr")
+    (repo.root / "accounts/law/a\nlaw-wechat.yaml").write_text(
+        decoy.replace(OLD_ADMIN, NEW_ADMIN), encoding="utf-8"
+    )
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    code, findings, _ = repo.check()
+    assert code == 1
+    refiles = of_rule(findings, "refile-on-change")
+    assert [f["path"] for f in refiles] == [LAW]
+    assert "后台管理人员由 夏雨萱、熊丽 变为 夏雨萱、王芳" in refiles[0]["message"]
+    (layout,) = [f for f in of_rule(findings, "file-layout") if "\\u000a" in f["path"]]
+    assert "控制字符" in layout["message"]
+
+
+def test_a_file_name_that_is_not_utf8_is_reported(repo: Repo) -> None:
+    name = b"accounts/law/\xb7\xa8\xd1\xa7.yaml"  # 法学 in GBK
+    (repo.root / os.fsdecode(name)).write_bytes((repo.root / LAW).read_bytes())
+    code, findings, stderr = repo.check()
+    assert code == 1, stderr
+    bad = [f for f in findings if f["rule"] == "file-not-regular"]
+    assert bad and "\\xb7\\xa8" in bad[0]["path"] and "不是 UTF-8 编码" in bad[0]["message"]
+
+
+def test_hiding_an_account_in_a_dot_folder_is_an_error(repo: Repo) -> None:
+    (repo.root / "accounts/.archive").mkdir()
+    (repo.root / LAW).rename(repo.root / "accounts/.archive/law-wechat.yaml")
+    code, findings, _ = repo.check()
+    assert code == 1
+    (kept,) = of_rule(findings, "account-kept")
+    assert kept["path"] == "accounts/.archive/law-wechat.yaml"
+    assert f"账号记录 {LAW} 被移到 accounts/.archive/law-wechat.yaml" in kept["message"]
+    (layout,) = of_rule(findings, "file-layout")
+    assert layout["path"] == "accounts/.archive/law-wechat.yaml" and layout["line"] == 1
+    assert "隐藏文件或在隐藏文件夹中" in layout["message"]
+    assert layout["severity"] == "error"
+
+
+def test_a_dot_file_is_an_error_not_skipped(repo: Repo) -> None:
+    (repo.root / "accounts/law/.law-wechat.yaml").write_text(repo.read(LAW), encoding="utf-8")
+    code, findings, _ = repo.check()
+    assert code == 1
+    (layout,) = of_rule(findings, "file-layout")
+    assert layout["path"] == "accounts/law/.law-wechat.yaml"

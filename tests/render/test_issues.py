@@ -61,6 +61,13 @@ def sync(registry: Path, env: dict[str, str], today: str) -> list[str]:
     return result.stdout.splitlines()
 
 
+def file_review(path: Path, day: str) -> None:
+    """The unit files its 2026 annual report (appends it to annual_reviews)."""
+    text = path.read_text(encoding="utf-8")
+    review = f"  - {{year: 2026, submitted_on: {day}}}\nstatus: active"
+    path.write_text(text.replace("status: active", review), encoding="utf-8")
+
+
 def mutating(calls: list[list[str]]) -> list[list[str]]:
     return [
         call
@@ -92,13 +99,7 @@ def test_open_then_nothing_then_edit_then_close(registry: Path, gh: dict[str, st
 
     # law files one review: its issue is edited in place, not posted anew
     path = registry / "accounts/law/law-wechat.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(
-        text.replace(
-            "status: active", "  - {year: 2026, submitted_on: 2026-12-12}\nstatus: active"
-        ),
-        encoding="utf-8",
-    )
+    file_review(path, "2026-12-12")
     before = len(state(gh)["calls"])
     assert sync(registry, gh, "2026-12-12") == [f"updated law #{law['number']}"]
     law_now = next(i for i in state(gh)["issues"] if i["number"] == law["number"])
@@ -110,12 +111,7 @@ def test_open_then_nothing_then_edit_then_close(registry: Path, gh: dict[str, st
 
     # law files the other one too: its issue is closed; the others stay open
     path = registry / "accounts/law/law-weibo.yaml"
-    path.write_text(
-        path.read_text(encoding="utf-8").replace(
-            "status: active", "  - {year: 2026, submitted_on: 2026-12-13}\nstatus: active"
-        ),
-        encoding="utf-8",
-    )
+    file_review(path, "2026-12-13")
     assert sync(registry, gh, "2026-12-13") == [f"closed law #{law['number']}"]
     still_open = [i for i in state(gh)["issues"] if i["state"] == "open"]
     assert len(still_open) == len(issues) - 1
@@ -189,3 +185,64 @@ def test_due_formats(registry: Path) -> None:
     assert "annual_reviews" in md.stdout
     quiet = run_nmr_process("due", "--root", str(registry), "--today", "2026-11-24")
     assert quiet.stdout == "2026-11-24：没有待办或逾期的事项。\n"
+
+
+# ---- attacks on the reminder job (fail closed)
+
+
+def save(env: dict[str, str], data: dict[str, list]) -> None:  # type: ignore[type-arg]
+    Path(env["FAKE_GH_STATE"]).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def test_an_impostors_issue_with_a_copied_marker_is_left_alone(
+    registry: Path, gh: dict[str, str]
+) -> None:
+    sync(registry, gh, "2026-12-10")
+    data = state(gh)
+    law = next(i for i in data["issues"] if "<!-- nmr-due:law -->" in i["body"])
+    fake = {**law, "number": 500, "author": {"login": "mallory", "is_bot": False}}
+    data["issues"].append(fake)
+    save(gh, data)
+    for name in ("law-wechat", "law-weibo"):  # law has nothing due any more
+        path = registry / f"accounts/law/{name}.yaml"
+        file_review(path, "2026-12-11")
+    assert sync(registry, gh, "2026-12-11") == [f"closed law #{law['number']}"]
+    impostor = next(i for i in state(gh)["issues"] if i["number"] == 500)
+    assert impostor["state"] == "open" and impostor["body"] == law["body"]
+    assert not [
+        c
+        for c in state(gh)["calls"]
+        if c[:3] in (["issue", "edit", "500"], ["issue", "close", "500"])
+    ]
+
+
+def test_an_unreadable_record_keeps_its_units_reminder_open(
+    registry: Path, gh: dict[str, str]
+) -> None:
+    sync(registry, gh, "2026-12-10")
+    law = next(i for i in state(gh)["issues"] if "<!-- nmr-due:law -->" in i["body"])
+    (registry / "accounts/law/law-wechat.yaml").write_text("id: [\n", encoding="utf-8")
+    path = registry / "accounts/law/law-weibo.yaml"
+    file_review(path, "2026-12-11")
+    result = run_nmr_process(
+        "due", "--root", str(registry), "--sync-issues", "--today", "2026-12-11", env=gh
+    )
+    assert result.code == 1
+    assert "kept law: unreadable records" in result.stdout
+    assert "未计入（期限不明）" in result.stderr and "accounts/law/law-wechat.yaml" in result.stderr
+    assert next(i for i in state(gh)["issues"] if i["number"] == law["number"])["state"] == "open"
+
+
+def test_names_in_issue_bodies_cannot_mention_or_link(registry: Path, gh: dict[str, str]) -> None:
+    path = registry / "accounts/law/law-wechat.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "name: 中国劳动关系学院法学院", 'name: "@everyone [点我](https://evil.example) #1"'
+        ),
+        encoding="utf-8",
+    )
+    sync(registry, gh, "2026-12-10")
+    body = next(i for i in state(gh)["issues"] if "<!-- nmr-due:law -->" in i["body"])["body"]
+    assert "@\u2060everyone \\[点我\\]\\(https\\://evil\\.example\\) \\#1" in body
+    assert "@everyone" not in body and "](https://" not in body

@@ -352,3 +352,43 @@ def test_rules_page_and_data_date(tmp_path: Path) -> None:
     assert "managers-named" in rules and "无法由程序检查" in rules
     assert "数据更新于 2026-10-09" in (out / "index.html").read_text(encoding="utf-8")
     assert "数据更新于 2026-10-09" in rules
+
+
+def git_at(registry: Path, date: str, *args: str) -> None:
+    """A git command whose commits carry ``date`` (author and committer), as a contributor may."""
+    subprocess.run(
+        ["git", "-c", "user.email=ci@example.org", "-c", "user.name=CI", *args],
+        cwd=registry,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date},
+    )
+
+
+def data_date_shown(registry: Path, out: Path) -> str:
+    result = run_nmr_process(
+        "render", "site", "--root", str(registry), "--out", str(out), "--today", "2026-11-24"
+    )
+    assert result.code == 0, result.stderr
+    page = (out / "index.html").read_text(encoding="utf-8")
+    return page.split("数据更新于 ")[1][:10]
+
+
+def test_a_forged_commit_date_never_reaches_the_public_page(tmp_path: Path) -> None:
+    """Dates come from the protected branch's own (first-parent) history, never past today."""
+    registry = copy_registry(tmp_path / "registry")
+    git(registry, "init", "-q", "-b", "main")
+    git(registry, "add", "-A")
+    git_at(registry, "2026-10-09T10:00:00+08:00", "commit", "-q", "-m", "data")
+    git(registry, "checkout", "-q", "-b", "pr")
+    law = registry / "accounts/law/law-wechat.yaml"
+    law.write_text(law.read_text(encoding="utf-8") + "# 改动\n", encoding="utf-8")
+    git(registry, "add", "-A")
+    git_at(registry, "2031-01-01T10:00:00+08:00", "commit", "-q", "-m", "dated 2031")
+    git(registry, "checkout", "-q", "main")
+    git_at(registry, "2026-11-20T10:00:00+08:00", "merge", "-q", "--no-ff", "-m", "merge", "pr")
+    assert data_date_shown(registry, tmp_path / "out") == "2026-11-20"  # the merge, not 2031
+    law.write_text(law.read_text(encoding="utf-8") + "# 直接推送\n", encoding="utf-8")
+    git(registry, "add", "-A")
+    git_at(registry, "2031-01-01T10:00:00+08:00", "commit", "-q", "-m", "pushed, dated 2031")
+    assert data_date_shown(registry, tmp_path / "out") == "2026-11-24"  # never after today
