@@ -228,7 +228,7 @@ def test_hook_manifest_for_other_registries() -> None:
     hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert {hook["id"] for hook in hooks} == {"nmr-check", "nmr-codeowners"}
     check = next(hook for hook in hooks if hook["id"] == "nmr-check")
-    assert check["language"] == "python" and check["entry"] == "nmr check"
+    assert check["language"] == "python" and check["entry"] == "nmr check --"
     result = subprocess.run(
         [str(VENV_BIN / "pre-commit"), "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")],
         capture_output=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -463,3 +464,22 @@ def test_a_dot_file_is_an_error_not_skipped(repo: Repo) -> None:
     assert code == 1
     (layout,) = of_rule(findings, "file-layout")
     assert layout["path"] == "accounts/law/.law-wechat.yaml"
+
+
+def test_markdown_in_a_record_cannot_shape_the_summary(repo: Repo, tmp_path: Path) -> None:
+    from markdown_it import MarkdownIt
+
+    hostile = "## 伪造标题\\n[点我](https://evil.example) <img src=x onerror=alert(1)> @everyone |"
+    repo.replace(LAW, "name: 中国劳动关系学院法学院", f'name: "{hostile}"')
+    summary = tmp_path / "summary.md"
+    repo.check("main", "--summary", str(summary))
+    markdown = summary.read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    inline = [child for token in tokens for child in token.children or []]
+    assert not [t for t in tokens + inline if t.type in ("link_open", "html_inline")]
+    html = [t.content for t in tokens if t.type == "html_block"]  # the summary's own folds only
+    assert all(block.startswith(("<details>", "</details>")) for block in html), html
+    assert "\\<img" in markdown and not re.search(r"(?<!\\)<img", markdown)
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert "伪造标题" not in " ".join(headings)
+    assert "@everyone" not in markdown and "@\u2060everyone" in markdown
