@@ -15,10 +15,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from schemas.models import Account, Policy, Unit
+from schemas.models import Account, Head, Policy, Unit
 from schemas.registry import Registry, account_paths, load_account
 from schemas.source import KeyPath
 
@@ -64,6 +64,8 @@ def _closed_on(account: Account) -> dt.date | None:
 
 
 def annual_reviews_owed(account: Account, policy: Policy, today: dt.date) -> Iterator[Deadline]:
+    if account.status == "proposed":
+        return  # not approved, not open: nothing to review yet
     reviewed = {review.year for review in account.annual_reviews}
     closed_on = _closed_on(account)
     for year in range(policy.effective_on.year, today.year + 1):
@@ -92,7 +94,12 @@ def rectification(account: Account, policy: Policy) -> Deadline | None:
 
 
 def verification(account: Account, policy: Policy) -> Deadline | None:
-    if account.status == "closed" or account.verification.verified:
+    platform = policy.platforms.get(account.platform)
+    if (
+        account.status in ("closed", "proposed")
+        or account.verification.verified
+        or (platform is not None and not platform.verifiable)
+    ):
         return None
     due = account.opened_on + dt.timedelta(days=policy.verification_grace_days)
     return Deadline("verification", 3, account.opened_on, due, ("verification", "verified"))
@@ -123,6 +130,7 @@ class DueItem:
 class UnitDue:
     unit: Unit
     items: list[DueItem]
+    heads: list[Head] = field(default_factory=list)  # the first responsible persons today
 
     @property
     def overdue(self) -> int:
@@ -153,7 +161,9 @@ def due_by_unit(registry: Registry, today: dt.date) -> tuple[list[UnitDue], list
             by_unit.setdefault(account.unit, []).append(item)
     units = [
         UnitDue(
-            unit, sorted(by_unit[unit.id], key=lambda item: (item.deadline.due_on, item.account))
+            unit,
+            sorted(by_unit[unit.id], key=lambda item: (item.deadline.due_on, item.account)),
+            [head for head in unit.heads if head.in_office(today)],
         )
         for unit in registry.units
         if unit.id in by_unit

@@ -1,9 +1,11 @@
-"""第五条 filing-complete: each filing is sealed, in order, and approved by 党委组宣部.
+"""第五条 filing-complete: each filing is sealed, in order, and approved: approval is a gate.
 
-第五条: the 登记表 is stamped with the unit's seal and "报党委组宣部审批". Every filing is
-``sealed: true``; filings are listed oldest first; an approval is never dated before its
-filing. Only the newest filing may still await approval (a warning: the pull request that
-adds it is where 党委组宣部 approves it); an older one without approval is an error.
+第五条: the 登记表 is stamped with the unit's seal and "报党委组宣部审批，经批准后方可…实施".
+Every filing is ``sealed: true``; filings are listed oldest first; an approval is never dated
+before its filing. An account that is live (``active`` or ``rectifying``) needs every filing
+approved, the newest included: an unapproved account is not official. A new account waiting
+for approval is ``status: proposed`` (申请中): its newest filing may be pending, and it is
+never published as official.
 
 PASS::
 
@@ -15,6 +17,7 @@ FAIL::
 
     - {filed_on: 2016-06-10, …, sealed: false}
     - {filed_on: 2016-06-10, …, approved_on: 2016-06-01}   # approved before it was filed
+    status: active                   # with a pending newest filing: not approved, not official
 """
 
 from __future__ import annotations
@@ -82,25 +85,41 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
                 ),
                 Msg("核对审批日期。", "Check the approval date."),
             )
-        if filing.approved_by is None or filing.approved_on is None:
-            pending = index == last
-            missing = "approved_by" if filing.approved_by is None else "approved_on"
-            yield record.at(
-                INFO,
-                where,
-                Msg(
-                    "这次备案尚待党委组宣部审批" if pending else "这次备案没有党委组宣部的审批记录",
-                    "this filing awaits approval by 党委组宣部"
-                    if pending
-                    else "this filing was never approved",
-                ),
-                Msg(
-                    f"党委组宣部审批后填写 approved_by 和 approved_on（缺 {missing}）。",
-                    f"After approval, fill in approved_by and approved_on ({missing} is missing).",
-                ),
-                on_key=True,
-                severity=Severity.WARNING if pending else None,
-            )
+        pending = filing.approved_by is None or filing.approved_on is None
+        if pending and not (index == last and record.account.status == "proposed"):
+            yield _unapproved(record, index, index == last, ctx)  # a proposal checks clean
+
+
+def _unapproved(record: AccountFile, index: int, newest: bool, ctx: Context) -> Finding:
+    filing = record.account.filings[index]
+    missing = "approved_by" if filing.approved_by is None else "approved_on"
+    office = _office(ctx)
+    live = record.account.status in ("active", "rectifying")
+    message = (
+        Msg(
+            f"账号状态为 {record.account.status}，但这次备案没有{office}的审批：未经批准的账号不是官方账号",
+            "the account is live but this filing was never approved",
+        )
+        if live and newest
+        else Msg(f"这次备案没有{office}的审批记录", "this filing was never approved")
+    )
+    return record.at(
+        INFO,
+        ("filings", index),
+        message,
+        Msg(
+            f"{office}审批人在本合并请求中填写 approved_by 和 approved_on（缺 {missing}）后再合并；"
+            "尚未批准的新账号写 status: proposed（申请中），批准后才能开通。",
+            f"The approver fills in approved_by and approved_on ({missing} is missing) before "
+            "merging; a new account awaiting approval is status: proposed.",
+        ),
+        on_key=True,
+    )
+
+
+def _office(ctx: Context) -> str:
+    unit = ctx.registry.unit(ctx.registry.policy.approver_unit)
+    return unit.name if unit is not None else ctx.registry.policy.approver_unit
 
 
 RULE = account_rule(INFO, check, __doc__)

@@ -1,16 +1,21 @@
-"""第五条 filing-signed-by-head: the newest filing is signed by a head of the host unit.
+"""第五条 filing-signed-by-head: each filing is signed by a head of the host unit in office that day.
 
 第五条: "登记表须经所在单位、部门党政主要负责人签字并加盖公章"; 第十二条 makes those heads
-the first responsible persons. ``policy/units.yaml`` lists each unit's current heads. Older
-filings were signed by the heads of their day and are not re-checked.
+the first responsible persons. ``policy/units.yaml`` lists each unit's heads with their terms
+(``since``/``until``): every filing is judged by who was in office on its ``filed_on``, so a
+change of heads never invalidates history. Placeholders (某某, 待定, TBD …) are refused.
+Filings made before the newest ``unit-change`` filing were signed under the previous host
+unit, whose heads this record does not name: they are not judged against the new unit.
 
-PASS (units.yaml: law heads 周明, 陈静)::
+PASS (units.yaml: law heads 周明远 until 2014-06-30, 蔡子涵 since 2014-07-01)::
 
-    filings: [{…, signed_by: 周明, …}]
+    filings: [{filed_on: 2016-06-09, …, signed_by: 蔡子涵, …}]
 
 FAIL::
 
-    filings: [{…, signed_by: 王芳, …}]     # an administrator, not a head
+    filings: [{filed_on: 2016-06-09, …, signed_by: 王芳, …}]     # an administrator
+    filings: [{filed_on: 2016-06-09, …, signed_by: 周明远, …}]   # no longer in office then
+    filings: [{filed_on: 2016-06-09, …, signed_by: 某某, …}]     # a placeholder
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.base import Context, account_rule
+from checks.office import check_signer
 from schemas.finding import Finding, RuleInfo, Severity
 from schemas.registry import AccountFile
 from schemas.text import Msg
@@ -26,33 +32,26 @@ INFO = RuleInfo(
     "filing-signed-by-head",
     5,
     Severity.ERROR,
-    Msg("登记表须由主办单位党政主要负责人签字", "the filing is signed by a head of the unit"),
+    Msg(
+        "登记表须由签字当天在任的主办单位党政主要负责人签字",
+        "each filing is signed by a head of the unit in office that day",
+    ),
 )
 
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
-    account = record.account
-    unit = ctx.registry.unit(account.unit)
-    if unit is None or not unit.heads:
-        return  # reported by unit-exists / unit-heads
-    index = len(account.filings) - 1
-    signer = account.filings[index].signed_by
-    heads = [head.name for head in unit.heads]
-    if signer in heads:
-        return
-    listing = "、".join(f"{head.name}（{head.title}）" for head in unit.heads)
-    yield record.at(
-        INFO,
-        ("filings", index, "signed_by"),
-        Msg(
-            f"签字人“{signer}”不是{unit.name}的党政主要负责人",
-            f"'{signer}' is not a head of {unit.name}",
-        ),
-        Msg(
-            f"{unit.name}的党政主要负责人为：{listing}；请由其中一人签字。负责人有变动时先更新 policy/units.yaml。",
-            f"Heads of {unit.name}: {', '.join(heads)}. If they changed, update policy/units.yaml first.",
-        ),
-    )
+    filings = record.account.filings
+    moves = [i for i, filing in enumerate(filings) if filing.reason == "unit-change"]
+    start = moves[-1] if moves else 0
+    for index, filing in enumerate(filings[start:], start=start):
+        yield from check_signer(
+            record,
+            INFO,
+            ("filings", index, "signed_by"),
+            filing.signed_by,
+            filing.filed_on,
+            ctx.registry,
+        )
 
 
 RULE = account_rule(INFO, check, __doc__)

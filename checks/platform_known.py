@@ -32,7 +32,7 @@ INFO = RuleInfo(
 
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
-    platforms = ctx.registry.policy.platforms
+    platforms = ctx.registry.policy.platform_labels
     value = record.account.platform
     if value in platforms:
         return

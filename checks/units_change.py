@@ -62,8 +62,9 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
                     on_key=True,
                 )
             continue
-        before = [(head.name, head.title) for head in unit.heads]
-        after = [(head.name, head.title) for head in current.heads]
+        # heads in office today: a past head kept for history (with ``until``) is no change
+        before = [(head.name, head.title) for head in unit.heads if head.in_office(ctx.today)]
+        after = [(head.name, head.title) for head in current.heads if head.in_office(ctx.today)]
         if before != after:
             index = next(i for i, u in enumerate(registry.units) if u.id == unit.id)
             yield registry.in_units(

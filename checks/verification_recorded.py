@@ -2,8 +2,10 @@
 
 第三条 counts as official only accounts "经网站实名认证". A verified account records the
 subject shown by the platform and the date; an account still pending verification is
-tolerated for ``verification_grace_days`` (policy, default 90) after it opened, then warned.
-Closed accounts are not checked.
+tolerated for ``verification_grace_days`` (policy, default 90) after it opened, then it is an
+error. Verification never predates the approval of an account opened under the Measures
+(第五条: approval first). Platforms that cannot verify accounts (``verifiable: false`` in
+policy, e.g. work groups) are exempt; closed and proposed accounts are not checked.
 
 PASS::
 
@@ -12,7 +14,8 @@ PASS::
 FAIL::
 
     verification: {verified: true}                  # subject and date missing
-    verification: {verified: false}                 # opened a year ago: warning
+    verification: {verified: false}                 # opened a year ago
+    verification: {verified: true, …, verified_on: 2019-02-01}   # approved only 2019-02-25
     verification: {verified: true, subject: 张三, verified_on: 2016-03-02}   # a person
 """
 
@@ -36,10 +39,11 @@ INFO = RuleInfo(
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     account = record.account
-    if account.status == "closed":
+    policy = ctx.registry.policy
+    platform = policy.platforms.get(account.platform)
+    if account.status in ("closed", "proposed") or (platform and not platform.verifiable):
         return
     verification = account.verification
-    policy = ctx.registry.policy
     pending = deadlines.verification(account, policy)
     if pending is not None:
         waited = (ctx.today - account.opened_on).days
@@ -53,13 +57,13 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
                     f"(grace period {policy.verification_grace_days} days)",
                 ),
                 Msg(
-                    "尽快在平台完成实名认证（党政办公室（网络信息中心）提供所需材料），"
-                    "然后填写 verified: true、subject 和 verified_on。",
+                    "未经实名认证的账号不是官方账号（第三条）：尽快在平台完成实名认证，"
+                    "然后填写 verified: true、subject 和 verified_on；无法认证的账号应注销。",
                     "Complete real-name verification, then record verified, subject and verified_on.",
                 ),
-                severity=Severity.WARNING,
             )
         return
+    yield from _before_approval(record, ctx)
     for key, zh in (("subject", "认证主体"), ("verified_on", "认证日期")):
         if getattr(verification, key) is None:
             yield record.at(
@@ -96,6 +100,31 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             Msg(f"认证日期 {verification.verified_on} 在今天之后", "verified_on is in the future"),
             Msg("填写实际完成认证的日期。", "Write the date verification actually happened."),
         )
+
+
+def _before_approval(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    account = record.account
+    verified_on = account.verification.verified_on
+    first = account.filings[0]
+    if (
+        verified_on is None
+        or first.approved_on is None
+        or account.opened_on < ctx.registry.policy.effective_on
+        or verified_on >= first.approved_on
+    ):
+        return
+    yield record.at(
+        INFO,
+        ("verification", "verified_on"),
+        Msg(
+            f"实名认证日期 {verified_on} 早于备案审批日期 {first.approved_on}：须经批准后方可开通认证",
+            f"verified on {verified_on}, before the approval on {first.approved_on}",
+        ),
+        Msg(
+            "核对日期：账号应在备案审批通过后再开通和认证（第五条）。",
+            "Check the dates: accounts are opened and verified after approval.",
+        ),
+    )
 
 
 RULE = account_rule(INFO, check, __doc__)

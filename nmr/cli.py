@@ -354,6 +354,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     print(f"已写入 {rel}。")
     print(
         f"下一步：nmr check {rel}；打印登记表和承诺书：nmr render forms {target.stem}；然后提交合并请求。"
+        "账号状态为 proposed（申请中）：审批人批准并填写 approved_by、approved_on 后改为 active，才是官方账号。"
     )
     return 0
 

@@ -199,7 +199,7 @@ class Importer:
         self.names |= {_key(alias): name for alias, name in (columns or {}).items()}
         policy = registry.policy
         self.platforms = {_key(k): k for k in policy.platforms} | {
-            _key(v): k for k, v in policy.platforms.items()
+            _key(v): k for k, v in policy.platform_labels.items()
         }
         self.platforms |= {
             _key(alias): key for alias, key in PLATFORM_ALIASES.items() if key in policy.platforms

@@ -234,7 +234,7 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
     )
     unit = registry.unit(unit_id)
     assert unit is not None
-    platform = asker.choose("platform", "新媒体类型：", list(policy.platforms.items()))
+    platform = asker.choose("platform", "新媒体类型：", list(policy.platform_labels.items()))
     name = asker.ask("name", "新媒体昵称")
     handle = asker.ask("handle", "新媒体号（微信号、微博账号、抖音号等）")
     platform_id = asker.ask(
@@ -314,7 +314,7 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         "commitment": {"signed_by": signer, "signed_on": filing["filed_on"]},
         "filings": [filing],
         "annual_reviews": [],
-        "status": "active",
+        "status": "proposed",  # 申请中: active only once approved (第五条)
     }
     return f"accounts/{unit_id}/{account_id}.yaml", record
 

@@ -43,7 +43,7 @@ def what(item: DueItem) -> str:
 
 
 def heads_of(unit_due: UnitDue, escape: Callable[[str], str] = terminal) -> str:
-    heads = unit_due.unit.heads
+    heads = unit_due.heads
     return "、".join(f"{escape(h.name)}（{escape(h.title)}）" for h in heads) or "（未登记）"
 
 
@@ -76,7 +76,7 @@ def as_json(units: Sequence[UnitDue], today: dt.date) -> str:
                 "unit": u.unit.id,
                 "name": u.unit.name,
                 "team": u.unit.team,
-                "heads": [{"name": h.name, "title": h.title} for h in u.unit.heads],
+                "heads": [{"name": h.name, "title": h.title} for h in u.heads],
                 "items": [
                     {
                         "account": item.account,

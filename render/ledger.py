@@ -66,7 +66,7 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("新媒体号", lambda a: a.handle, 18),
         ("新媒体昵称", lambda a: a.name, 24),
         ("新媒体ID", lambda a: a.platform_id, 18),
-        ("新媒体类型", lambda a: policy.platforms.get(a.platform, a.platform), 12),
+        ("新媒体类型", lambda a: policy.platform_label(a.platform), 12),
         ("主办单位", unit_name, 18),
         ("宗旨", lambda a: a.purpose.mission, 30),
         ("信息发布范围", lambda a: a.purpose.scope, 24),

@@ -37,7 +37,7 @@ COMMENTS = {
     "commitment": "附件2 管理责任承诺书",
     "filings": "备案记录（第五条）：只在末尾追加；审批后由党委组宣部填写 approved_by、approved_on",
     "annual_reviews": "年度检查（第六条）：每年 12 月追加一条",
-    "status": "active 正常 / rectifying 整改中 / closed 已注销",
+    "status": "proposed 申请中（批准后改为 active）/ active 正常 / rectifying 整改中 / closed 已注销",
     "closure": "注销记录（第十四条）",
 }
 ORDER = tuple(COMMENTS)

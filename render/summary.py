@@ -69,7 +69,7 @@ def _filing(filing: Filing) -> str:
 def _title(account: Account | None, item: AccountChange, registry: Registry) -> str:
     if account is None:
         return code(item.id)
-    platform = registry.policy.platforms.get(account.platform, account.platform)
+    platform = registry.policy.platform_label(account.platform)
     return f"**{md(account.name)}**（{md(platform)}，{code(account.id)}）"
 
 

@@ -9,7 +9,7 @@ FILING_REASON = {
     "manager-change": "人员变更重新备案",
     "unit-change": "主办单位变更重新备案",
 }
-STATUS = {"active": "正常运行", "rectifying": "整改中", "closed": "已注销"}
+STATUS = {"proposed": "申请中", "active": "正常运行", "rectifying": "整改中", "closed": "已注销"}
 CLOSURE_REASON = {
     "annual-review-failed": "年审不合格",
     "ordered": "学校责令关闭",

@@ -228,19 +228,63 @@ class Account(Record):
         6,
         default_factory=list,
     )
-    status: Literal["active", "rectifying", "closed"] = F(
-        "状态", "active 正常运行；rectifying 整改中；closed 已注销。", 6
+    status: Literal["proposed", "active", "rectifying", "closed"] = F(
+        "状态",
+        "proposed 申请中（已报审批、尚未批准，不得开通使用）；active 正常运行；"
+        "rectifying 整改中；closed 已注销。",
+        5,
     )
     closure: Closure | None = F(
         "注销记录", "状态为 closed 时必填（第六条、第十四条）。", 14, default=None
     )
 
 
-class Head(Record):
-    """党政主要负责人（第十二条：第一责任人）。"""
+class Term(Record):
+    """A term of office: a signature or approval counts only on a day inside it."""
+
+    since: Day | None = F(
+        "任职起始日", "任职开始日期，YYYY-MM-DD；不写表示一直在任。", default=None
+    )
+    until: Day | None = F(
+        "任职截止日", "离任日期（含当天），YYYY-MM-DD；仍在任不写。", default=None
+    )
+
+    def in_office(self, day: dt.date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
+
+    @property
+    def term_text(self) -> str:
+        if self.since is None and self.until is None:
+            return "在任"
+        return f"{self.since or '…'} 至 {self.until or '今'}"
+
+
+class Head(Term):
+    """党政主要负责人（第十二条：第一责任人），带任期：签字按签字当天在任的人判断。"""
 
     name: Text = F("姓名", "负责人姓名。", 12)
     title: Text = F("职务", "职务，例如 院长、党委书记。", 12)
+
+
+LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38})$"
+
+
+class Approver(Term):
+    """审批人：可以审批备案、审核年检并在合并请求中批准的人（第五条、第六条、第七条）。"""
+
+    name: Text = F("姓名", "审批人姓名，与 approved_by、reviewed_by 中写的一致。", 5)
+    title: Text | None = F("职务", "职务，例如 宣传科科长。", default=None)
+    github: str | None = F(
+        "GitHub 账号",
+        "此人在 GitHub 上的登录名（审批检查据此认人）。",
+        default=None,
+        pattern=LOGIN_PATTERN,
+    )
+    gitlab: str | None = F(
+        "GitLab 账号", "此人在校内 GitLab 上的用户名。", default=None, pattern=LOGIN_PATTERN
+    )
 
 
 class Unit(Record):
@@ -264,6 +308,13 @@ class Unit(Record):
     )
     guided_by: list[str] | None = F(
         "指导单位", "仅学团组织填写：学生处和/或团委的单位编号（第七条）。", 7, default=None
+    )
+    approvers: list[Approver] = F(
+        "审批人",
+        "本单位可以审批的人及其 GitHub/GitLab 账号：审批单位（policy.yaml 的 approver_unit）"
+        "和学团组织的指导单位填写（第五条、第七条）。",
+        7,
+        default_factory=list,
     )
 
 
@@ -298,6 +349,37 @@ class InputLimits(Record):
     )
 
 
+DOMAIN_PATTERN = r"^([a-z0-9-]{1,63}\.){1,8}[a-z]{2,63}$"
+
+
+class Platform(Record):
+    """一个平台（第三条）：名称，以及公开查询和实名认证所需的平台特性。"""
+
+    label: Text = F("平台名称", "中文名称，例如 微信公众号。", 3)
+    domains: list[Annotated[str, Field(pattern=DOMAIN_PATTERN)]] = F(
+        "主页域名",
+        "账号主页链接可用的域名（小写），例如 weibo.com；公开查询只承认这些域名下的链接。",
+        3,
+        default_factory=list,
+    )
+    case_sensitive: StrictBool = F(
+        "新媒体号区分大小写",
+        "平台的账号名区分大小写时填 true（多数平台不区分）。",
+        4,
+        default=False,
+    )
+    verifiable: StrictBool = F(
+        "可实名认证",
+        "平台支持对账号进行实名认证时为 true；工作群等无法认证的填 false（不要求实名认证）。",
+        3,
+        default=True,
+    )
+
+
+def _platform(value: Any) -> Any:
+    return {"label": value} if isinstance(value, str) else value
+
+
 class Policy(Record):
     """policy/policy.yaml：办法中的可调参数。其他单位改这一个文件即可采用本工具。"""
 
@@ -330,7 +412,21 @@ class Policy(Record):
         default=90,
         ge=0,
     )
-    platforms: dict[str, str] = F("平台", "平台键与中文名称（第三条）。", 3, min_length=1)
+    platforms: dict[str, Annotated[Platform, BeforeValidator(_platform)]] = F(
+        "平台",
+        "平台键与中文名称（第三条）；可写成 {label, domains, case_sensitive, verifiable}。",
+        3,
+        min_length=1,
+    )
+
+    def platform_label(self, key: str) -> str:
+        platform = self.platforms.get(key)
+        return platform.label if platform is not None else key
+
+    @property
+    def platform_labels(self) -> dict[str, str]:
+        return {key: platform.label for key, platform in self.platforms.items()}
+
     limits: InputLimits = F(
         "输入上限",
         "文件大小、嵌套层数、文字和列表长度的上限；不写则用默认值。",

@@ -97,6 +97,7 @@ def _pull_request(tmp_path: Path, change: str) -> Path:
         text = (
             text[:at]
             + "  - filed_on: 2026-11-20\n    reason: manager-change\n    signed_by: 蔡子涵\n    sealed: true\n"
+            + "    approved_by: 熊建国\n    approved_on: 2026-11-21\n"  # the approver's commit
             + text[at:]
         )
     path.write_text(text, encoding="utf-8")
@@ -152,9 +153,9 @@ def test_check_workflow_passes_a_good_change(tmp_path: Path) -> None:
     assert code == 0, log
     assert "::error" not in log
     assert re.search(
-        r"::warning file=accounts/law/law-wechat.yaml,line=\d+,col=5,title=filing-complete 第五条::这次备案尚待党委组宣部审批",
+        r"::warning file=accounts/admissions/admissions-wechat.yaml,line=27,col=15,title=grandfather-filing 第五条::",
         log,
-    )
+    )  # a finding in a file the change does not touch: shown, but a warning
     assert summary.startswith("## 新媒体备案变更摘要\n\n✅ 可以审批")
     # the manifest is a dot-file: upload-artifact leaves hidden files out of the artifact
     forms = sorted(p.name for p in (work / "forms").iterdir() if not p.name.startswith("."))

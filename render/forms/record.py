@@ -66,7 +66,7 @@ class RecordView:
     @property
     def platform_label(self) -> str:
         key = self.get("platform")
-        return self.policy.platforms.get(key, key)
+        return self.policy.platform_label(key)
 
     @property
     def unit_name(self) -> str:

@@ -60,7 +60,7 @@ def public(account: Account, policy: Policy, unit: Unit | None) -> PublicAccount
         id=account.id,
         name=account.name,
         platform=account.platform,
-        platform_label=policy.platforms.get(account.platform, account.platform),
+        platform_label=policy.platform_label(account.platform),
         handle=account.handle,
         url=account.url,
         unit=account.unit,

@@ -15,6 +15,7 @@ from tests.conftest import TODAY, copy_registry, run_nmr_process
 
 LAW = "accounts/law/law-wechat.yaml"
 HEAD = "蔡子涵"  # a head of 法学院 in the bundled policy/units.yaml
+APPROVER = "熊建国"  # an approver of 党委组宣部 in the bundled policy/units.yaml
 
 
 class Repo:
@@ -84,12 +85,17 @@ def of_rule(findings: list[dict[str, Any]], rule: str) -> list[dict[str, Any]]:
     return [f for f in findings if f["rule"] == rule]
 
 
-def append_filing(repo: Repo, rel: str, reason: str, filed_on: str = "2026-11-20") -> None:
+def append_filing(
+    repo: Repo, rel: str, reason: str, filed_on: str = "2026-11-20", *, approved: bool = True
+) -> None:
+    """Append a filing signed by the dean; approved (as it is when merged) unless told not."""
     text = repo.read(rel)
     at = text.index("annual_reviews:")
     filing = (
         f"  - filed_on: {filed_on}\n    reason: {reason}\n    signed_by: {HEAD}\n    sealed: true\n"
     )
+    if approved:
+        filing += f"    approved_by: {APPROVER}\n    approved_on: {filed_on}\n"
     repo.write(rel, text[:at] + filing + text[at:])
 
 
@@ -124,9 +130,20 @@ def test_admin_change_with_filing_passes(repo: Repo) -> None:
     append_filing(repo, LAW, "manager-change")
     code, findings, _ = repo.check()
     assert of_rule(findings, "refile-on-change") == []
-    # the new filing awaits approval: a warning, not an error
     assert code == 0, findings
-    assert [f["severity"] for f in of_rule(findings, "filing-complete")] == ["warning"]
+
+
+def test_an_unapproved_refiling_blocks_the_merge(repo: Repo) -> None:
+    """Approval is a gate: a live account's newest filing must be approved before merging."""
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    append_filing(repo, LAW, "manager-change", approved=False)
+    code, findings, _ = repo.check()
+    assert code == 1
+    (finding,) = of_rule(findings, "filing-complete")
+    assert (finding["article"], finding["severity"], finding["path"]) == (5, "error", LAW)
+    assert finding["line"] == repo.line_of(LAW, "filed_on: 2026-11-20")
+    assert "但这次备案没有党委组宣部的审批：未经批准的账号不是官方账号" in finding["message"]
+    assert "在本合并请求中填写 approved_by 和 approved_on" in finding["hint"]
 
 
 def test_leader_change_needs_manager_change_not_another_reason(repo: Repo) -> None:
@@ -171,7 +188,7 @@ def test_removing_an_annual_review_is_an_error(repo: Repo) -> None:
 
 
 def test_recording_an_approval_is_not_an_edit(repo: Repo) -> None:
-    append_filing(repo, LAW, "manager-change")
+    append_filing(repo, LAW, "manager-change", approved=False)
     repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
     repo.commit("unit files a re-filing")
     repo.git("checkout", "-q", "main")
@@ -219,8 +236,17 @@ def test_moving_to_a_new_unit_with_a_filing_passes(repo: Repo) -> None:
     economics_head = units.split("id: economics", 1)[1].split("{name: ", 1)[1].split(",", 1)[0]
     text = repo.read(moved)  # earlier filings stay as they were: history is append-only
     at = text.index("annual_reviews:")
-    filing = f"  - filed_on: 2026-11-20\n    reason: unit-change\n    signed_by: {economics_head}\n    sealed: true\n"
-    repo.write(moved, text[:at] + filing + text[at:])
+    filing = (
+        f"  - filed_on: 2026-11-20\n    reason: unit-change\n    signed_by: {economics_head}\n"
+        f"    sealed: true\n    approved_by: {APPROVER}\n    approved_on: 2026-11-21\n"
+    )
+    text = text[:at] + filing + text[at:]
+    # the new host unit signs its own 承诺书 (附件2)
+    text = text.replace(
+        "commitment: {signed_by: 蔡子涵, signed_on: 2016-06-09}",
+        f"commitment: {{signed_by: {economics_head}, signed_on: 2026-11-20}}",
+    )
+    repo.write(moved, text)
     code, findings, _ = repo.check()
     assert of_rule(findings, "account-kept") == [] and of_rule(findings, "refile-on-change") == []
     assert code == 0, findings
@@ -279,7 +305,9 @@ def test_a_change_of_heads_is_shown_to_the_reviewer(repo: Repo) -> None:
         finding["message"]
         == "法学院的党政主要负责人变更：蔡子涵（院长）、陈海燕（党总支书记） → 蔡子涵（院长）、周新（党总支书记）"
     )
-    assert finding["line"] == repo.line_of("policy/units.yaml", "周新") - 2
+    lines = repo.read("policy/units.yaml").splitlines()
+    heads = max(n for n in range(repo.line_of("policy/units.yaml", "周新")) if "heads:" in lines[n])
+    assert finding["line"] == heads + 1
     assert code == 0
 
 
@@ -366,7 +394,8 @@ def test_summary_for_add_refile_and_close(repo: Repo, tmp_path: Path) -> None:
         in markdown
     )
     assert (
-        "✅ 新增备案：2026-11-20 人员变更重新备案（蔡子涵 签字，已盖章，待组宣部审批）" in markdown
+        "✅ 新增备案：2026-11-20 人员变更重新备案（蔡子涵 签字，已盖章，熊建国 2026-11-20 审批）"
+        in markdown
     )
     assert "### 注销账号" in markdown and "注销：2026-11-20，主办单位申请" in markdown
     assert "第五条" in markdown and "第十四条" in markdown

@@ -111,9 +111,8 @@ def test_new_in_a_terminal_with_a_wrong_phone_corrected(tmp_path: Path) -> None:
         "check", "--root", str(root), "--format", "json", "--today", "2026-11-24", str(path)
     )
     findings = [(f["rule"], f["severity"]) for f in json.loads(check.stdout)["findings"]]
-    assert findings == [
-        ("filing-complete", "warning")
-    ]  # awaiting 党委组宣部's approval, nothing else
+    assert findings == []  # a proposal (申请中) awaiting approval checks clean
+    assert record["status"] == "proposed"
 
 
 FLAGS = [

@@ -15,7 +15,8 @@ LAW = "accounts/law/law-wechat.yaml"
 
 
 def broken(registry: Path) -> Path:
-    """Two errors and a warning in law-wechat, plus the bundled late-filing warning."""
+    """Three errors in law-wechat (phone, reply commitment, and no real-name verification,
+    an error since an unverified account is not official), plus the bundled late-filing warning."""
     path = registry / LAW
     text = path.read_text(encoding="utf-8")
     text = text.replace('phone: "18870194977"', 'phone: "1887019497"').replace(
@@ -75,7 +76,11 @@ def test_junit_parses_with_one_case_per_finding(registry: Path, tmp_path: Path) 
     assert len(cases) == len(expected)
     failed = [case for case in cases if not case.is_passed]
     assert len(failed) == sum(1 for f in expected if f["severity"] == "error")
-    assert {case.classname for case in failed} == {"contact-phone", "reply-commitment"}
+    assert {case.classname for case in failed} == {
+        "contact-phone",
+        "reply-commitment",
+        "verification-recorded",
+    }
     assert any("1887019497" in (case.result[0].message or "") for case in failed)
 
 

@@ -1,0 +1,54 @@
+"""第五条 approved-by-approver: a filing is approved by a listed approver in office that day.
+
+第五条: the 登记表 goes "报党委组宣部审批，经批准后方可…实施". ``approved_by`` names a person
+listed under the approver unit's ``approvers`` in ``policy/units.yaml`` who was in office on
+``approved_on``; never a head, the leader, an administrator or the contact of the filing unit
+(unless the approver unit files its own account), never a placeholder.
+
+PASS (units.yaml: publicity approvers 熊建国, 熊浩然 since 2020-09-01)::
+
+    filings: [{…, approved_by: 熊建国, approved_on: 2016-06-13}]
+
+FAIL::
+
+    filings: [{…, approved_by: 蔡子涵, approved_on: 2016-06-13}]   # the unit's own dean
+    filings: [{…, approved_by: 熊浩然, approved_on: 2016-06-13}]   # not yet an approver
+    filings: [{…, approved_by: 待定, approved_on: 2016-06-13}]     # a placeholder
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from checks.office import check_approver
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "approved-by-approver",
+    5,
+    Severity.ERROR,
+    Msg(
+        "备案须由审批当天在任的审批人审批，不能由主办单位自己审批",
+        "filings are approved by a listed approver in office that day",
+    ),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    for index, filing in enumerate(record.account.filings):
+        if filing.approved_by is None or filing.approved_on is None:
+            continue  # pending: filing-complete says what is missing
+        yield from check_approver(
+            record,
+            INFO,
+            ("filings", index, "approved_by"),
+            filing.approved_by,
+            filing.approved_on,
+            ctx.registry,
+        )
+
+
+RULE = account_rule(INFO, check, __doc__)

@@ -1,0 +1,50 @@
+"""第五条 commitment-signed-by-head: the 附件2 commitment is signed by a head in office that day.
+
+The 新媒体管理责任承诺书 (附件2) binds the host unit; like the 登记表 it is signed by one of
+the unit's heads (第十二条: the first responsible persons) in office on ``signed_on``. When
+the heads change, the new head signs a new commitment (replace ``commitment``, re-file).
+
+PASS::
+
+    commitment: {signed_by: 蔡子涵, signed_on: 2016-06-09}
+
+FAIL::
+
+    commitment: {signed_by: 王芳, signed_on: 2016-06-09}     # not a head
+    commitment: {signed_by: 某某, signed_on: 2016-06-09}     # a placeholder
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from checks.office import check_signer
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "commitment-signed-by-head",
+    5,
+    Severity.ERROR,
+    Msg(
+        "管理责任承诺书须由签署当天在任的主办单位负责人签字",
+        "the commitment is signed by a head of the unit in office that day",
+    ),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    commitment = record.account.commitment
+    yield from check_signer(
+        record,
+        INFO,
+        ("commitment", "signed_by"),
+        commitment.signed_by,
+        commitment.signed_on,
+        ctx.registry,
+    )
+
+
+RULE = account_rule(INFO, check, __doc__)

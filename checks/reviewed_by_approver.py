@@ -1,0 +1,68 @@
+"""第六条 reviewed-by-approver: an annual review's result is recorded by a listed approver.
+
+第六条: the annual report goes "报学校党委组宣部进行年度审核检查". A recorded ``result`` needs
+``reviewed_by`` and ``reviewed_on``; ``reviewed_by`` is a listed approver of the approver unit
+in office on ``reviewed_on``, never someone of the unit under review, never a placeholder.
+
+PASS::
+
+    annual_reviews: [{year: 2025, submitted_on: 2025-12-20, result: pass,
+                      reviewed_by: 熊建国, reviewed_on: 2026-01-10}]
+
+FAIL::
+
+    annual_reviews: [{year: 2025, …, result: pass}]                        # by whom?
+    annual_reviews: [{year: 2025, …, result: pass, reviewed_by: 蔡子涵, …}]   # the unit's dean
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from checks.office import check_approver
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "reviewed-by-approver",
+    6,
+    Severity.ERROR,
+    Msg(
+        "年度检查结果须由审核当天在任的审批人记录",
+        "review results are recorded by a listed approver in office that day",
+    ),
+)
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    for index, review in enumerate(record.account.annual_reviews):
+        where = ("annual_reviews", index)
+        if review.result is not None and (review.reviewed_by is None or review.reviewed_on is None):
+            yield record.at(
+                INFO,
+                (*where, "result"),
+                Msg(
+                    f"{review.year} 年度检查已有结果，但没有写明审核人和审核日期",
+                    f"the {review.year} review has a result but no reviewed_by/reviewed_on",
+                ),
+                Msg(
+                    "审核结果由审批人记录：同时填写 reviewed_by 和 reviewed_on；单位报送时只写 year 和 submitted_on。",
+                    "Approvers record results with reviewed_by and reviewed_on.",
+                ),
+            )
+            continue
+        if review.reviewed_by is None or review.reviewed_on is None:
+            continue
+        yield from check_approver(
+            record,
+            INFO,
+            (*where, "reviewed_by"),
+            review.reviewed_by,
+            review.reviewed_on,
+            ctx.registry,
+        )
+
+
+RULE = account_rule(INFO, check, __doc__)
