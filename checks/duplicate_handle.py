@@ -1,9 +1,11 @@
-"""第四条 duplicate-handle: one platform account is registered once.
+"""第四条 duplicate-handle: one platform account is registered once, and no look-alike beside it.
 
-Two open records for the same 新媒体号 on the same platform would give it two host units
-and two sets of managers. Closed records may share a handle with a later account (a
-platform can give a name out again), so only accounts that are not closed are compared.
-Handles compare case-insensitively and without a leading ``@``.
+Two open records for the same 新媒体号 on the same platform would give it two host units and
+two sets of managers; a handle that only *looks* like a registered one (a Cyrillic ``с`` in
+``сulr_law``, full-width letters, ``I`` for ``l``, a zero-width space) is how an impostor
+borrows an official account's identity. Handles are compared after NFKC, case folding (unless
+the platform is ``case_sensitive`` in policy) and the Unicode TR39 confusable skeleton.
+Closed records may share a handle with a later account (a platform can give a name out again).
 
 PASS::
 
@@ -14,6 +16,7 @@ FAIL::
 
     accounts/law/law-weibo.yaml         platform: weibo, handle: culr_law
     accounts/business/x-weibo.yaml      platform: weibo, handle: CULR_law
+    accounts/business/y-weibo.yaml      platform: weibo, handle: сulr_law   # Cyrillic с
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from checks.base import Context, registry_rule
+from checks.identity import handle_keys
 from schemas.finding import Finding, RuleInfo, Severity
 from schemas.registry import AccountIndex
 from schemas.text import Msg
@@ -30,40 +34,65 @@ INFO = RuleInfo(
     "duplicate-handle",
     4,
     Severity.ERROR,
-    Msg("同一平台的同一账号只能登记一次", "a platform account is registered once"),
+    Msg(
+        "同一平台的同一账号只能登记一次，也不能有形近仿冒的账号",
+        "a platform account is registered once, with no look-alike",
+    ),
 )
-
-
-def handle_key(platform: str, handle: str) -> tuple[str, str]:
-    return platform, handle.strip().lstrip("@").casefold()
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.registry.complete:
         return  # needs every record: skipped when only some files are checked
+    platforms = ctx.registry.policy.platforms
     by_key: dict[tuple[str, str], list[AccountIndex]] = defaultdict(list)
     for entry in ctx.registry.index:
-        if entry.status != "closed":
-            by_key[handle_key(entry.platform, entry.handle)].append(entry)
-    for entries in by_key.values():
-        if len(entries) < 2:
+        if entry.status == "closed":
             continue
+        platform = platforms.get(entry.platform)
+        sensitive = platform.case_sensitive if platform is not None else False
+        for key in handle_keys(entry.handle, case_sensitive=sensitive):
+            by_key[(entry.platform, key)].append(entry)
+    clashes: dict[str, dict[str, AccountIndex]] = defaultdict(dict)
+    for entries in by_key.values():
         for entry in entries:
-            others = "、".join(other.path for other in entries if other is not entry)
-            yield INFO.finding(
-                entry.path,
-                entry.handle_line,
-                entry.handle_column,
-                "handle",
-                Msg(
-                    f"{entry.platform} 账号 {entry.handle} 也由 {others} 登记",
-                    f"{entry.platform} account {entry.handle} is also registered by {others}",
-                ),
-                Msg(
-                    "同一个账号只保留一份记录；主办单位变更请修改原记录并重新备案（reason: unit-change）。",
-                    "Keep one record per account; for a new host unit, edit the original and re-file.",
-                ),
-            )
+            for other in entries:
+                if other is not entry:
+                    clashes[entry.path][other.path] = other
+    for entry in ctx.registry.index:
+        others = list(clashes.get(entry.path, {}).values())
+        if others:
+            yield _finding(entry, others)
+
+
+def _finding(entry: AccountIndex, others: list[AccountIndex]) -> Finding:
+    same = [o for o in others if o.handle.strip().casefold() == entry.handle.strip().casefold()]
+    alike = [o for o in others if o not in same]
+    paths = "、".join(o.path for o in same)
+    looks = "、".join(f"{o.path}（{o.handle}）" for o in alike)
+    message = (
+        Msg(
+            f"{entry.platform} 账号 {entry.handle} 也由 {paths} 登记",
+            f"{entry.platform} account {entry.handle} is also registered by {paths}",
+        )
+        if same
+        else Msg(
+            f"{entry.platform} 账号 {entry.handle} 与已登记的 {looks}看起来相同（形近字符、全角或大小写不同）",
+            f"{entry.platform} account {entry.handle} looks like {looks}",
+        )
+    )
+    return INFO.finding(
+        entry.path,
+        entry.handle_line,
+        entry.handle_column,
+        "handle",
+        message,
+        Msg(
+            "同一个账号只保留一份记录；主办单位变更请修改原记录并重新备案（reason: unit-change）。"
+            "形近的账号名会被当作仿冒：核对新媒体号是否抄写正确。",
+            "Keep one record per account; a look-alike handle is treated as impersonation.",
+        ),
+    )
 
 
 RULE = registry_rule(INFO, check, __doc__)

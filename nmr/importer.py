@@ -23,12 +23,13 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checks.duplicate_handle import handle_key
+from checks.identity import handle_keys, mixed_script
 from nmr.new import propose_id
 from render.escape import terminal
 from render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
 from render.record_yaml import write_new
 from schemas import labels
+from schemas.chars import describe, first_unsafe
 from schemas.errors import NmrError
 from schemas.files import Unreadable, read_regular
 from schemas.models import ID_PATTERN
@@ -221,7 +222,26 @@ class Importer:
                 and isinstance(data.get("platform"), str)
                 and isinstance(data.get("handle"), str)
             ):
-                self.registered[handle_key(data["platform"], data["handle"])] = path
+                self.register(data["platform"], data["handle"], path)
+
+    def register(self, platform: str, handle: str, path: str) -> None:
+        for key in handle_keys(handle):
+            self.registered[(platform, key)] = path
+
+    def handle_problem(self, platform: str, handle: str | None) -> str:
+        """Why ``handle`` cannot be imported (the checks nmr check runs), or ""."""
+        if not handle:
+            return ""
+        for key in handle_keys(handle):
+            if (platform, key) in self.registered:
+                return f"新媒体号 {terminal(handle)} 已登记或与已登记的账号形近（{self.registered[(platform, key)]}）"
+        hidden = first_unsafe(handle)
+        if hidden is not None:
+            return f"新媒体号中有不可见字符 {describe(handle[hidden])}"
+        scripts = mixed_script(handle)
+        if scripts:
+            return f"新媒体号混用了多种文字（{'、'.join(sorted(scripts))}），可能是仿冒"
+        return ""
 
     def platform(self, value: str | None) -> str | None:
         return self.platforms.get(_key(value)) if value else None
@@ -282,11 +302,9 @@ class Importer:
         if unit is None:
             return f"主办单位“{text.get('unit') or ''}”不在 policy/units.yaml 中", {}
         handle = text.get("handle")
-        if handle and handle_key(platform, handle) in self.registered:
-            return (
-                f"{text.get('platform')}账号 {handle} 已登记（{self.registered[handle_key(platform, handle)]}）",
-                {},
-            )
+        problem = self.handle_problem(platform, handle)
+        if problem:
+            return problem, {}
         given_id = text.get("id")
         if given_id is not None and not ID.fullmatch(given_id):
             return (
@@ -416,7 +434,7 @@ class Importer:
                     write_new(self.registry.root, rel, record)
                 outcome.written.append(rel)
                 if record.get("handle"):
-                    self.registered[handle_key(record["platform"], record["handle"])] = rel
+                    self.register(record["platform"], record["handle"], rel)
         return outcome
 
 

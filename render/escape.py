@@ -14,21 +14,11 @@ One function per sink, each keeping that sink's invariant:
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Bidi embeddings/overrides/isolates, zero-width and other invisible format characters.
-_INVISIBLE = frozenset(
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
-)
+from schemas.chars import INVISIBLE as _INVISIBLE
+from schemas.chars import is_unsafe_char
 
-
-def is_unsafe_char(char: str) -> bool:
-    """Control (C0, C1, DEL), line/paragraph separators, bidi and zero-width characters."""
-    if char in _INVISIBLE:
-        return True
-    category = unicodedata.category(char)
-    return category in ("Cc", "Zl", "Zp", "Cs") or (category == "Cf" and char != "\u00ad")
+__all__ = ["is_unsafe_char"]
 
 
 def _escape_char(char: str) -> str:

@@ -88,11 +88,15 @@ class AccountIndex:
     status: str
     handle_line: int
     handle_column: int
+    name: str = ""
+    name_line: int = 1
+    name_column: int = 1
 
     @classmethod
     def of(cls, record: AccountFile) -> AccountIndex:
         account = record.account
         line, column = record.document.value_position(("handle",))
+        name_line, name_column = record.document.value_position(("name",))
         return cls(
             record.path,
             account.id,
@@ -102,6 +106,9 @@ class AccountIndex:
             account.status,
             line,
             column,
+            account.name,
+            name_line,
+            name_column,
         )
 
 

@@ -136,6 +136,7 @@ class Document:
     path: str
     data: Any
     first_line: str = ""
+    text: str = ""  # the decoded source, for rules that point inside a value
     values: dict[KeyPath, yaml.Node] = field(default_factory=dict)
     keys: dict[KeyPath, yaml.Node] = field(default_factory=dict)
 
@@ -366,6 +367,7 @@ def parse(rel: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
     loaded = _Builder(rel, limits).build(root, text)
     if loaded.document is not None:
         loaded.document.first_line = text.split("\n", 1)[0].lstrip("\ufeff").rstrip("\r")
+        loaded.document.text = text
     return loaded
 
 

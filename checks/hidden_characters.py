@@ -1,0 +1,81 @@
+"""第四条 hidden-characters: no control, bidi-override or zero-width character in any text.
+
+An account's name or handle with a right-to-left override (U+202E), a zero-width space
+(U+200B) or a control character reads differently from what it is: on the public page, in a
+terminal, in a printed form. Every text value of a record is checked; the finding points at
+the character itself (or at the value, when the file writes it as an escape) and names it.
+
+PASS::
+
+    name: 中国劳动关系学院法学院
+
+FAIL::
+
+    name: "中国劳动关系学院\\u202e院学法"     # U+202E RIGHT-TO-LEFT OVERRIDE
+    handle: "culr\\u200b_law"              # U+200B ZERO WIDTH SPACE
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import yaml
+
+from checks.base import Context, document_rule
+from schemas.chars import describe, first_unsafe
+from schemas.finding import Finding, RuleInfo, Severity, field_path
+from schemas.source import Document, KeyPath
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "hidden-characters",
+    4,
+    Severity.ERROR,
+    Msg("文字中不能有控制字符、双向控制符或零宽字符", "no control, bidi or zero-width characters"),
+)
+
+
+def _where(doc: Document, node: yaml.ScalarNode, char: str) -> tuple[int, int]:
+    """The character's own line and column when it is written raw, else the value's start."""
+    start, end = node.start_mark, node.end_mark
+    if start.line == end.line:
+        line = doc.text.split("\n")[start.line] if doc.text else ""
+        at = line.find(char, start.column, end.column)
+        if at >= 0:
+            return start.line + 1, at + 1
+    return start.line + 1, start.column + 1
+
+
+def check(doc: Document, ctx: Context) -> Iterator[Finding]:
+    for path, node in doc.values.items():
+        if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
+            continue
+        text = node.value.replace("\n", "")  # line breaks of a multi-line block are fine
+        index = first_unsafe(text)
+        if index is None:
+            continue
+        char = text[index]
+        line, column = _where(doc, node, char)
+        yield INFO.finding(
+            doc.path,
+            line,
+            column,
+            field_path(path),
+            Msg(
+                f"{_label(path)}中有不可见或控制字符 {describe(char)}",
+                f"{_label(path, 'en')} holds an invisible or control character {describe(char)}",
+            ),
+            Msg(
+                "删除这个字符：它会让显示的文字与实际内容不同，可被用来仿冒账号（第四条）。"
+                "用编辑器的“显示不可见字符”功能找到它，或整段重新输入。",
+                "Delete the character: it makes text display as something it is not.",
+            ),
+        )
+
+
+def _label(path: KeyPath, lang: str = "zh") -> str:
+    name = field_path(path) or ""
+    return name if lang == "en" else f"“{name}”"
+
+
+RULE = document_rule(INFO, check, __doc__)

@@ -1,0 +1,74 @@
+"""第四条 name-imitation: an account's name does not equal or imitate another unit's account.
+
+第四条 forbids opening accounts in the name of another unit; two units' accounts that carry
+the same nickname (or names that only look alike, compared after NFKC, case folding and the
+TR39 skeleton, ignoring spaces) confuse the public about who speaks. A warning, naming the
+account it resembles, for both: one of them may have a good reason (a joint account).
+Accounts of the same unit may share a name across platforms; closed accounts are ignored.
+
+PASS::
+
+    accounts/law/law-wechat.yaml       name: 法学院    (law)
+    accounts/law/law-weibo.yaml        name: 法学院    (law)
+
+FAIL::
+
+    accounts/law/law-wechat.yaml       name: 法学院    (law)
+    accounts/economics/x.yaml          name: 法学院    (economics)   # warning, both
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from checks.base import Context, registry_rule
+from checks.identity import name_keys
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountIndex
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "name-imitation",
+    4,
+    Severity.WARNING,
+    Msg("账号昵称不能与其他单位的账号相同或形近", "names do not imitate another unit's account"),
+)
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if not ctx.registry.complete:
+        return
+    by_key: dict[str, list[AccountIndex]] = defaultdict(list)
+    for entry in ctx.registry.index:
+        if entry.status != "closed":
+            for key in name_keys(entry.name):
+                by_key[key].append(entry)
+    resembles: dict[str, dict[str, AccountIndex]] = defaultdict(dict)
+    for entries in by_key.values():
+        for entry in entries:
+            for other in entries:
+                if other.unit != entry.unit:
+                    resembles[entry.path][other.path] = other
+    for entry in ctx.registry.index:
+        others = list(resembles.get(entry.path, {}).values())
+        if not others:
+            continue
+        listing = "、".join(f"{o.path}（{o.name}，{o.unit}）" for o in others)
+        yield INFO.finding(
+            entry.path,
+            entry.name_line,
+            entry.name_column,
+            "name",
+            Msg(
+                f"昵称“{entry.name}”与其他单位的账号 {listing} 相同或形近",
+                f"the name '{entry.name}' equals or looks like {listing}",
+            ),
+            Msg(
+                "用能看出主办单位的昵称；确属联合主办的，请在说明中写明并由两个单位共同备案。",
+                "Use a name that shows the host unit; for a joint account, say so.",
+            ),
+        )
+
+
+RULE = registry_rule(INFO, check, __doc__)

@@ -1,0 +1,131 @@
+"""第九条 public-personal-data: no phone number, e-mail, QQ or ID number in a published field.
+
+The name, handle, ID, link, mission, scope and verification subject are published on the
+public registry site and in registry.json/csv. A manager's phone number or e-mail written
+there would be published with them (第九条: 不宜向公众公开的事项; 个人信息保护法). Phone
+numbers are found with phonenumbers' matcher, e-mail addresses with email-validator, QQ
+numbers where "QQ" introduces them, 身份证号 by their check digit. In identifiers (handle,
+link) only mobile numbers count, and the platform's own numeric ID is not searched for phone
+numbers: UIDs are long numbers by nature. A warning: an office line published on purpose is
+the unit's decision.
+
+PASS::
+
+    purpose: {mission: 发布学院新闻，服务师生。, …}
+
+FAIL::
+
+    purpose: {mission: 合作请联系 13800138000, …}       # a mobile number
+    purpose: {scope: 投稿 wangfang@culr.edu.cn, …}       # an e-mail address
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.base import Context, account_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import AccountFile
+from schemas.source import KeyPath
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "public-personal-data",
+    9,
+    Severity.WARNING,
+    Msg("公开字段中不写电话、邮箱、QQ 号和身份证号", "no personal data in published fields"),
+)
+
+FREE_TEXT: tuple[KeyPath, ...] = (
+    ("name",),
+    ("purpose", "mission"),
+    ("purpose", "scope"),
+    ("verification", "subject"),
+)
+IDENTIFIERS: tuple[KeyPath, ...] = (("handle",), ("url",))
+PUBLIC_FIELDS = FREE_TEXT + IDENTIFIERS + (("platform_id",),)
+QQ = re.compile(r"(?i)(?:QQ|ＱＱ)\s*(?:号|群)?\s*[:：]?\s*(\d{5,11})")
+ID_NUMBER = re.compile(r"(?<!\d)(\d{17}[\dXx])(?!\d)")
+_TOKENS = re.compile(r"[\s，。；;、（）()<>《》\"'“”]+")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def _id_number(candidate: str) -> bool:
+    """GB 11643: the 18th character checks the first 17."""
+    total = sum(int(digit) * weight for digit, weight in zip(candidate, _WEIGHTS, strict=False))
+    return "10X98765432"[total % 11] == candidate[-1].upper()
+
+
+def _phones(text: str, *, mobile_only: bool) -> Iterator[str]:
+    import phonenumbers
+
+    for match in phonenumbers.PhoneNumberMatcher(text, "CN"):
+        kind = phonenumbers.number_type(match.number)
+        if not mobile_only or kind == phonenumbers.PhoneNumberType.MOBILE:
+            yield match.raw_string
+
+
+def _emails(text: str) -> Iterator[str]:
+    from email_validator import EmailNotValidError, validate_email
+
+    for token in _TOKENS.split(text):
+        if "@" not in token:
+            continue
+        candidate = token.strip(".,:：")
+        try:
+            validate_email(candidate, check_deliverability=False)
+        except EmailNotValidError:
+            continue
+        yield candidate
+
+
+def personal_data(text: str, where: KeyPath = ("name",)) -> Iterator[tuple[str, str]]:
+    """(kind, value) of each piece of personal data in ``text``, found in field ``where``."""
+    if where != ("platform_id",):
+        for phone in _phones(text, mobile_only=where in IDENTIFIERS):
+            yield "电话号码", phone
+    for email in _emails(text):
+        yield "邮箱", email
+    for match in QQ.finditer(text):
+        yield "QQ 号", match.group(1)
+    for match in ID_NUMBER.finditer(text):
+        if _id_number(match.group(1)):
+            yield "身份证号", match.group(1)
+
+
+def mask(value: str) -> str:
+    """138****5555: enough to find it, not enough to publish it again."""
+    if len(value) <= 6:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def _value(record: AccountFile, where: KeyPath) -> str | None:
+    data: object = record.document.data
+    for key in where:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, str) else None
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    for where in PUBLIC_FIELDS:
+        text = _value(record, where)
+        if not text:
+            continue
+        for kind, value in personal_data(text, where):
+            yield record.at(
+                INFO,
+                where,
+                Msg(
+                    f"公开字段 {'.'.join(map(str, where))} 中有{kind} {mask(value)}：这一字段会在公开网站上发布",
+                    f"the published field {'.'.join(map(str, where))} holds personal data ({mask(value)})",
+                ),
+                Msg(
+                    "删去个人联系方式；联系人信息写在 contact 中（只用于内部台账，不公开）。",
+                    "Remove it: contact details go under contact, which is never published.",
+                ),
+            )
+
+
+RULE = account_rule(INFO, check, __doc__)
