@@ -37,6 +37,11 @@ def _prototypes() -> dict[str, str]:
     return mapping
 
 
+def prototype_table() -> dict[str, str]:
+    """The prototype of every confusable character (for the public verify box)."""
+    return dict(_prototypes())
+
+
 def _visible(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", text) if not is_unsafe_char(c))
 

@@ -210,6 +210,7 @@ class Importer:
             for alias in (unit.id, unit.name, unit.name.removeprefix(policy.institution)):
                 self.units[_key(alias)] = unit.id
         self.taken = {stem_of(e.path) for e in registry.entries if is_account_path(e.path)}
+        self.exact: dict[tuple[str, str], str] = {}  # (platform, handle) → the file that has it
         self.registered: dict[
             tuple[str, str], str
         ] = {}  # (platform, handle) → the file that has it
@@ -225,16 +226,21 @@ class Importer:
                 self.register(data["platform"], data["handle"], path)
 
     def register(self, platform: str, handle: str, path: str) -> None:
+        self.exact[(platform, handle.strip().lstrip("@").casefold())] = path
         for key in handle_keys(handle):
             self.registered[(platform, key)] = path
 
-    def handle_problem(self, platform: str, handle: str | None) -> str:
+    def handle_problem(self, platform: str, handle: str | None, shown: str | None = None) -> str:
         """Why ``handle`` cannot be imported (the checks nmr check runs), or ""."""
         if not handle:
             return ""
+        label = terminal(shown or self.registry.policy.platform_label(platform))
+        same = self.exact.get((platform, handle.strip().lstrip("@").casefold()))
+        if same:
+            return f"{label}账号 {terminal(handle)} 已登记（{same}）"
         for key in handle_keys(handle):
             if (platform, key) in self.registered:
-                return f"新媒体号 {terminal(handle)} 已登记或与已登记的账号形近（{self.registered[(platform, key)]}）"
+                return f"{label}账号 {terminal(handle)} 与已登记的账号形近（{self.registered[(platform, key)]}），可能是仿冒"
         hidden = first_unsafe(handle)
         if hidden is not None:
             return f"新媒体号中有不可见字符 {describe(handle[hidden])}"
@@ -302,7 +308,7 @@ class Importer:
         if unit is None:
             return f"主办单位“{text.get('unit') or ''}”不在 policy/units.yaml 中", {}
         handle = text.get("handle")
-        problem = self.handle_problem(platform, handle)
+        problem = self.handle_problem(platform, handle, text.get("platform"))
         if problem:
             return problem, {}
         given_id = text.get("id")

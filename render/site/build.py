@@ -15,11 +15,14 @@ from pathlib import Path
 
 import jinja2
 
+from checks.identity import handle_keys, name_keys, printable_key, prototype_table
 from checks.matrix import general_rules, matrix
-from checks.run import today_in
+from checks.run import check, today_in
 from render.escape import spreadsheet
 from render.output import owned_folder
 from render.site.public import PublicAccount, pinyin, public, search_text, sort_key
+from schemas.finding import Severity
+from schemas.models import Policy
 from schemas.registry import Registry, account_paths, load_account, require_frame
 from schemas.text import article_label
 
@@ -92,7 +95,38 @@ def data_date(root: Path, today: dt.date) -> str:
     return min(day, today).isoformat()
 
 
-def collect(registry: Registry) -> tuple[list[PublicAccount], list[str]]:
+# Errors that do not decide whether an account is official: deadlines, the quality of contact
+# details, the editor modeline. Every other error (filing, approval, signatures, identity,
+# layout, shape) withholds the ✓ until it is fixed: fail closed.
+NOT_ABOUT_STANDING = frozenset(
+    {
+        "annual-review-due",
+        "rectification-deadline",
+        "reviewed-by-approver",
+        "contact-phone",
+        "contact-email",
+        "contact-qq",
+        "reply-commitment",
+        "managers-named",
+        "schema-modeline",
+        "no-secrets",
+    }
+)
+
+
+def untrusted(root: Path, today: dt.date) -> set[str]:
+    """Files with an error that bears on filing, approval or identity."""
+    outcome = check(root, today)
+    return {
+        f.path
+        for f in outcome.findings
+        if f.severity is Severity.ERROR and f.rule not in NOT_ABOUT_STANDING
+    }
+
+
+def collect(
+    registry: Registry, distrusted: set[str] | None = None
+) -> tuple[list[PublicAccount], list[str]]:
     accounts, skipped = [], []
     for path in account_paths(registry):
         record = load_account(registry.root, path, registry.limits).account
@@ -100,7 +134,8 @@ def collect(registry: Registry) -> tuple[list[PublicAccount], list[str]]:
             skipped.append(path)
             continue
         account = record.account
-        accounts.append(public(account, registry.policy, registry.unit(account.unit)))
+        trusted = path not in (distrusted or set())
+        accounts.append(public(account, registry.policy, registry.unit(account.unit), trusted))
     accounts.sort(key=sort_key)
     return accounts, skipped
 
@@ -110,38 +145,60 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _search_data(accounts: list[PublicAccount]) -> str:
-    """Compact rows for the search and verify boxes, loaded only when a visitor uses them."""
-    fields = (
-        "id",
-        "name",
-        "platform",
-        "platform_label",
-        "handle",
-        "url",
-        "unit",
-        "unit_name",
-        "status",
-        "closed_on",
-        "search",
+def _search_data(accounts: list[PublicAccount], policy: Policy) -> str:
+    """The search and verify boxes' data, as a script: it loads from file:// too, where a
+    fetch of JSON is refused. Loaded only when a visitor uses the boxes."""
+    rows = []
+    for a in accounts:
+        platform = policy.platforms.get(a.platform)
+        sensitive = platform.case_sensitive if platform is not None else False
+        handle_plain = printable_key(a.handle)
+        rows.append(
+            {
+                "id": a.id,
+                "name": a.name,
+                "platform": a.platform,
+                "platform_label": a.platform_label,
+                "handle": a.handle,
+                "platform_id": a.platform_id or "",
+                "url": a.url or "",
+                "unit": a.unit,
+                "unit_name": a.unit_name,
+                "standing": a.standing,
+                "closed_on": a.closed_on or "",
+                "page": a.has_page,
+                "search": search_text(a),
+                "hplain": handle_plain if sensitive else handle_plain.casefold(),
+                "hkeys": sorted(handle_keys(a.handle, case_sensitive=sensitive)),
+                "nplain": "".join(printable_key(a.name).split()).casefold(),
+                "nkeys": sorted(name_keys(a.name)),
+            }
+        )
+    platforms = {
+        key: {"label": p.label, "domains": p.domains, "case_sensitive": p.case_sensitive}
+        for key, p in policy.platforms.items()
+    }
+    data = json.dumps(
+        {"platforms": platforms, "accounts": rows}, ensure_ascii=False, separators=(",", ":")
     )
-    rows = [
-        [
-            a.id,
-            a.name,
-            a.platform,
-            a.platform_label,
-            a.handle,
-            a.url or "",
-            a.unit,
-            a.unit_name,
-            a.status,
-            a.closed_on or "",
-            search_text(a),
-        ]
-        for a in accounts
-    ]
-    return json.dumps({"fields": fields, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    return f"window.NMR_DATA = {_script_safe(data)};\n"
+
+
+def _prototypes_script() -> str:
+    """Unicode's confusable prototypes, for the verify box to recognise look-alikes."""
+    data = json.dumps(prototype_table(), ensure_ascii=True, separators=(",", ":"))
+    return f"window.NMR_PROTOTYPES = {data};\n"
+
+
+def _script_safe(data: str) -> str:
+    """JSON inside a script: no </script>, no <!--, no line separators JavaScript rejects."""
+    return (
+        data.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _csv_cell(value: object) -> str:
@@ -162,17 +219,23 @@ def _csv(accounts: list[PublicAccount]) -> str:
 
 def build_site(root: Path, out: Path, today: dt.date | None = None) -> Built:
     registry = require_frame(root, units=True)
-    accounts, skipped = collect(registry)
-    day = data_date(root, today or today_in(registry.policy))
+    now = today or today_in(registry.policy)
+    accounts, skipped = collect(registry, untrusted(root, now))
+    day = data_date(root, now)
     with owned_folder(out, root, "site") as stage:
         active, closed = _build(registry, accounts, stage, day)
     return Built(out, active, closed, tuple(skipped))
 
 
+def _office(registry: Registry) -> str:
+    unit = registry.unit(registry.policy.approver_unit)
+    return unit.name if unit is not None else ""
+
+
 def _build(
     registry: Registry, accounts: list[PublicAccount], out: Path, day: str
 ) -> tuple[int, int]:
-    active = [a for a in accounts if not a.is_closed]
+    active = [a for a in accounts if a.is_official]  # listed: only what is official now
     closed = sorted(
         (a for a in accounts if a.is_closed), key=lambda a: (a.closed_on or "", a.id), reverse=True
     )
@@ -183,6 +246,7 @@ def _build(
     common = {
         "institution": registry.policy.institution,
         "measures": registry.policy.measures,
+        "office": _office(registry),
         "data_date": day,
         "platforms": sorted(Counter((a.platform, a.platform_label) for a in active).items()),
         "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),
@@ -201,7 +265,7 @@ def _build(
             ),
         )
     account_page = env.get_template("account.html.j2")
-    for account in accounts:
+    for account in (a for a in accounts if a.has_page):
         _write(
             out / "a" / f"{account.id}.html",
             account_page.render(common, root="../", account=account),
@@ -216,7 +280,8 @@ def _build(
             common, root="", rows=matrix(), general=general_rules()
         ),
     )
-    _write(out / "data" / "accounts.json", _search_data(accounts))
+    _write(out / "data" / "accounts.js", _search_data(accounts, registry.policy))
+    _write(out / "data" / "confusables.js", _prototypes_script())
     document = {
         "version": 1,
         "institution": registry.policy.institution,

@@ -15,7 +15,14 @@ from pypinyin import Style, lazy_pinyin
 from schemas.labels import AUDIENCE
 from schemas.models import Account, Policy, Unit
 
-STATUS = {"active": "官方账号", "rectifying": "官方账号（整改中）", "closed": "已注销"}
+# What the public is told about an account: only "official" and "rectifying" are official.
+STANDING = {
+    "official": "官方账号",
+    "rectifying": "官方账号（整改中）",
+    "closed": "已注销",
+    "proposed": "申请中，尚未批准",
+    "unconfirmed": "备案记录待核实，暂不能确认为官方账号",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +32,7 @@ class PublicAccount:
     platform: str
     platform_label: str
     handle: str
+    platform_id: str | None  # the platform's public UID: the verify box answers for it too
     url: str | None
     unit: str
     unit_name: str
@@ -36,7 +44,8 @@ class PublicAccount:
     verified_on: str | None
     opened_on: str
     registered_on: str | None  # the first filing's approval (or filing) date
-    status: str
+    status: str  # the record's status
+    standing: str  # what the public is told: a key of STANDING
     status_label: str
     last_passed_review: int | None
     closed_on: str | None
@@ -44,6 +53,14 @@ class PublicAccount:
     @property
     def is_closed(self) -> bool:
         return self.status == "closed"
+
+    @property
+    def is_official(self) -> bool:
+        return self.standing in ("official", "rectifying")
+
+    @property
+    def has_page(self) -> bool:
+        return self.is_official or self.is_closed
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -53,8 +70,22 @@ def _day(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def public(account: Account, policy: Policy, unit: Unit | None) -> PublicAccount:
+def standing(account: Account, trusted: bool) -> str:
+    """Official only when live and its filing, approval and identity have no errors."""
+    if account.status == "closed":
+        return "closed"
+    if account.status == "proposed":
+        return "proposed"
+    if not trusted:
+        return "unconfirmed"
+    return "rectifying" if account.status == "rectifying" else "official"
+
+
+def public(
+    account: Account, policy: Policy, unit: Unit | None, trusted: bool = True
+) -> PublicAccount:
     first = account.filings[0]
+    shown = standing(account, trusted)
     passed = [review.year for review in account.annual_reviews if review.result == "pass"]
     return PublicAccount(
         id=account.id,
@@ -62,6 +93,7 @@ def public(account: Account, policy: Policy, unit: Unit | None) -> PublicAccount
         platform=account.platform,
         platform_label=policy.platform_label(account.platform),
         handle=account.handle,
+        platform_id=account.platform_id,
         url=account.url,
         unit=account.unit,
         unit_name=unit.name if unit is not None else account.unit,
@@ -74,7 +106,8 @@ def public(account: Account, policy: Policy, unit: Unit | None) -> PublicAccount
         opened_on=account.opened_on.isoformat(),
         registered_on=_day(first.approved_on or first.filed_on),
         status=account.status,
-        status_label=STATUS[account.status],
+        standing=shown,
+        status_label=STANDING[shown],
         last_passed_review=max(passed) if passed else None,
         closed_on=_day(account.closure.closed_on)
         if account.status == "closed" and account.closure

@@ -1,27 +1,42 @@
 // 新媒体备案查询: search, filters and the "is it official?" box.
-// The account data (data/accounts.json) loads only when a visitor uses them, so the first
+// The account data (data/accounts.js) loads only when a visitor uses them, so the first
 // page stays small on a slow connection. Everything is written with textContent: record
 // values are untrusted text and never become HTML.
 (function () {
   "use strict";
   var root = document.body.getAttribute("data-root") || "";
-  var data = null, loading = null, shown = 0, matches = [];
+  var data = null, platforms = {}, loading = null, prototypes = null, shown = 0, matches = [];
   var PAGE = 50;
+
+  // Data comes as script files, not fetched JSON: a page opened from file:// may not fetch.
+  function script(src) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = root + src;
+      tag.onload = resolve;
+      tag.onerror = reject;
+      document.head.appendChild(tag);
+    });
+  }
 
   function load() {
     if (data) { return Promise.resolve(data); }
     if (!loading) {
-      loading = fetch(root + "data/accounts.json").then(function (r) { return r.json(); }).then(function (json) {
-        var f = json.fields;
-        data = json.rows.map(function (row) {
-          var item = {};
-          f.forEach(function (name, i) { item[name] = row[i]; });
-          return item;
-        });
+      loading = script("data/accounts.js").then(function () {
+        platforms = window.NMR_DATA.platforms;
+        data = window.NMR_DATA.accounts;
         return data;
       });
     }
     return loading;
+  }
+
+  function loadPrototypes() {
+    if (prototypes) { return Promise.resolve(prototypes); }
+    return script("data/confusables.js").then(function () {
+      prototypes = window.NMR_PROTOTYPES;
+      return prototypes;
+    });
   }
 
   function el(tag, cls, text) {
@@ -42,8 +57,8 @@
     meta.appendChild(el("span", "handle", a.handle));
     meta.appendChild(document.createTextNode(" · " + a.unit_name));
     li.appendChild(meta);
-    if (a.status === "closed") { li.appendChild(el("span", "badge closed", "已注销 " + a.closed_on)); }
-    else if (a.status === "rectifying") { li.appendChild(el("span", "badge warn", "整改中")); }
+    if (a.standing === "closed") { li.appendChild(el("span", "badge closed", "已注销 " + a.closed_on)); }
+    else if (a.standing === "rectifying") { li.appendChild(el("span", "badge warn", "整改中")); }
     return li;
   }
 
@@ -73,7 +88,7 @@
     }
     load().then(function (rows) {
       matches = rows.filter(function (a) {
-        if (a.status === "closed") { return false; }
+        if (a.standing !== "official" && a.standing !== "rectifying") { return false; }
         if (p && a.platform !== p) { return false; }
         if (u && a.unit !== u) { return false; }
         for (var i = 0; i < terms.length; i++) { if (a.search.indexOf(terms[i]) < 0) { return false; } }
@@ -97,22 +112,168 @@
     more.addEventListener("click", showMore);
   }
 
-  function normalizeUrl(text) {
-    return text.toLowerCase().replace(/^[a-z]+:\/\//, "").replace(/^www\./, "").replace(/[?#].*$/, "").replace(/\/+$/, "");
+  // ---- "is it official?": the same normalisation as the registry's own checks (第四条)
+  var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+
+  function visible(text) { return text.normalize("NFKC").replace(INVISIBLE, ""); }
+
+  function skeleton(text) {
+    var out = "";
+    for (var ch of text) { out += Object.prototype.hasOwnProperty.call(prototypes, ch) ? prototypes[ch] : ch; }
+    return out.normalize("NFKC");
   }
 
-  function verify(raw) {
-    var text = raw.trim();
-    if (!text) { return null; }
-    var lower = text.toLowerCase();
-    var isUrl = /^[a-z]+:\/\//.test(lower) || /^www\./.test(lower) || /\.(com|cn|net)\//.test(lower);
-    var url = isUrl ? normalizeUrl(lower) : "";
-    var handle = (isUrl ? url.split("/").pop() : lower).replace(/^@/, "");
-    var found = data.filter(function (a) {
-      return a.handle.toLowerCase().replace(/^@/, "") === handle || (url && a.url && normalizeUrl(a.url) === url);
+  function keys(text, caseSensitive) {
+    var plain = visible(text);
+    if (caseSensitive) { return [plain, skeleton(plain)]; }
+    var folded = plain.toLowerCase();
+    return [folded, skeleton(plain).toLowerCase(), skeleton(folded).toLowerCase()];
+  }
+
+  function sensitive(a) { return (platforms[a.platform] || {}).case_sensitive === true; }
+
+  function handleOf(text) { return visible(text).trim().replace(/^@/, ""); }
+
+  function asUrl(text) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text) && !/^[^\s\/]+\.[a-z]{2,}(\/|$)/i.test(text)) { return null; }
+    try { return new URL(/:\/\//.test(text) ? text : "https://" + text); } catch (e) { return null; }
+  }
+
+  function hostAllowed(host, platform) {
+    var domains = (platforms[platform] || {}).domains || [];
+    return domains.some(function (d) { return host === d || host.slice(-d.length - 1) === "." + d; });
+  }
+
+  function sameUrl(a, url) {
+    var mine = asUrl(a.url || "");
+    return !!mine && mine.host.toLowerCase() === url.host.toLowerCase() &&
+      mine.pathname.replace(/\/+$/, "") === url.pathname.replace(/\/+$/, "");
+  }
+
+  function lastSegment(url) {
+    var parts = url.pathname.split("/").filter(Boolean);
+    return parts.length ? decodeURIComponent(parts[parts.length - 1]) : "";
+  }
+
+  // Which accounts the input names exactly: by handle, nickname, platform id or profile link.
+  function exact(text) {
+    var url = asUrl(text);
+    if (url) {
+      var registered = data.filter(function (a) { return sameUrl(a, url); });
+      if (registered.length) { return { url: url, by: "url", found: registered }; }
+      var host = url.hostname.toLowerCase();
+      var onPlatform = data.filter(function (a) { return hostAllowed(host, a.platform); });
+      if (!onPlatform.length) { return { url: url, badHost: host, found: [] }; }
+      var segment = handleOf(lastSegment(url));
+      return { url: url, segment: segment, by: "handle", found: onPlatform.filter(function (a) {
+        var key = sensitive(a) ? segment : segment.toLowerCase();
+        return sameUrl(a, url) || (segment && key === a.hplain) || (segment && segment === a.platform_id);
+      }) };
+    }
+    var handle = handleOf(text);
+    var byHandle = data.filter(function (a) {
+      var key = sensitive(a) ? handle : handle.toLowerCase();
+      return key === a.hplain || (handle && handle === a.platform_id);
     });
-    var active = found.filter(function (a) { return a.status !== "closed"; });
-    return { text: text, active: active, closed: found.filter(function (a) { return a.status === "closed"; }) };
+    if (byHandle.length) { return { by: "handle", found: byHandle }; }
+    var name = visible(text).replace(/\s+/g, "").toLowerCase();
+    return { by: "name", found: data.filter(function (a) { return name === a.nplain; }) };
+  }
+
+  // Official accounts the input only looks like (another script's letters, I for l …).
+  function lookalikes(text) {
+    var probe = text;
+    var url = asUrl(text);
+    if (url) { probe = lastSegment(url); }
+    var handle = handleOf(probe);
+    return data.filter(function (a) {
+      if (a.standing !== "official" && a.standing !== "rectifying") { return false; }
+      var mine = keys(handle, sensitive(a));
+      var asName = keys(probe.replace(/\s+/g, ""), false);
+      return mine.some(function (k) { return a.hkeys.indexOf(k) >= 0; }) ||
+        asName.some(function (k) { return a.nkeys.indexOf(k) >= 0; });
+    });
+  }
+
+  function describe(a) { return a.name + "（" + a.platform_label + "，" + a.unit_name + "）"; }
+
+  function answer(box, css, parts) {
+    box.textContent = "";
+    box.className = "result " + css;
+    parts.forEach(function (part) {
+      if (typeof part === "string") { box.appendChild(document.createTextNode(part)); return; }
+      var link = el("a", "", describe(part));
+      link.href = root + "a/" + encodeURIComponent(part.id) + ".html";
+      box.appendChild(link);
+    });
+  }
+
+  function list(accounts) {
+    var parts = [];
+    accounts.forEach(function (a, i) { if (i) { parts.push("；"); } parts.push(a.page ? a : describe(a)); });
+    return parts;
+  }
+
+  function notFound(box, text, prefix) {
+    loadPrototypes().then(function () {
+      var alike = lookalikes(text);
+      if (alike.length) {
+        answer(box, "unknown", [prefix + "不是官方账号：它与官方账号 "].concat(list(alike), ["（账号 " + alike[0].handle + "）看起来相同，但不是同一个账号，可能是仿冒。"]));
+        return;
+      }
+      answer(box, "unknown", [prefix + "未在本库登记，不是学校官方账号。学校禁止任何个人以学校名义开通新媒体（第四条），发现冒用请联系" + (document.body.getAttribute("data-office") || "学校") + "。"]);
+    });
+  }
+
+  function verify(box, raw) {
+    var text = raw.trim();
+    if (!text) { box.textContent = ""; box.className = "result"; return; }
+    INVISIBLE.lastIndex = 0;
+    if (INVISIBLE.test(text)) {  // what an impostor's name hides: never ✓
+      notFound(box, text, "✗ 输入中含有不可见字符。");
+      return;
+    }
+    var result = exact(text);
+    var found = result.found;
+    var official = found.filter(function (a) { return a.standing === "official" || a.standing === "rectifying"; });
+    if (official.length && result.by === "name") {  // anyone can copy a nickname
+      var named = ["✓ 这是官方账号的昵称："];
+      official.forEach(function (a, i) {
+        if (i) { named.push("；"); }
+        named.push(a.page ? a : describe(a));
+        named.push("，账号 " + a.handle);
+      });
+      named.push("。昵称可以被仿冒：请核对对方的账号（新媒体号）是否与上面一致。");
+      answer(box, "ok", named);
+      return;
+    }
+    if (official.length) {
+      var parts = ["✓ 是官方账号："].concat(list(official));
+      if (official.some(function (a) { return a.standing === "rectifying"; })) { parts.push("（整改中）"); }
+      parts.push(official.length > 1 ? "。以上账号同号，请核对平台。" : "。同名账号在其他平台上未必是官方的，请核对平台。");
+      answer(box, "ok", parts);
+      return;
+    }
+    var closed = found.filter(function (a) { return a.standing === "closed"; });
+    if (closed.length) {
+      answer(box, "closed", ["⚠ 该账号（" + closed[0].name + "，" + closed[0].platform_label + "）已于 " + closed[0].closed_on + " 注销，不再是学校官方账号。"]);
+      return;
+    }
+    var pending = found.filter(function (a) { return a.standing === "proposed"; });
+    if (pending.length) {
+      answer(box, "unknown", ["✗ 该账号（" + pending[0].name + "）正在申请备案，尚未批准，目前不是学校官方账号。"]);
+      return;
+    }
+    var unconfirmed = found.filter(function (a) { return a.standing === "unconfirmed"; });
+    if (unconfirmed.length) {
+      answer(box, "unknown", ["✗ 该账号（" + unconfirmed[0].name + "）的备案记录正在核实，目前不能确认为学校官方账号。"]);
+      return;
+    }
+    if (result.badHost) {
+      answer(box, "unknown", ["✗ 这个链接的网站（" + result.badHost + "）不是已登记平台的网址，不是学校官方账号。请只相信平台官方网址上的账号。"]);
+      return;
+    }
+    notFound(box, text, "✗ ");
   }
 
   var verifyForm = document.getElementById("verify-form");
@@ -122,28 +283,9 @@
     verifyInput.addEventListener("focus", load, { once: true });
     verifyForm.addEventListener("submit", function (e) {
       e.preventDefault();
-      load().then(function () {
-        var answer = verify(verifyInput.value);
-        verifyResult.textContent = "";
-        if (!answer) { return; }
-        if (answer.active.length) {
-          verifyResult.className = "result ok";
-          verifyResult.appendChild(document.createTextNode("✓ 是官方账号："));
-          answer.active.forEach(function (a, i) {
-            if (i) { verifyResult.appendChild(document.createTextNode("；")); }
-            var link = el("a", "", a.name + "（" + a.platform_label + "，" + a.unit_name + "）");
-            link.href = root + "a/" + encodeURIComponent(a.id) + ".html";
-            verifyResult.appendChild(link);
-          });
-          verifyResult.appendChild(document.createTextNode("。同名账号在其他平台上未必是官方的，请核对平台。"));
-        } else if (answer.closed.length) {
-          var c = answer.closed[0];
-          verifyResult.className = "result closed";
-          verifyResult.textContent = "⚠ 该账号（" + c.name + "）已于 " + c.closed_on + " 注销，不再是学校官方账号。";
-        } else {
-          verifyResult.className = "result unknown";
-          verifyResult.textContent = "✗ 未在本库登记，不是学校官方账号。学校禁止任何个人以学校名义开通新媒体（第四条），发现冒用请联系党委组宣部。";
-        }
+      verifyResult.textContent = "查询中……";
+      load().then(function () { verify(verifyResult, verifyInput.value); }, function () {
+        verifyResult.textContent = "无法载入账号数据，请刷新页面后重试。";
       });
     });
   }

@@ -140,6 +140,16 @@ def test_filter_by_platform(page: tuple[Page, str], site: Path) -> None:
     assert tab.is_hidden("#static-list")
 
 
+def verify(tab: Page, base: str, query: str) -> str:
+    tab.goto(base + "index.html")
+    tab.fill("#verify-input", query)
+    tab.click("#verify-form button")
+    tab.wait_for_function(
+        "(t => t.length > 0 && t !== '查询中……')(document.getElementById('verify-result').textContent)"
+    )
+    return tab.inner_text("#verify-result")
+
+
 @pytest.mark.parametrize(
     ("query", "css", "text"),
     [
@@ -148,16 +158,72 @@ def test_filter_by_platform(page: tuple[Page, str], site: Path) -> None:
         ("https://weibo.com/culr1949/", "result ok", "中国劳动关系学院（微博，党委组宣部）"),
         ("culr_yixin", "result closed", "已于 2018-12-28 注销，不再是学校官方账号"),
         ("culr_fake_2026", "result unknown", "✗ 未在本库登记，不是学校官方账号"),
+        # full-width typing, case, spaces: normalised as the registry's own checks do
+        ("  ＣＵＬＲ１９４９ ", "result ok", "中国劳动关系学院（微博，党委组宣部）"),
+        # the platform's own id, and the registered link itself
+        ("gh_5e1c0a9d7b21", "result ok", "中国劳动关系学院（微信公众号，党委组宣部）"),
+        ("https://v.culr.edu.cn", "result ok", "劳院视频（网络视频，党委组宣部）"),
+        # a real handle on a domain that is not the platform's: never ✓
+        ("https://weibo.evil.example/culr1949", "result unknown", "不是已登记平台的网址"),
+        (
+            "https://evil.example/weibo.com/culr1949",
+            "result unknown",
+            "（evil.example）不是已登记平台的网址",
+        ),
+        # look-alikes name the account they imitate
+        (
+            "сulr1949",
+            "result unknown",
+            "✗ 不是官方账号：它与官方账号 中国劳动关系学院（微博，党委组宣部）",
+        ),
+        ("culr_0fficial", "result unknown", "看起来相同，但不是同一个账号，可能是仿冒"),
+        ("https://weibo.com/cuIr1949", "result unknown", "（账号 culr1949）看起来相同"),
+        ("culr\u200b1949", "result unknown", "✗ 输入中含有不可见字符。不是官方账号：它与官方账号"),
+        # a closed account is never ✓, and says since when
+        ("https://weibo.com/culr_yixin", "result unknown", "✗ 未在本库登记"),  # a yixin handle
+        ("culr-sjb", "result closed", "（劳院手机报，手机报）已于 2019-01-15 注销"),
     ],
 )
 def test_verify_box(page: tuple[Page, str], query: str, css: str, text: str) -> None:
     tab, base = page
-    tab.goto(base + "index.html")
-    tab.fill("#verify-input", query)
-    tab.click("#verify-form button")
-    tab.wait_for_function("document.getElementById('verify-result').textContent.length > 0")
+    answer = verify(tab, base, query)
     assert tab.get_attribute("#verify-result", "class") == css
-    assert text in tab.inner_text("#verify-result")
+    assert text in answer
+
+
+def test_a_nickname_lists_every_official_account_with_its_handle(page: tuple[Page, str]) -> None:
+    tab, base = page
+    answer = verify(tab, base, "中国劳动关系学院")
+    assert answer.startswith("✓ 这是官方账号的昵称：")
+    for platform, handle in (
+        ("微信公众号", "culr_official"),
+        ("微博", "culr1949"),
+        ("抖音", "culr1949dy"),
+    ):
+        assert f"中国劳动关系学院（{platform}，党委组宣部），账号 {handle}" in answer
+    assert "易信" not in answer  # the closed one is not offered as official
+    assert "昵称可以被仿冒：请核对对方的账号" in answer
+    assert tab.get_attribute("#verify-result", "aria-live") == "polite"
+
+
+def test_the_verify_box_works_from_a_file_url(browser: Browser, site: Path) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    answer = verify(tab, site.as_uri() + "/", "culr1949")
+    assert answer.startswith("✓ 是官方账号：中国劳动关系学院（微博，党委组宣部）")
+    assert "仿冒" in verify(tab, site.as_uri() + "/", "\u0441ulr1949")  # Cyrillic с
+    context.close()
+
+
+def test_without_javascript_the_list_is_still_there(browser: Browser, site: Path) -> None:
+    server, base = _serve(site)
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(base + "index.html")
+    names = tab.eval_on_selector_all("#static-list li strong", "els => els.map(e => e.textContent)")
+    assert "劳院法学院" in names and len(names) >= 20
+    context.close()
+    server.shutdown()
 
 
 def test_account_page(page: tuple[Page, str], site: Path) -> None:
@@ -298,6 +364,7 @@ def test_open_data_files(site: Path) -> None:
         "platform",
         "platform_label",
         "handle",
+        "platform_id",  # the platform's public UID: the verify box answers for it
         "url",
         "unit",
         "unit_name",
@@ -310,6 +377,7 @@ def test_open_data_files(site: Path) -> None:
         "opened_on",
         "registered_on",
         "status",
+        "standing",  # official / rectifying / closed / proposed / unconfirmed
         "status_label",
         "last_passed_review",
         "closed_on",
@@ -392,3 +460,35 @@ def test_a_forged_commit_date_never_reaches_the_public_page(tmp_path: Path) -> N
     git(registry, "add", "-A")
     git_at(registry, "2031-01-01T10:00:00+08:00", "commit", "-q", "-m", "pushed, dated 2031")
     assert data_date_shown(registry, tmp_path / "out") == "2026-11-24"  # never after today
+
+
+def test_only_records_that_check_are_shown_as_official(browser: Browser, tmp_path: Path) -> None:
+    registry = copy_registry(tmp_path / "registry")
+    law = registry / "accounts/law/law-wechat.yaml"
+    text = law.read_text(encoding="utf-8")
+    law.write_text(text.replace("signed_by: 蔡子涵", "signed_by: 夏雨萱", 1), encoding="utf-8")
+    weibo = registry / "accounts/law/law-weibo.yaml"
+    text = weibo.read_text(encoding="utf-8")
+    weibo.write_text(
+        text.replace("    approved_by: 熊建国\n", "", 1).replace(
+            "status: active", "status: proposed"
+        ),
+        encoding="utf-8",
+    )
+    out = build(registry, tmp_path / "out")
+    standing = {a["id"]: (a["standing"], a["status_label"]) for a in registry_json(out)}
+    assert standing["law-wechat"] == ("unconfirmed", "备案记录待核实，暂不能确认为官方账号")
+    assert standing["law-weibo"] == ("proposed", "申请中，尚未批准")
+    assert standing["tw-wechat"][0] == "official"
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "a/law-wechat.html" not in index and "a/law-weibo.html" not in index
+    assert not (out / "a/law-wechat.html").exists() and not (out / "a/law-weibo.html").exists()
+    server, base = _serve(out)
+    tab = browser.new_context().new_page()
+    ids = {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["platform_id"] for p in (law, weibo)
+    }
+    assert "备案记录正在核实，目前不能确认为学校官方账号" in verify(tab, base, ids["law-wechat"])
+    assert "正在申请备案，尚未批准，目前不是学校官方账号" in verify(tab, base, ids["law-weibo"])
+    assert "✓" not in verify(tab, base, "culr_law")  # the handle both of them carry
+    server.shutdown()
