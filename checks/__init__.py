@@ -6,6 +6,7 @@ from checks import (
     account_kept,
     annual_review_due,
     approved_by_approver,
+    change_split,
     closure_complete,
     commitment_signed_by_head,
     contact_email,
@@ -82,4 +83,5 @@ RULES: tuple[Rule, ...] = (
     account_kept.RULE,
     status_transition.RULE,
     units_change.RULE,
+    change_split.RULE,
 )

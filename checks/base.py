@@ -73,6 +73,7 @@ class ChangeSet:
     policy_changed: bool
     touched: frozenset[str]
     findings: tuple[Finding, ...] = ()  # files the change holds that cannot be checked
+    others: tuple[str, ...] = ()  # changed paths outside accounts/ and policy/
 
 
 AccountCheck = Callable[[AccountFile, Context], Iterator[Finding]]

@@ -81,6 +81,7 @@ def load_changes(root: Path, ref: str, limits: Limits = DEFAULT_LIMITS) -> Chang
         old_units,
         units_changed,
         policy_changed,
-        change.touched,
+        change.touched | frozenset(change.others),
         tuple(findings),
+        change.others,
     )

@@ -132,6 +132,22 @@ def _build_parser() -> _Parser:
     )
     _common(owners)
 
+    approvals = sub.add_parser(
+        "approvals", help="合并请求的审批检查：所需审批人是否已在最新提交上批准（第五条、第七条）"
+    )
+    approvals.add_argument("--forge", choices=("github", "gitlab"), required=True)
+    approvals.add_argument(
+        "--repo", required=True, help="GitHub 的 owner/name，或 GitLab 项目 ID/路径"
+    )
+    approvals.add_argument("--pr", type=int, required=True, help="合并请求编号")
+    approvals.add_argument("--head", required=True, help="合并请求最新提交的 SHA")
+    approvals.add_argument(
+        "--base", required=True, metavar="REF", help="目标分支，例如 origin/main"
+    )
+    approvals.add_argument("--api", help="API 地址（默认 https://api.github.com；GitLab 必填）")
+    approvals.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
+    _common(approvals)
+
     rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     _common(rules)
@@ -374,7 +390,37 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 1 if outcome.problems else 0
 
 
+def cmd_approvals(args: argparse.Namespace) -> int:
+    from checks.change import load_changes
+    from checks.run import today_in
+    from render.approvals import github_approvals, gitlab_approvals, report, required
+    from render.escape import terminal
+    from schemas.registry import require_frame
+
+    registry = require_frame(args.root, units=True)
+    variable = "GITHUB_TOKEN" if args.forge == "github" else "GITLAB_TOKEN"
+    token = os.environ.get(variable) or os.environ.get("CI_JOB_TOKEN", "")
+    if not token:
+        raise NmrError(Msg(f"缺少环境变量 {variable}（只读令牌）。", f"{variable} is not set."))
+    if args.forge == "gitlab" and not args.api:
+        raise NmrError(
+            Msg("GitLab 需要 --api，例如 https://git.example.edu.cn", "--api is required")
+        )
+    change = load_changes(args.root, args.base, registry.limits)
+    needed = required(change, registry, _today(args) or today_in(registry.policy), args.forge)
+    if args.forge == "github":
+        api = args.api or os.environ.get("GITHUB_API_URL") or "https://api.github.com"
+        approved = github_approvals(api, args.repo, args.pr, args.head, token)
+    else:
+        approved = gitlab_approvals(args.api, args.repo, args.pr, args.head, token)
+    ok, lines = report(needed, approved)
+    for line in lines or ["本次变更不涉及账号和政策文件，不需要审批人批准。"]:
+        print(terminal(line))
+    return 0 if ok else 1
+
+
 COMMANDS = {
+    "approvals": cmd_approvals,
     "check": cmd_check,
     "import": cmd_import,
     "new": cmd_new,

@@ -1,7 +1,10 @@
 """``nmr codeowners``: .github/CODEOWNERS from policy/units.yaml (第七条 routing).
 
-- ``accounts/<unit>/`` → the unit's team and 党委组宣部's team (the approver, 第五条/第七条);
-  a student organisation also → its guide units' teams (学生处、团委, 第七条);
+- ``accounts/<unit>/`` → the approver unit's team (第五条), and for a student organisation its
+  guide units' teams too (学生处、团委, 第七条). Never the unit's own team: GitHub lets any
+  one owner on a line satisfy "review from code owners", so a unit listed there could approve
+  its own filing. CODEOWNERS routes the review requests; the required status check of
+  ``nmr approvals`` demands every approver unit (CODEOWNERS cannot require two teams);
 - ``policy/``, ``schemas/``, ``checks/``, ``render/``, ``.github/`` → 党委组宣部 and the maintainers;
 - everything else → the maintainers.
 
@@ -29,13 +32,16 @@ def codeowners(policy: Policy, units: UnitsFile) -> str:
     ]
     for path in SHARED:
         lines.append(" ".join(filter(None, (path, approver, policy.maintainers))))
-    lines += ["", "# 各单位的账号：本单位与党委组宣部；学团组织另加指导单位（第七条）"]
+    lines += [
+        "",
+        "# 各单位的账号：由审批单位审核（第五条）；学团组织另加指导单位（第七条）。",
+        "# 不列本单位自己的团队：同一行中任一团队批准即可，列上就等于允许自己审批自己。",
+        "# 每个审批单位都批准了，由必需的状态检查“审批人已批准”（nmr approvals）核对。",
+    ]
     for unit in units.units:
-        owners = [unit.team]
+        owners = [approver] if approver else []
         for guide in unit.guided_by or []:
             if guide in by_id and by_id[guide].team not in owners:
                 owners.append(by_id[guide].team)
-        if approver and approver not in owners:
-            owners.append(approver)
-        lines.append(f"/accounts/{unit.id}/ {' '.join(owners)}")
+        lines.append(f"/accounts/{unit.id}/ {' '.join(owners) or policy.maintainers}")
     return "\n".join(lines) + "\n"

@@ -46,6 +46,7 @@ class Change:
     base: str  # merge-base commit
     ref: str
     files: tuple[FileChange, ...]
+    others: tuple[str, ...] = ()  # every other changed path, relative to the registry root
 
     @property
     def touched(self) -> frozenset[str]:
@@ -203,13 +204,19 @@ def changes(root: Path, ref: str, limit: int = 1 << 20) -> Change:
         if git_index.exists():
             shutil.copyfile(git_index, index)
         env = {"GIT_INDEX_FILE": str(index)}
-        _git(["add", "-A", "--", *watched], top, env)
+        _git(["add", "-A", "--", "."], top, env)
         raw = _git(
             ["diff", "--cached", "-M", "--raw", "-z", "--no-abbrev", base, "--", *watched],
             top,
             env,
         )
+        everything = _git(["diff", "--cached", "--name-only", "-z", base], top, env)
     entries = _parse_raw(raw)
+    others = tuple(
+        _relative(name, prefix)
+        for name in (_name(item)[0] for item in everything.split(b"\0") if item)
+        if not name.startswith(tuple(f"{folder}/" for folder in watched))
+    )
     olds = iter(_read_blobs(top, [e.old_oid for e in entries if e.old_oid is not None], limit))
     files = []
     for entry in entries:
@@ -223,4 +230,12 @@ def changes(root: Path, ref: str, limit: int = 1 << 20) -> Change:
                 entry.bad_name,
             )
         )
-    return Change(base, ref, tuple(files))
+    return Change(base, ref, tuple(files), others)
+
+
+def _relative(path: str, prefix: str) -> str:
+    """A repository path as seen from the registry root (``../x`` when outside it)."""
+    if path.startswith(prefix):
+        return path[len(prefix) :]
+    depth = prefix.count("/")
+    return "../" * depth + path

@@ -512,3 +512,53 @@ def test_markdown_in_a_record_cannot_shape_the_summary(repo: Repo, tmp_path: Pat
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert "伪造标题" not in " ".join(headings)
     assert "@everyone" not in markdown and "@\u2060everyone" in markdown
+
+
+# ---- change-split (the check cannot be changed by the change it checks)
+
+
+def test_a_head_added_with_the_filing_it_signs_is_refused(repo: Repo) -> None:
+    repo.replace(
+        "policy/units.yaml",
+        "      - {name: 陈海燕, title: 党总支书记}",
+        "      - {name: 陈海燕, title: 党总支书记}\n      - {name: 王芳, title: 院长}",
+    )
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    append_filing(repo, LAW, "manager-change")
+    repo.replace(
+        LAW,
+        f"    signed_by: {HEAD}\n    sealed: true\n    approved_by",
+        "    signed_by: 王芳\n    sealed: true\n    approved_by",
+    )
+    code, findings, _ = repo.check()
+    assert code == 1
+    (split,) = of_rule(findings, "change-split")
+    assert (split["path"], split["line"], split["article"], split["severity"]) == (
+        "policy/units.yaml",
+        1,
+        5,
+        "error",
+    )
+    assert (
+        "本次变更同时修改了 1 个账号记录和规则、政策或流程文件（policy/units.yaml）"
+        in split["message"]
+    )
+    assert "拆成两个合并请求" in split["hint"]
+
+
+def test_an_edited_rule_beside_an_account_is_refused(repo: Repo) -> None:
+    repo.write("checks/platform_known.py", "# a rule, edited in the same change\n")
+    repo.write(".github/workflows/check.yml", "name: weakened\n")
+    repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
+    code, findings, _ = repo.check()
+    assert code == 1
+    paths = sorted(f["path"] for f in of_rule(findings, "change-split"))
+    assert paths == [".github/workflows/check.yml", "checks/platform_known.py"]
+
+
+def test_policy_alone_or_records_alone_pass_the_split(repo: Repo) -> None:
+    repo.replace("policy/policy.yaml", "rectification_days: 90", "rectification_days: 60")
+    assert of_rule(repo.check()[1], "change-split") == []
+    repo.git("checkout", "--", ".")
+    repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
+    assert of_rule(repo.check()[1], "change-split") == []

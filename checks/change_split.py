@@ -1,0 +1,86 @@
+"""第五条 change-split: records never ride in the same change as the rules that judge them.
+
+A pull request that edits an account together with the rules (``checks/``, ``schemas/``),
+the tool, ``policy/`` (say, a head added to ``units.yaml`` to sign this very filing) or the
+workflows would be judged by its own edits. Rules and policy land first, reviewed by their
+owners; records rely on them afterwards. A format migration lands as a tool that reads both
+forms, then the data.
+
+PASS (the change)::
+
+    M accounts/law/law-wechat.yaml
+    ---
+    M policy/units.yaml                 (another pull request, before or after)
+
+FAIL::
+
+    M accounts/law/law-wechat.yaml
+    M policy/units.yaml
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import ChangeSet, Context, change_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.registry import is_account_path
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "change-split",
+    5,
+    Severity.ERROR,
+    Msg(
+        "账号记录不能与规则、政策或流程文件在同一次变更中修改",
+        "records and the rules that judge them change separately",
+    ),
+)
+
+# What judges a record: the policy, the tool, and the pipelines that run it.
+JUDGES = (
+    "policy/",
+    "checks/",
+    "schemas/",
+    "render/",
+    "nmr/",
+    ".github/",
+    ".gitlab/",
+    ".gitlab-ci.yml",
+    "pyproject.toml",
+    "Makefile",
+    ".ci/",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+)
+
+
+def _judges(change: ChangeSet) -> list[str]:
+    return sorted(path for path in change.touched if path.startswith(JUDGES))
+
+
+def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
+    records = [item.path for item in change.accounts if is_account_path(item.path)]
+    judges = _judges(change)
+    if not records or not judges:
+        return
+    listing = "、".join(judges[:5]) + ("等" if len(judges) > 5 else "")
+    for path in judges:
+        yield INFO.finding(
+            path,
+            1,
+            1,
+            None,
+            Msg(
+                f"本次变更同时修改了 {len(records)} 个账号记录和规则、政策或流程文件（{listing}）",
+                f"this change edits {len(records)} records together with {listing}",
+            ),
+            Msg(
+                "拆成两个合并请求：先提交规则或政策的修改，由其负责人审核合并；"
+                "再提交账号记录，按合并后的规则检查（否则本次修改会被自己修改过的规则检查）。",
+                "Split it: land the rule or policy change first, then the records.",
+            ),
+        )
+
+
+RULE = change_rule(INFO, check, __doc__)
