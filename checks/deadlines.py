@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from schemas.models import Account, Head, Policy, Unit
+from schemas.models import Account, AnnualReview, Head, Policy, Unit
 from schemas.registry import Registry, account_paths, load_account
 from schemas.source import KeyPath
 
@@ -80,13 +80,19 @@ def annual_reviews_owed(account: Account, policy: Policy, today: dt.date) -> Ite
             yield Deadline("annual-review", 6, opens, due, ("annual_reviews",), year)
 
 
+def latest_result(account: Account) -> AnnualReview | None:
+    """The newest decided review: reviews are append-only, so a re-review (复查) recorded
+    after a failure comes later in the list, whatever its year."""
+    decided = [review for review in account.annual_reviews if review.result is not None]
+    return decided[-1] if decided else None
+
+
 def rectification(account: Account, policy: Policy) -> Deadline | None:
-    if account.status != "rectifying":
-        return None
-    failed = [review for review in account.annual_reviews if review.result == "fail"]
-    if not failed:
-        return None  # rectifying by order, without a failed review: no start date to count from
-    latest = max(failed, key=lambda review: review.year)
+    """A failed account's deadline: ``rectification_days`` from the failure, unless a passing
+    re-review recorded after it restored good standing."""
+    latest = latest_result(account)
+    if account.status != "rectifying" or latest is None or latest.result != "fail":
+        return None  # in good standing, or rectifying by order with no failed review to count from
     start = latest.reviewed_on or latest.submitted_on
     return Deadline(
         "rectification", 6, start, start + dt.timedelta(days=policy.rectification_days), ("status",)

@@ -1,12 +1,18 @@
 """第六条 failed-review-status: an account whose latest annual review failed is not active.
 
 第六条: "年审不合格的新媒体，学校有权责令其注销账号或通过相关网站关闭其账号". After a
-failed review the account is either ``rectifying`` (整改中) or ``closed``.
+failed review the account is either ``rectifying`` (整改中) or ``closed``. A passing re-review
+(复查) appended after the failure restores good standing: the newest decided review counts,
+in the order reviews were recorded, and a ``rectifying`` account with one is told to return
+to ``active``.
 
 PASS::
 
     annual_reviews: [{year: 2024, result: fail, …}]
     status: rectifying
+
+    annual_reviews: [{year: 2024, result: fail, …}, {year: 2024, result: pass, …}]   # 复查合格
+    status: active
 
 FAIL::
 
@@ -19,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.base import Context, account_rule
+from checks.deadlines import latest_result
 from schemas.finding import Finding, RuleInfo, Severity
 from schemas.registry import AccountFile
 from schemas.text import Msg
@@ -33,10 +40,22 @@ INFO = RuleInfo(
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     account = record.account
-    if not account.annual_reviews or account.status != "active":
+    latest = latest_result(account)
+    if latest is None:
         return
-    latest = max(account.annual_reviews, key=lambda review: review.year)
-    if latest.result != "fail":
+    if account.status == "rectifying" and latest.result == "pass":
+        yield record.at(
+            INFO,
+            ("status",),
+            Msg(
+                f"{latest.year} 年度复查已合格，状态仍为整改中",
+                f"the {latest.year} re-review passed but status is still rectifying",
+            ),
+            Msg("复查合格后改回 status: active。", "Set status: active after a passing re-review."),
+            severity=Severity.WARNING,
+        )
+        return
+    if account.status != "active" or latest.result != "fail":
         return
     yield record.at(
         INFO,

@@ -46,8 +46,9 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             f"rectifying for {days} days, past the deadline {deadline.due_on}",
         ),
         Msg(
-            "整改完成后请组宣部复查，追加一条 result: pass 的年度检查记录并改回 status: active；"
-            "无法整改的账号应注销（status: closed）。",
+            "二选一：整改完成的，请审批人复查，在 annual_reviews 末尾追加同一年度、result: pass 的复查记录"
+            "（由审批人填写 reviewed_by、reviewed_on）并改回 status: active；无法整改的，注销账号"
+            "（status: closed 并填写 closure）。",
             "Have it re-reviewed and append a passing review, or close the account.",
         ),
     )

@@ -23,17 +23,16 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checks.identity import handle_keys, mixed_script
+from nmr.handles import HandleIndex
 from nmr.new import propose_id
 from render.escape import terminal
 from render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
 from render.record_yaml import write_new
 from schemas import labels
-from schemas.chars import describe, first_unsafe
 from schemas.errors import NmrError
 from schemas.files import Unreadable, read_regular
 from schemas.models import ID_PATTERN
-from schemas.registry import Registry, account_paths, is_account_path, load_account, stem_of
+from schemas.registry import Registry, is_account_path, stem_of
 from schemas.source import parse
 from schemas.text import Msg
 
@@ -210,44 +209,13 @@ class Importer:
             for alias in (unit.id, unit.name, unit.name.removeprefix(policy.institution)):
                 self.units[_key(alias)] = unit.id
         self.taken = {stem_of(e.path) for e in registry.entries if is_account_path(e.path)}
-        self.exact: dict[tuple[str, str], str] = {}  # (platform, handle) → the file that has it
-        self.registered: dict[
-            tuple[str, str], str
-        ] = {}  # (platform, handle) → the file that has it
-        for path in account_paths(registry):
-            # raw data, not the model: an imported record is usually incomplete until filled in
-            document = load_account(registry.root, path, registry.limits).document
-            data = document.data if document is not None else None
-            if (
-                isinstance(data, dict)
-                and isinstance(data.get("platform"), str)
-                and isinstance(data.get("handle"), str)
-            ):
-                self.register(data["platform"], data["handle"], path)
+        self.handles = HandleIndex(registry)
 
     def register(self, platform: str, handle: str, path: str) -> None:
-        self.exact[(platform, handle.strip().lstrip("@").casefold())] = path
-        for key in handle_keys(handle):
-            self.registered[(platform, key)] = path
+        self.handles.register(platform, handle, path)
 
     def handle_problem(self, platform: str, handle: str | None, shown: str | None = None) -> str:
-        """Why ``handle`` cannot be imported (the checks nmr check runs), or ""."""
-        if not handle:
-            return ""
-        label = terminal(shown or self.registry.policy.platform_label(platform))
-        same = self.exact.get((platform, handle.strip().lstrip("@").casefold()))
-        if same:
-            return f"{label}账号 {terminal(handle)} 已登记（{same}）"
-        for key in handle_keys(handle):
-            if (platform, key) in self.registered:
-                return f"{label}账号 {terminal(handle)} 与已登记的账号形近（{self.registered[(platform, key)]}），可能是仿冒"
-        hidden = first_unsafe(handle)
-        if hidden is not None:
-            return f"新媒体号中有不可见字符 {describe(handle[hidden])}"
-        scripts = mixed_script(handle)
-        if scripts:
-            return f"新媒体号混用了多种文字（{'、'.join(sorted(scripts))}），可能是仿冒"
-        return ""
+        return self.handles.problem(platform, handle, shown)
 
     def platform(self, value: str | None) -> str | None:
         return self.platforms.get(_key(value)) if value else None

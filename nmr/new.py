@@ -23,6 +23,7 @@ from pypinyin import lazy_pinyin
 from checks.contact_phone import is_valid_phone
 from checks.contact_qq import QQ
 from checks.people import half_width
+from nmr.handles import HandleIndex
 from nmr.new_options import ANSWER_KEYS
 from render.record_yaml import write_new
 from schemas.errors import NmrError
@@ -221,6 +222,16 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
         people.append(person)
 
 
+def _handle_check(handles: HandleIndex, platform: str) -> Check:
+    """Required, and no clash with or look-alike of a registered handle (第四条)."""
+
+    def check(value: str) -> str | None:
+        problem = handles.problem(platform, value)
+        return f"{problem}。" if problem else _required(value)
+
+    return check
+
+
 def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, dict[str, Any]]:
     policy = registry.policy
     if asker.interactive:
@@ -236,7 +247,10 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
     assert unit is not None
     platform = asker.choose("platform", "新媒体类型：", list(policy.platform_labels.items()))
     name = asker.ask("name", "新媒体昵称")
-    handle = asker.ask("handle", "新媒体号（微信号、微博账号、抖音号等）")
+    handles = HandleIndex(registry)
+    handle = asker.ask(
+        "handle", "新媒体号（微信号、微博账号、抖音号等）", _handle_check(handles, platform)
+    )
     platform_id = asker.ask(
         "platform_id", "新媒体ID（原始ID、UID；没有请直接回车）", lambda v: None
     )

@@ -150,11 +150,15 @@ def test_new_by_flags_proposes_a_unique_id_and_never_overwrites(tmp_path: Path) 
     first = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *FLAGS)
     assert first.code == 0, first.stderr
     assert (root / "accounts/law/fa-xue-yuan.yaml").is_file()
-    second = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *FLAGS)
+    other = [*FLAGS]
+    other[other.index("--handle") + 1] = "culr_law_other"
+    second = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *other)
     assert second.code == 0 and (root / "accounts/law/fa-xue-yuan-2.yaml").is_file()
     before = (root / "accounts/law/fa-xue-yuan.yaml").read_bytes()
+    third = [*FLAGS]
+    third[third.index("--handle") + 1] = "culr_law_third"
     clash = run_nmr_process(
-        "new", "--root", str(root), "--today", "2026-11-24", *FLAGS, "--id", "fa-xue-yuan"
+        "new", "--root", str(root), "--today", "2026-11-24", *third, "--id", "fa-xue-yuan"
     )
     assert clash.code == 2 and "已被使用" in clash.stderr
     assert (root / "accounts/law/fa-xue-yuan.yaml").read_bytes() == before
@@ -172,4 +176,19 @@ def test_new_by_flags_rejects_bad_answers(tmp_path: Path) -> None:
     )
     missing = run_nmr_process("new", "--root", str(root), "--unit", "law")
     assert missing.code == 2 and "缺少 --platform" in missing.stderr
+    assert not list((root / "accounts/law").glob("fa-*.yaml"))
+
+
+def test_new_refuses_a_registered_or_look_alike_handle_before_writing(tmp_path: Path) -> None:
+    root = copy_registry(tmp_path / "registry")
+    for handle, message in (
+        ("culr1949", "微博账号 culr1949 已登记（accounts/publicity/culr-weibo.yaml）"),
+        ("\u0441ulr1949", "与已登记的账号形近（accounts/publicity/culr-weibo.yaml），可能是仿冒"),
+        ("ｃｕｌｒ_new", "新媒体号中有全角字符"),
+        ("culr\u200b_new", "新媒体号中有不可见字符 U+200B ZERO WIDTH SPACE"),
+    ):
+        flags = [*FLAGS]
+        flags[flags.index("--handle") + 1] = handle
+        result = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *flags)
+        assert result.code == 2 and message in result.stderr, (handle, result.stderr)
     assert not list((root / "accounts/law").glob("fa-*.yaml"))
