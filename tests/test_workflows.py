@@ -64,3 +64,23 @@ def test_actions_are_pinned_to_full_shas_with_version_comments(workflow: Path) -
             f"{workflow.name}: {action} is not pinned to a full SHA"
         )
         assert re.search(r"#\s*v\d", rest), f"{workflow.name}: {action} has no version comment"
+
+
+def test_pull_request_checks_run_the_base_branchs_tool() -> None:
+    """No check installs the tool from the change it checks (GitHub and GitLab alike)."""
+    import yaml
+
+    for name in ("check.yml", "approvals.yml"):
+        text = (REPO / ".github" / "workflows" / name).read_text(encoding="utf-8")
+        assert 'git archive "origin/${BASE_REF}"' in text, name
+        assert "pip install --quiet .\n" not in text, name
+        workflow = yaml.safe_load(text)
+        assert "edited" in workflow[True]["pull_request"]["types"], name  # a retargeted base
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    install = "\n".join(gitlab[".base-tool"]["before_script"])
+    assert 'git archive "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"' in install
+    assert "pip install --quiet /tmp/nmr-base" in install
+    assert {gitlab[job]["extends"] for job in ("registry", "approvals")} == {".base-tool"}
+    assert "nmr approvals --forge gitlab" in " ".join(gitlab["approvals"]["script"])
+    pages = (REPO / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert pages.index("run: nmr check") < pages.index("run: nmr render site")
