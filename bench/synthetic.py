@@ -84,6 +84,7 @@ def build(root: Path, accounts: int = 10_000, units: int = 40, seed: int = 1) ->
             "    kind: department",
             "    heads: [{name: 甲乙, title: 部长}]",
             f'    team: "@culr/{name}"',
+            "    approvers: [{name: 审批人, title: 科长, github: approver, gitlab: approver}]",
         ]
     for name in names:
         unit_lines += [
