@@ -239,3 +239,32 @@ def test_hook_manifest_for_other_registries() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_forms_step_never_reads_a_file_name_as_an_option(tmp_path: Path) -> None:
+    """A file named ``--root=.decoy.yaml`` once redirected the forms step to a decoy registry."""
+    work = _pull_request(tmp_path, "good")
+    decoy = work / "accounts/law/--root=.decoy.yaml"
+    decoy.write_bytes((work / LAW).read_bytes())
+    (work / "accounts/law/new\nline.yaml").write_bytes((work / LAW).read_bytes())
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "hostile names")
+    step = next(s for s in _steps() if "登记表" in s.get("name", ""))
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=work,
+        env=tool_env(BASE_REF="main", RUNNER_TEMP=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (
+        "跳过不合规范的文件名（nmr check 已报告）：accounts/law/--root=.decoy.yaml" in done.stdout
+    )
+    assert (
+        "跳过不合规范的文件名（nmr check 已报告）：$'accounts/law/new\\nline.yaml'" in done.stdout
+    )
+    forms = sorted(p.name for p in (work / "forms").iterdir() if not p.name.startswith("."))
+    assert forms and all(name.startswith("law-wechat-") for name in forms)
