@@ -6,12 +6,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from checks.base import AccountChange, ChangeSet
+from checks.public_personal_data import mask
 from checks.refile_on_change import manager_changes
 from render.escape import markdown as md
 from render.escape import markdown_code as code
+from render.site.public import NOT_ABOUT_STANDING, STANDING, standing
 from schemas.finding import Finding, Severity
-from schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
-from schemas.models import Account, Filing, Person
+from schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, STATUS
+from schemas.models import Account, AnnualReview, Filing, Person
 from schemas.registry import Registry
 from schemas.text import article_label
 
@@ -78,7 +80,105 @@ def _changed_fields(old: Account, new: Account) -> list[str]:
     return [key for key in after if before.get(key) != after.get(key)]
 
 
-def _describe(item: AccountChange, registry: Registry) -> list[str]:
+def _review(review: AnnualReview) -> str:
+    """What a review says, and who said it: submitted and waiting, or decided by whom."""
+    head = f"{review.year} 年度（{review.submitted_on} 报送）"
+    if review.result is None:
+        return f"{head}：已报送，待审核"
+    verdict = "合格" if review.result == "pass" else "不合格"
+    by = f"，审核人 {md(review.reviewed_by or '（未写）')} {review.reviewed_on or ''}".rstrip()
+    note = f"；意见：{md(review.note)}" if review.note else ""
+    return f"{head}：{verdict}{by}{note}"
+
+
+def _reviews(old: Account, new: Account) -> list[str]:
+    lines = []
+    for index, review in enumerate(new.annual_reviews):
+        before = old.annual_reviews[index] if index < len(old.annual_reviews) else None
+        if before is None:
+            lines.append(f"  - 年度检查：{_review(review)}")
+        elif before.result is None and review.result is not None:
+            lines.append(f"  - 年度检查结果：{_review(review)}")
+    return lines
+
+
+def _approvals(old: Account, new: Account) -> list[str]:
+    lines = []
+    for before, after in zip(old.filings, new.filings, strict=False):
+        if before.approved_on is None and after.approved_on is not None:
+            lines.append(
+                f"  - ✅ 审批：备案 {after.filed_on} 由 {md(after.approved_by or '')} 于 {after.approved_on} 审批"
+            )
+    return lines
+
+
+PUBLIC_CHANGES: tuple[tuple[str, str], ...] = (
+    ("name", "昵称"),
+    ("handle", "新媒体号"),
+    ("platform_id", "新媒体ID"),
+    ("url", "链接"),
+    ("opened_on", "开通日期"),
+    ("reply_commitment_days", "答复期限（天）"),
+)
+
+
+def _value_changes(old: Account, new: Account) -> list[str]:
+    """Old → new for each changed public field and the purpose; people's contacts masked."""
+    lines = []
+    for key, label in PUBLIC_CHANGES:
+        before, after = getattr(old, key), getattr(new, key)
+        if before != after:
+            lines.append(
+                f"  - {label}：{md(str(before or '（空）'))} → {md(str(after or '（空）'))}"
+            )
+    for key, label in (("mission", "宗旨"), ("scope", "信息发布范围"), ("audience", "访问范围")):
+        before, after = getattr(old.purpose, key), getattr(new.purpose, key)
+        if before != after:
+            shown = (
+                (AUDIENCE.get(before, before), AUDIENCE.get(after, after))
+                if key == "audience"
+                else (before, after)
+            )
+            lines.append(f"  - {label}：{md(shown[0])} → {md(shown[1])}")
+    if old.verification != new.verification:
+        lines.append(f"  - 实名认证：{_verification(old)} → {_verification(new)}")
+    if old.contact != new.contact:
+        lines.append(f"  - 联系人：{_contact(old.contact)} → {_contact(new.contact)}")
+    return lines
+
+
+def _verification(account: Account) -> str:
+    v = account.verification
+    if not v.verified:
+        return "未认证"
+    return f"已认证（{md(v.subject or '')}，{v.verified_on or ''}）"
+
+
+def _contact(person: Person) -> str:
+    return f"{_person(person)} {mask(person.phone)} {mask(person.email)}"
+
+
+def _public_page(account: Account, path: str, findings: Sequence[Finding]) -> str:
+    trusted = not any(
+        f.path == path and f.severity is Severity.ERROR and f.rule not in NOT_ABOUT_STANDING
+        for f in findings
+    )
+    shown = standing(account, trusted)
+    mark = " ✓" if shown in ("official", "rectifying") else ""
+    return f"  - 合并后公开页面：{STANDING[shown]}{mark}"
+
+
+def _describe(
+    item: AccountChange, registry: Registry, findings: Sequence[Finding] = ()
+) -> list[str]:
+    lines = _describe_change(item, registry)
+    new = item.new.account if item.new else None
+    if new is not None and _kind(item) not in ("deleted", "invalid"):
+        lines.append(_public_page(new, item.path, findings))
+    return lines
+
+
+def _describe_change(item: AccountChange, registry: Registry) -> list[str]:
     kind = _kind(item)
     new = item.new.account if item.new else None
     old = item.old
@@ -91,9 +191,13 @@ def _describe(item: AccountChange, registry: Registry) -> list[str]:
         return lines
     if kind == "added":
         lines.append(
+            f"  - 新媒体号 {md(new.handle)}；链接 {md(new.url or '（无）')}；"
+            f"访问范围 {AUDIENCE[new.purpose.audience]}；实名认证 {_verification(new)}"
+        )
+        lines.append(
             f"  - 主管领导 {_person(new.leader)}；后台管理人员 {'、'.join(_person(a) for a in new.admins)}"
         )
-        lines.append(f"  - 备案：{_filing(new.filings[-1])}")
+        lines.append(f"  - 状态：{STATUS[new.status]}；备案：{_filing(new.filings[-1])}")
         return lines
     assert old is not None
     if item.status == "renamed" and item.old_path:
@@ -121,14 +225,12 @@ def _describe(item: AccountChange, registry: Registry) -> list[str]:
         lines.append(f"  - ✅ 新增备案：{_filing(filing)}")
     if needed and not any(f.reason in ("manager-change", "unit-change") for f in appended):
         lines.append("  - ❌ 人员或主办单位变更，但没有重新备案（第五条）")
-    for review in new.annual_reviews[len(old.annual_reviews) :]:
-        result = "合格" if review.result == "pass" else "不合格"
-        lines.append(f"  - 年度检查：{review.year} 年度，{review.submitted_on} 报送，{result}")
-    others = [
-        FIELD_LABELS.get(f, f)
-        for f in _changed_fields(old, new)
-        if f not in ("leader", "admins", "unit", "filings", "annual_reviews", "status", "closure")
-    ]
+    lines += _approvals(old, new)
+    lines += _reviews(old, new)
+    lines += _value_changes(old, new)
+    shown = {"leader", "admins", "unit", "filings", "annual_reviews", "status", "closure"}
+    shown |= {key for key, _ in PUBLIC_CHANGES} | {"purpose", "verification", "contact"}
+    others = [FIELD_LABELS.get(f, f) for f in _changed_fields(old, new) if f not in shown]
     if others:
         lines.append(f"  - 其他修改：{'、'.join(others)}")
     return lines
@@ -254,7 +356,7 @@ def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) 
         out += [f"### {heading}", ""]
         if not collapse:
             for item in items:
-                out += _describe(item, registry)
+                out += _describe(item, registry, findings)
             out.append("")
             continue
         by_unit: dict[str, list[AccountChange]] = defaultdict(list)
@@ -267,7 +369,7 @@ def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) 
                 "",
             ]
             for item in unit_items:
-                out += _describe(item, registry)
+                out += _describe(item, registry, findings)
             out += ["", "</details>", ""]
     if change.units_changed:
         out += [

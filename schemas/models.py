@@ -427,6 +427,12 @@ class Policy(Record):
     def platform_labels(self) -> dict[str, str]:
         return {key: platform.label for key, platform in self.platforms.items()}
 
+    published_audiences: list[Literal["public", "campus", "internal"]] = F(
+        "公开网站收录的访问范围",
+        "哪些访问范围的账号列入公开查询网站和 registry.json/csv；internal（单位内部工作群等）"
+        "不应公开，以免泄露加群号码。",
+        default_factory=lambda: ["public"],
+    )
     limits: InputLimits = F(
         "输入上限",
         "文件大小、嵌套层数、文字和列表长度的上限；不写则用默认值。",

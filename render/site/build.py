@@ -20,7 +20,14 @@ from checks.matrix import general_rules, matrix
 from checks.run import check, today_in
 from render.escape import spreadsheet
 from render.output import owned_folder
-from render.site.public import PublicAccount, pinyin, public, search_text, sort_key
+from render.site.public import (
+    NOT_ABOUT_STANDING,
+    PublicAccount,
+    pinyin,
+    public,
+    search_text,
+    sort_key,
+)
 from schemas.finding import Severity
 from schemas.models import Policy
 from schemas.registry import Registry, account_paths, load_account, require_frame
@@ -95,25 +102,6 @@ def data_date(root: Path, today: dt.date) -> str:
     return min(day, today).isoformat()
 
 
-# Errors that do not decide whether an account is official: deadlines, the quality of contact
-# details, the editor modeline. Every other error (filing, approval, signatures, identity,
-# layout, shape) withholds the ✓ until it is fixed: fail closed.
-NOT_ABOUT_STANDING = frozenset(
-    {
-        "annual-review-due",
-        "rectification-deadline",
-        "reviewed-by-approver",
-        "contact-phone",
-        "contact-email",
-        "contact-qq",
-        "reply-commitment",
-        "managers-named",
-        "schema-modeline",
-        "no-secrets",
-    }
-)
-
-
 def untrusted(root: Path, today: dt.date) -> set[str]:
     """Files with an error that bears on filing, approval or identity."""
     outcome = check(root, today)
@@ -134,6 +122,8 @@ def collect(
             skipped.append(path)
             continue
         account = record.account
+        if account.purpose.audience not in registry.policy.published_audiences:
+            continue  # internal work groups: never published, nor their joinable numbers
         trusted = path not in (distrusted or set())
         accounts.append(public(account, registry.policy, registry.unit(account.unit), trusted))
     accounts.sort(key=sort_key)

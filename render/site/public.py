@@ -15,6 +15,25 @@ from pypinyin import Style, lazy_pinyin
 from schemas.labels import AUDIENCE
 from schemas.models import Account, Policy, Unit
 
+# Errors that do not decide whether an account is official: deadlines, the quality of contact
+# details, the editor modeline. Every other error (filing, approval, signatures, identity,
+# layout, shape) withholds the ✓ until it is fixed: fail closed.
+NOT_ABOUT_STANDING = frozenset(
+    {
+        "annual-review-due",
+        "rectification-deadline",
+        "reviewed-by-approver",
+        "contact-phone",
+        "contact-email",
+        "contact-qq",
+        "reply-commitment",
+        "managers-named",
+        "schema-modeline",
+        "no-secrets",
+    }
+)
+
+
 # What the public is told about an account: only "official" and "rectifying" are official.
 STANDING = {
     "official": "官方账号",

@@ -221,7 +221,7 @@
         answer(box, "unknown", [prefix + "不是官方账号：它与官方账号 "].concat(list(alike), ["（账号 " + alike[0].handle + "）看起来相同，但不是同一个账号，可能是仿冒。"]));
         return;
       }
-      answer(box, "unknown", [prefix + "未在本库登记，不是学校官方账号。学校禁止任何个人以学校名义开通新媒体（第四条），发现冒用请联系" + (document.body.getAttribute("data-office") || "学校") + "。"]);
+      answer(box, "unknown", [prefix + "未在本库登记，不是学校官方账号（单位内部工作群不在公开查询之列）。学校禁止任何个人以学校名义开通新媒体（第四条），发现冒用请联系" + (document.body.getAttribute("data-office") || "学校") + "。"]);
     });
   }
 

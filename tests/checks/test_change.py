@@ -562,3 +562,79 @@ def test_policy_alone_or_records_alone_pass_the_split(repo: Repo) -> None:
     repo.git("checkout", "--", ".")
     repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
     assert of_rule(repo.check()[1], "change-split") == []
+
+
+# ---- the reviewer's summary says what is true
+
+
+def summary_of(repo: Repo, tmp_path: Path) -> str:
+    out = tmp_path / "summary.md"
+    repo.check("main", "--summary", str(out))
+    return out.read_text(encoding="utf-8")
+
+
+def test_a_submitted_report_is_waiting_not_failed(repo: Repo, tmp_path: Path) -> None:
+    repo.replace(
+        LAW, "status: active", "  - {year: 2026, submitted_on: 2026-11-20}\nstatus: active"
+    )
+    markdown = summary_of(repo, tmp_path)
+    assert "年度检查：2026 年度（2026-11-20 报送）：已报送，待审核" in markdown
+    assert "不合格" not in markdown
+
+
+def test_a_recorded_result_and_a_recorded_approval_are_shown(repo: Repo, tmp_path: Path) -> None:
+    repo.replace(
+        LAW, "status: active", "  - {year: 2026, submitted_on: 2026-11-20}\nstatus: active"
+    )
+    append_filing(repo, LAW, "manager-change", approved=False)
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    repo.commit("unit files")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "pr")
+    repo.git("checkout", "-q", "-b", "approver")
+    repo.replace(
+        LAW,
+        "  - {year: 2026, submitted_on: 2026-11-20}",
+        "  - {year: 2026, submitted_on: 2026-11-20, result: fail, reviewed_by: 熊建国, "
+        "reviewed_on: 2026-11-22, note: 三个月未更新}",
+    )
+    repo.replace(
+        LAW,
+        f"    signed_by: {HEAD}\n    sealed: true\nannual_reviews:",
+        f"    signed_by: {HEAD}\n    sealed: true\n    approved_by: 熊建国\n    approved_on: 2026-11-22\nannual_reviews:",
+    )
+    repo.replace(LAW, "status: active", "status: rectifying")
+    markdown = summary_of(repo, tmp_path)
+    assert "✅ 审批：备案 2026-11-20 由 熊建国 于 2026-11-22 审批" in markdown
+    assert (
+        "年度检查结果：2026 年度（2026-11-20 报送）：不合格，审核人 熊建国 2026-11-22；意见：三个月未更新"
+        in markdown
+    )
+    assert "合并后公开页面：官方账号（整改中） ✓" in markdown
+
+
+def test_changed_public_fields_show_old_and_new(repo: Repo, tmp_path: Path) -> None:
+    repo.replace(LAW, "name: 中国劳动关系学院法学院", "name: 劳院法学院公众号")
+    repo.replace(LAW, 'phone: "18870194977"', 'phone: "13912345678"')
+    markdown = summary_of(repo, tmp_path)
+    assert "昵称：中国劳动关系学院法学院 → 劳院法学院公众号" in markdown
+    assert "联系人：郝军（宣传干事） 188****4977" in markdown and "139****5678" in markdown
+    assert "18870194977" not in markdown and "13912345678" not in markdown
+
+
+def test_a_new_proposal_shows_its_public_fields_and_that_it_is_not_official(
+    repo: Repo, tmp_path: Path
+) -> None:
+    added = "accounts/law/law-douyin.yaml"
+    text = repo.read(LAW).replace("id: law-wechat", "id: law-douyin")
+    text = text.replace("platform: wechat", "platform: douyin").replace(
+        "status: active", "status: proposed"
+    )
+    repo.write(added, text)
+    markdown = summary_of(repo, tmp_path)
+    assert (
+        "新媒体号 culr\\_law；链接" in markdown
+        and "访问范围 面向社会公开；实名认证 已认证" in markdown
+    )
+    assert "状态：申请中" in markdown
+    assert "合并后公开页面：申请中，尚未批准" in markdown

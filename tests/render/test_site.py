@@ -357,7 +357,7 @@ def test_no_personal_data_in_any_file(site: Path) -> None:
 
 def test_open_data_files(site: Path) -> None:
     accounts = registry_json(site)
-    assert len(accounts) == 31
+    assert len(accounts) == 28  # 31 records less the 3 internal work groups
     assert set(accounts[0]) == {
         "id",
         "name",
@@ -385,7 +385,7 @@ def test_open_data_files(site: Path) -> None:
     raw = (site / "registry.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 31 and rows[0]["登记编号"] and "注销日期" in rows[0]
+    assert len(rows) == 28 and rows[0]["登记编号"] and "注销日期" in rows[0]
     closed = next(row for row in rows if row["登记编号"] == "culr-yixin")
     assert (closed["状态"], closed["注销日期"]) == ("已注销", "2018-12-28")
     pinyin_order = [a["id"] for a in accounts]
@@ -492,3 +492,18 @@ def test_only_records_that_check_are_shown_as_official(browser: Browser, tmp_pat
     assert "正在申请备案，尚未批准，目前不是学校官方账号" in verify(tab, base, ids["law-weibo"])
     assert "✓" not in verify(tab, base, "culr_law")  # the handle both of them carry
     server.shutdown()
+
+
+def test_internal_work_groups_and_their_numbers_are_never_published(site: Path) -> None:
+    internal = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((REPO / "accounts").rglob("*.yaml"))
+        if "audience: internal" in path.read_text(encoding="utf-8")
+    ]
+    assert len(internal) == 3
+    published = "".join(
+        p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file()
+    )
+    for record in internal:
+        assert record["handle"] not in published, record["id"]
+        assert record["id"] not in published
