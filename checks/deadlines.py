@@ -34,6 +34,7 @@ class Deadline:
     due_on: dt.date
     where: KeyPath  # the part of the record the unit must fill in
     year: int | None = None
+    note: str | None = None  # what the unit must do (a failed review's 整改要求)
 
     def days_left(self, today: dt.date) -> int:
         return (self.due_on - today).days
@@ -95,7 +96,13 @@ def rectification(account: Account, policy: Policy) -> Deadline | None:
         return None  # in good standing, or rectifying by order with no failed review to count from
     start = latest.reviewed_on or latest.submitted_on
     return Deadline(
-        "rectification", 6, start, start + dt.timedelta(days=policy.rectification_days), ("status",)
+        "rectification",
+        6,
+        start,
+        start + dt.timedelta(days=policy.rectification_days),
+        ("status",),
+        latest.year,
+        latest.note,
     )
 
 
@@ -137,6 +144,7 @@ class UnitDue:
     unit: Unit
     items: list[DueItem]
     heads: list[Head] = field(default_factory=list)  # the first responsible persons today
+    guides: list[Unit] = field(default_factory=list)  # 学生处/团委 for a student organisation
 
     @property
     def overdue(self) -> int:
@@ -170,6 +178,7 @@ def due_by_unit(registry: Registry, today: dt.date) -> tuple[list[UnitDue], list
             unit,
             sorted(by_unit[unit.id], key=lambda item: (item.deadline.due_on, item.account)),
             [head for head in unit.heads if head.in_office(today)],
+            [g for g in (registry.unit(i) for i in unit.guided_by or []) if g is not None],
         )
         for unit in registry.units
         if unit.id in by_unit

@@ -27,8 +27,8 @@ ACTIONS = {
         "在账号文件 `annual_reviews` 的末尾追加一行 `- {{year: {year}, submitted_on: 报送日期}}`，提交合并请求。"
     ),
     "rectification": (
-        "**整改**：按组宣部意见整改后申请复查，复查合格后追加一条 `result: pass` 的年度检查记录并改回 "
-        "`status: active`；无法整改的账号请注销（`status: closed` 并填写 `closure`）。"
+        "**整改**：按审核意见（年度检查记录的 `note`）整改，完成后向审批单位申请复查；"
+        "复查结果由审批人记录，单位不要自己填写 `result`。无法整改的账号请注销（`status: closed` 并填写 `closure`）。"
     ),
     "verification": (
         "**实名认证**：到平台完成实名认证（党政办公室（网络信息中心）提供所需材料），然后在账号文件中填写 "
@@ -37,9 +37,10 @@ ACTIONS = {
 }
 
 
-def what(item: DueItem) -> str:
+def what(item: DueItem, escape: Callable[[str], str] = terminal) -> str:
     label = KIND_LABELS[item.deadline.kind].format(year=item.deadline.year)
-    return f"{label}（{article_label(item.deadline.article)}）"
+    note = f"：整改要求：{escape(item.deadline.note)}" if item.deadline.note else ""
+    return f"{label}（{article_label(item.deadline.article)}）{note}"
 
 
 def heads_of(unit_due: UnitDue, escape: Callable[[str], str] = terminal) -> str:
@@ -111,13 +112,22 @@ def issue_body(unit_due: UnitDue, policy: Policy) -> str:
         f"### {md(unit.name)}：新媒体账号待办事项",
         "",
         f"{unit.team} 请按期办理以下事项。第一责任人（第十二条）：{heads_of(unit_due, md)}。",
+        *(
+            [
+                "指导单位（第七条）："
+                + "、".join(f"{md(g.name)} {g.team}" for g in unit_due.guides)
+                + " 请督促办理。"
+            ]
+            if unit_due.guides
+            else []
+        ),
         "",
         "| 账号 | 事项 | 截止日期 | 状态 |",
         "|---|---|---|---|",
     ]
     for item in unit_due.items:
         out.append(
-            f"| {md(item.name)}（{code(item.account)}） | {what(item)} | {item.deadline.due_on} | {STATE_LABELS[item.state]} |"
+            f"| {md(item.name)}（{code(item.account)}） | {what(item, md)} | {item.deadline.due_on} | {STATE_LABELS[item.state]} |"
         )
     out += ["", "**怎么办**", ""]
     for kind in dict.fromkeys(item.deadline.kind for item in unit_due.items):

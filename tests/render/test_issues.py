@@ -246,3 +246,26 @@ def test_names_in_issue_bodies_cannot_mention_or_link(registry: Path, gh: dict[s
     body = next(i for i in state(gh)["issues"] if "<!-- nmr-due:law -->" in i["body"])["body"]
     assert "@\u2060everyone \\[点我\\]\\(https\\://evil\\.example\\) \\#1" in body
     assert "@everyone" not in body and "](https://" not in body
+
+
+def test_reminders_say_what_to_do_and_involve_the_guides(
+    registry: Path, gh: dict[str, str]
+) -> None:
+    path = registry / "accounts/student-union/student-union-douyin.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "status: active",
+            "  - {year: 2026, submitted_on: 2026-12-05, result: fail, reviewed_by: 熊建国, "
+            "reviewed_on: 2026-12-08, note: 连续三个月未更新}\nstatus: rectifying",
+        ),
+        encoding="utf-8",
+    )
+    sync(registry, gh, "2026-12-10")
+    body = next(i for i in state(gh)["issues"] if "<!-- nmr-due:student-union -->" in i["body"])[
+        "body"
+    ]
+    assert "年审不合格整改（第六条）：整改要求：连续三个月未更新" in body
+    assert "指导单位（第七条）：团委 @culr/youth-league 请督促办理。" in body
+    assert "复查结果由审批人记录，单位不要自己填写 `result`" in body
+    assert "result: pass" not in body
