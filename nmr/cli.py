@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 # pydantic looks for plugins through importlib.metadata at import; we use none, and a
 # pre-commit run checks one file, where start-up time is most of the time.
@@ -86,6 +86,14 @@ def _build_parser() -> _Parser:
     due.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
     due.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     due.add_argument("--unit", action="append", metavar="ID", help="只列出这个单位（可重复）")
+    due.add_argument(
+        "--approver",
+        action="store_true",
+        help="审批单位的待办：待审批的备案、待审核的年检报告、整改中的账号，以及年检季各单位统计",
+    )
+    due.add_argument(
+        "--year", type=_year, help="年检统计的年度（默认：12 月起为当年，否则为上一年）"
+    )
     due.add_argument(
         "--sync-issues",
         action="store_true",
@@ -236,6 +244,8 @@ def cmd_due(args: argparse.Namespace) -> int:
 
     registry = require_frame(args.root, units=True)
     today = _today(args) or today_in(registry.policy)
+    if args.approver:
+        return _approver_desk(args, registry, today)
     units, skipped = due_by_unit(registry, today)
     _report_skipped(skipped, "未计入（期限不明）")
     if args.unit:
@@ -261,6 +271,30 @@ def cmd_due(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(due.as_text(units, today))
     return 1 if skipped else 0
+
+
+def _approver_desk(args: argparse.Namespace, registry: Any, today: dt.date) -> int:
+    from checks.queue import desk
+    from render import due
+    from render.escape import markdown, terminal
+
+    month = registry.policy.annual_review.month
+    year = args.year or (today.year if today.month >= month else today.year - 1)
+    found = desk(registry, today, year)
+    _report_skipped(found.skipped, "未计入（统计不完整）")
+    if args.format == "json":
+        sys.stdout.write(due.desk_json(found, today, year))
+    else:
+        escape = markdown if args.format == "markdown" else terminal
+        lines = due.desk_lines(found, registry, year, escape)
+        if args.format == "markdown":
+            lines = [
+                "### 审批单位待办",
+                "",
+                *(f"- {line.strip()}" if line.startswith("  ") else line for line in lines),
+            ]
+        sys.stdout.write("\n".join(lines) + "\n")
+    return 1 if found.skipped else 0
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -8,10 +8,12 @@ from collections.abc import Callable, Sequence
 
 from checks.annual_review_due import countdown
 from checks.deadlines import DueItem, UnitDue
+from checks.queue import Desk, Season
 from render.escape import markdown as md
 from render.escape import markdown_code as code
 from render.escape import terminal
 from schemas.models import Policy
+from schemas.registry import Registry
 from schemas.text import article_label
 
 MARKER = "<!-- nmr-due:{unit} -->"
@@ -151,3 +153,73 @@ def as_markdown(units: Sequence[UnitDue], policy: Policy) -> str:
     if not units:
         return "没有待办或逾期的事项。\n"
     return "\n---\n\n".join(issue_body(unit_due, policy) for unit_due in units)
+
+
+WAITING_LABELS = {
+    "filing": "待审批的备案",
+    "review": "待审核的年度检查报告",
+    "rectification": "整改中",
+}
+
+
+def desk_lines(
+    desk: Desk, registry: Registry, year: int, escape: Callable[[str], str]
+) -> list[str]:
+    """The approver's queue, then the season's counts per unit and in total."""
+    out = []
+    for kind, label in WAITING_LABELS.items():
+        items = [item for item in desk.waiting if item.kind == kind]
+        out.append(f"{label}（{len(items)}）")
+        for item in items:
+            unit = registry.unit(item.unit)
+            due = f"，{item.due_on} 截止" if item.due_on else ""
+            detail = f"，{escape(item.detail)}" if item.detail else ""
+            out.append(
+                f"  {item.account}  {escape(item.name)}（{escape(unit.name if unit else item.unit)}）"
+                f"  自 {item.since}{due}{detail}"
+            )
+    out.append("")
+    out.append(f"{year} 年度检查（第六条）：已报送 / 待审核 / 合格 / 不合格 / 未报送")
+    for unit_id, counts in desk.season.items():
+        unit = registry.unit(unit_id)
+        out.append(f"  {escape(unit.name if unit else unit_id)}：{_counts(counts)}")
+    out.append(f"  合计：{_counts(desk.total)}")
+    return out
+
+
+def _counts(counts: Season) -> str:
+    return f"{counts.submitted} / {counts.pending} / {counts.passed} / {counts.failed} / {counts.missing}"
+
+
+def desk_json(desk: Desk, today: dt.date, year: int) -> str:
+    def row(counts: Season) -> dict[str, int]:
+        return {
+            "owed": counts.owed,
+            "submitted": counts.submitted,
+            "pending": counts.pending,
+            "passed": counts.passed,
+            "failed": counts.failed,
+            "missing": counts.missing,
+        }
+
+    document = {
+        "version": 1,
+        "today": today.isoformat(),
+        "year": year,
+        "waiting": [
+            {
+                "kind": item.kind,
+                "account": item.account,
+                "path": item.path,
+                "unit": item.unit,
+                "since": item.since.isoformat(),
+                "due_on": item.due_on.isoformat() if item.due_on else None,
+                "detail": item.detail,
+            }
+            for item in desk.waiting
+        ],
+        "season": {unit: row(counts) for unit, counts in desk.season.items()},
+        "total": row(desk.total),
+        "skipped": desk.skipped,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
