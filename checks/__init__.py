@@ -6,6 +6,7 @@ from checks import (
     account_kept,
     annual_review_due,
     approved_by_approver,
+    approver_only_fields,
     change_split,
     closure_complete,
     commitment_signed_by_head,
@@ -84,4 +85,5 @@ RULES: tuple[Rule, ...] = (
     status_transition.RULE,
     units_change.RULE,
     change_split.RULE,
+    approver_only_fields.RULE,
 )

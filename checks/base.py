@@ -74,6 +74,7 @@ class ChangeSet:
     touched: frozenset[str]
     findings: tuple[Finding, ...] = ()  # files the change holds that cannot be checked
     others: tuple[str, ...] = ()  # changed paths outside accounts/ and policy/
+    author: str | None = None  # the pull request's author (forge login), when known
 
 
 AccountCheck = Callable[[AccountFile, Context], Iterator[Finding]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -98,6 +99,7 @@ def check(
     only: Iterable[str] | None = None,
     jobs: int | None = None,
     base: str | None = None,
+    author: str | None = None,
 ) -> Outcome:
     """Every finding for the registry at ``root`` (or for the files in ``only``).
 
@@ -125,6 +127,7 @@ def check(
     for rule in _scoped("registry", RULES):
         found.extend(rule.check(context))
     if change is not None:
+        change = dataclasses.replace(change, author=author)
         found += change.findings
         for rule in _scoped("change", RULES):
             found.extend(rule.check(change, context))

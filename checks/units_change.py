@@ -2,7 +2,9 @@
 
 Removing a unit that still hosts accounts leaves them without a host (第四条): an error.
 A change of a unit's heads (第十二条 第一责任人) is a warning, so the reviewer sees it; the
-unit's next filings are signed by the new heads (filing-signed-by-head).
+unit's next filings are signed by the new heads (filing-signed-by-head). A change of a unit's
+team, kind or guide units reroutes who reviews its accounts (CODEOWNERS, the approvals
+check, 第七条): a warning naming old → new, which the approver unit must approve.
 
 PASS (the change)::
 
@@ -82,4 +84,48 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             )
 
 
-RULE = change_rule(INFO, check, __doc__)
+ROUTING = (("team", "审核团队"), ("kind", "单位类别"), ("guided_by", "指导单位"))
+
+
+def _routing(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
+    """Team, kind and guide units: who reviews a unit's accounts."""
+    registry = ctx.registry
+    if change.old_units is None:
+        return
+    old = {unit.id: unit for unit in change.old_units.units}
+    for index, unit in enumerate(registry.units):
+        before = old.get(unit.id)
+        if before is None:
+            continue
+        for key, label in ROUTING:
+            was, now = getattr(before, key), getattr(unit, key)
+            if was == now:
+                continue
+            yield registry.in_units(
+                RuleInfo(INFO.id, 7, Severity.WARNING, INFO.title),
+                ("units", index, key),
+                Msg(
+                    f"{unit.name}的{label}变更：{_shown(was)} → {_shown(now)}；审核该单位账号的人随之改变",
+                    f"{key} of {unit.name} changed: {_shown(was)} → {_shown(now)}",
+                ),
+                Msg(
+                    "这一修改须经审批单位批准（第七条）；合并后运行 nmr codeowners 并一起提交。",
+                    "The approver unit must approve this; regenerate CODEOWNERS.",
+                ),
+                on_key=True,
+            )
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, list):
+        return "、".join(map(str, value)) or "（无）"
+    return str(value) if value is not None else "（无）"
+
+
+def check_all(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
+    yield from check(change, ctx)
+    if change.units_changed:
+        yield from _routing(change, ctx)
+
+
+RULE = change_rule(INFO, check_all, __doc__)

@@ -75,6 +75,11 @@ def _build_parser() -> _Parser:
         "--base", metavar="REF", help="与 REF 的合并基点比较，检查本次变更（第五条重新备案等）"
     )
     check.add_argument(
+        "--author",
+        metavar="LOGIN",
+        help="合并请求提交者的账号（需 --base）：非审批人填写审批或年检结果时提示",
+    )
+    check.add_argument(
         "--summary",
         metavar="FILE",
         type=Path,
@@ -219,7 +224,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"--summary: the folder {args.summary.parent} does not exist.",
             )
         )
-    outcome = check(root, _today(args), only, base=args.base)
+    outcome = check(root, _today(args), only, base=args.base, author=args.author)
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     report = Report(root, outcome.findings, outcome.checked, lang, color)

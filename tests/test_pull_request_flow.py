@@ -128,7 +128,9 @@ def _run_steps(work: Path, tmp_path: Path) -> tuple[int, str, str]:
         env = {
             **base_env,
             **{
-                k: str(v).replace("${{ github.base_ref }}", "main")
+                k: str(v)
+                .replace("${{ github.base_ref }}", "main")
+                .replace("${{ github.event.pull_request.user.login }}", "law-secretary")
                 for k, v in step.get("env", {}).items()
             },
         }

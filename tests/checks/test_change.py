@@ -638,3 +638,47 @@ def test_a_new_proposal_shows_its_public_fields_and_that_it_is_not_official(
     )
     assert "状态：申请中" in markdown
     assert "合并后公开页面：申请中，尚未批准" in markdown
+
+
+# ---- approver-only fields, and changes that reroute review
+
+
+def test_an_approval_filled_in_by_the_unit_is_flagged(repo: Repo) -> None:
+    append_filing(repo, LAW, "manager-change")  # approved_by 熊建国 written into the unit's PR
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    _, findings, _ = repo.check("main", "--author", "law-secretary")
+    (flag,) = of_rule(findings, "approver-only-fields")
+    assert (flag["article"], flag["severity"], flag["path"]) == (5, "warning", LAW)
+    assert (flag["line"], flag["column"]) == (repo.line_of(LAW, "approved_on: 2026-11-20") - 1, 18)
+    assert (
+        "本合并请求的提交者 law-secretary 不是登记的审批人，却填写了备案 2026-11-20 的审批"
+        in flag["message"]
+    )
+    _, by_approver, _ = repo.check("main", "--author", "xiong-jianguo")
+    assert of_rule(by_approver, "approver-only-fields") == []
+    _, unknown, _ = repo.check("main")
+    assert of_rule(unknown, "approver-only-fields") == []
+
+
+def test_a_review_result_filled_in_by_the_unit_is_flagged(repo: Repo) -> None:
+    repo.replace(
+        LAW,
+        "status: active",
+        "  - {year: 2026, submitted_on: 2026-11-20, result: pass, reviewed_by: 熊建国, "
+        "reviewed_on: 2026-11-21}\nstatus: active",
+    )
+    _, findings, _ = repo.check("main", "--author", "law-secretary")
+    (flag,) = of_rule(findings, "approver-only-fields")
+    assert "却填写了2026 年度检查的结果" in flag["message"]
+
+
+def test_a_change_of_team_kind_or_guides_is_shown(repo: Repo) -> None:
+    repo.replace(
+        "policy/units.yaml",
+        "    guided_by: [youth-league]",
+        "    guided_by: []",
+    )
+    _, findings, _ = repo.check()
+    routing = [f for f in of_rule(findings, "units-change") if "指导单位" in f["message"]]
+    assert routing and routing[0]["article"] == 7 and routing[0]["severity"] == "warning"
+    assert "校学生会的指导单位变更：youth-league → （无）" in routing[0]["message"]

@@ -1,0 +1,82 @@
+"""第五条/第六条 approver-only-fields: approvals and review results are the approver's to record.
+
+``approved_by``/``approved_on`` of a filing and ``result``/``reviewed_by``/``reviewed_on`` of an
+annual review record what the approver unit decided. When a pull request whose author is not
+a listed approver (``nmr check --base REF --author LOGIN``) fills them in, the check says so:
+a warning here, and the approvals check (``nmr approvals``) verifies that a listed approver
+really approved the pull request.
+
+PASS (author: an approver's login)::
+
+    +    approved_by: 熊建国
+    +    approved_on: 2026-11-22
+
+FAIL (author: the unit's secretary)::
+
+    +    approved_by: 熊建国                   # warning: only the approver records this
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.base import AccountChange, ChangeSet, Context, change_rule
+from schemas.finding import Finding, RuleInfo, Severity
+from schemas.text import Msg
+
+INFO = RuleInfo(
+    "approver-only-fields",
+    5,
+    Severity.WARNING,
+    Msg("审批和年检结果只能由审批人填写", "approvals and review results are the approver's"),
+)
+
+
+def _filled(item: AccountChange) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if item.new is None:
+        return
+    new, old = item.new.account, item.old
+    old_filings = old.filings if old is not None else []
+    for index, filing in enumerate(new.filings):
+        before = old_filings[index] if index < len(old_filings) else None
+        if filing.approved_by and (before is None or not before.approved_by):
+            yield ("filings", index, "approved_by"), f"备案 {filing.filed_on} 的审批"
+    old_reviews = old.annual_reviews if old is not None else []
+    for index, review in enumerate(new.annual_reviews):
+        before_review = old_reviews[index] if index < len(old_reviews) else None
+        if review.result and (before_review is None or not before_review.result):
+            yield ("annual_reviews", index, "result"), f"{review.year} 年度检查的结果"
+
+
+def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
+    if change.author is None:
+        return  # who opened the pull request is unknown (a local run)
+    unit = ctx.registry.unit(ctx.registry.policy.approver_unit)
+    logins = {
+        login
+        for person in (unit.approvers if unit else [])
+        if person.in_office(ctx.today)
+        for login in (person.github, person.gitlab)
+        if login
+    }
+    if change.author in logins:
+        return
+    for item in change.accounts:
+        for where, what in _filled(item):
+            assert item.new is not None
+            yield item.new.at(
+                INFO,
+                where,
+                Msg(
+                    f"本合并请求的提交者 {change.author} 不是登记的审批人，却填写了{what}",
+                    f"{change.author} is not a listed approver but filled in {what}",
+                ),
+                Msg(
+                    "审批和年检结果由审批人填写；合并前审批检查会核对审批人是否已在合并请求上批准。"
+                    "单位只需报送，不要自己填写这些字段。",
+                    "Only approvers record these; the approvals check verifies their approval.",
+                ),
+            )
+
+
+RULE = change_rule(INFO, check, __doc__)
