@@ -20,7 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checks.deadlines import review_window
+from checks.deadlines import deadlines, latest_result, rectification, review_window
+from checks.queue import Season, desk
 from render.escape import xml_text
 from render.output import owned_folder
 from schemas.labels import REVIEW_RESULT
@@ -59,7 +60,15 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         return unit.name if unit else a.unit
 
     def last_review(a: Account) -> Any:
-        return max(a.annual_reviews, key=lambda r: r.year) if a.annual_reviews else None
+        return latest_result(a)  # the newest decision: a re-review after a failure counts
+
+    def overdue(a: Account) -> str:
+        late = [d for d in deadlines(a, policy, today) if d.state(today) == "overdue"]
+        return "、".join(f"{d.due_on} {OVERDUE_LABELS[d.kind]}" for d in late) or "否"
+
+    def rectify_by(a: Account) -> Any:
+        deadline = rectification(a, policy)
+        return deadline.due_on if deadline is not None else None
 
     return [
         ("登记编号", lambda a: a.id, 22),
@@ -94,11 +103,36 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("最近年检年度", lambda a: r.year if (r := last_review(a)) else None, 9),
         ("最近年检结果", lambda a: REVIEW_RESULT[r.result] if (r := last_review(a)) else None, 9),
         ("下次年检截止", lambda a: _next_due(a, policy, today), 12),
+        ("是否逾期", overdue, 24),
+        ("整改期限", rectify_by, 12),
         ("注销日期", lambda a: a.closure.closed_on if a.closure else None, 12),
         ("注销原因", lambda a: a.closure.reason if a.closure else None, 14),
         ("责令单位", lambda a: a.closure.ordered_by if a.closure else None, 12),
         ("注销说明", lambda a: a.closure.note if a.closure else None, 24),
     ]
+
+
+OVERDUE_LABELS = {"annual-review": "年度检查", "rectification": "整改", "verification": "实名认证"}
+OVERVIEW = "年检统计"
+
+
+def _overview(
+    registry: Registry, today: dt.date
+) -> tuple[list[tuple[str, float]], list[list[Any]]]:
+    """Per unit, the review season's counts (as nmr due --approver shows them)."""
+    month = registry.policy.annual_review.month
+    year = today.year if today.month >= month else today.year - 1
+    found = desk(registry, today, year)
+    headers: list[tuple[str, float]] = [(f"单位（{year} 年度）", 24.0)] + [
+        (title, 9.0) for title in ("应报送", "已报送", "待审核", "合格", "不合格", "未报送")
+    ]
+
+    def row(name: str, c: Season) -> list[Any]:
+        return [name, c.owed, c.submitted, c.pending, c.passed, c.failed, c.missing]
+
+    names = {unit.id: unit.name for unit in registry.units}
+    rows = [row(names.get(unit, unit), counts) for unit, counts in found.season.items()]
+    return headers, [*rows, row("合计", found.total)]
 
 
 FILING_COLUMNS: list[tuple[str, str, float]] = [
@@ -198,6 +232,7 @@ def write_ledger(registry: Registry, out: Path, today: dt.date) -> Ledger:
         for r in a.annual_reviews
     ]
     _sheet(book.create_sheet(REVIEWS), [(t, w) for t, _, w in REVIEW_COLUMNS], review_rows)
+    _sheet(book.create_sheet(OVERVIEW), *_overview(registry, today))
     book.properties.title = f"{registry.policy.institution}新媒体台账（{today}）"
     with owned_folder(out, registry.root, "ledger") as stage:
         book.save(stage / FILENAME)

@@ -18,7 +18,7 @@ def test_ledger_workbook(tmp_path: Path) -> None:
     assert result.code == 0, result.stderr
     assert "在用账号 29 个，已注销 2 个" in result.stdout and "请勿公开" in result.stdout
     book = load_workbook(tmp_path / "台账.xlsx")
-    assert book.sheetnames == ["在用账号", "已注销账号", "备案记录", "年检记录"]
+    assert book.sheetnames == ["在用账号", "已注销账号", "备案记录", "年检记录", "年检统计"]
     active, closed = book["在用账号"], book["已注销账号"]
     headers = [cell.value for cell in active[1]]
     for title in (
@@ -84,3 +84,34 @@ def test_ledger_workbook(tmp_path: Path) -> None:
     filings = list(book["备案记录"].iter_rows(min_row=2, values_only=True))
     assert sum(1 for row in filings if row[0] == "law-wechat") == len(record["filings"])
     assert all(isinstance(row[1], dt.datetime) for row in filings)
+
+
+def test_the_ledger_flags_overdue_work_and_counts_the_season(
+    registry: Path, tmp_path: Path
+) -> None:
+    path = registry / "accounts/economics/economics-wechat.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "status: active",
+            "  - {year: 2026, submitted_on: 2026-12-12, result: fail, reviewed_by: 熊建国, "
+            "reviewed_on: 2026-12-19, note: 三个月未更新}\nstatus: rectifying",
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "ledger"
+    args = ("render", "ledger", "--root", str(registry), "--out", str(out), "--today", "2027-01-05")
+    assert run_nmr_process(*args).code == 0
+    book = load_workbook(out / "台账.xlsx")
+    active = book["在用账号"]
+    header = [cell.value for cell in active[1]]
+    rows = {
+        row[0]: dict(zip(header, row, strict=True))
+        for row in active.iter_rows(min_row=2, values_only=True)
+    }
+    assert rows["economics-wechat"]["整改期限"].date().isoformat() == "2027-03-19"
+    assert rows["economics-wechat"]["最近年检结果"] == "不合格"
+    assert rows["law-wechat"]["是否逾期"] == "2026-12-31 年度检查"
+    overview = [row for row in book["年检统计"].iter_rows(values_only=True)]
+    assert overview[0][0] == "单位（2026 年度）"
+    total = overview[-1]
+    assert total[0] == "合计" and total[2] == 1 and total[5] == 1 and total[6] == total[1] - 1
