@@ -168,12 +168,42 @@ def _public_page(account: Account, path: str, findings: Sequence[Finding]) -> st
     return f"  - 合并后公开页面：{STANDING[shown]}{mark}"
 
 
+def paper(item: AccountChange) -> list[str]:
+    """The signed and sealed documents the approver should receive for this change."""
+    kind = _kind(item)
+    new = item.new.account if item.new else None
+    if new is None or kind in ("deleted", "invalid"):
+        return []
+    if kind == "added":
+        return ["附件1 登记表", "附件2 承诺书"]
+    if kind == "closed":
+        return ["注销（关闭）备案说明"]
+    old = item.old
+    assert old is not None
+    documents = []
+    appended = new.filings[len(old.filings) :]
+    if any(f.reason in ("manager-change", "unit-change") for f in appended):
+        documents.append("附件1 登记表（变更）")
+    if new.commitment != old.commitment:
+        documents.append("附件2 承诺书")
+    documents += [
+        f"{review.year} 年度检查报告" for review in new.annual_reviews[len(old.annual_reviews) :]
+    ]
+    return documents
+
+
 def _describe(
     item: AccountChange, registry: Registry, findings: Sequence[Finding] = ()
 ) -> list[str]:
     lines = _describe_change(item, registry)
     new = item.new.account if item.new else None
     if new is not None and _kind(item) not in ("deleted", "invalid"):
+        documents = paper(item)
+        if documents:
+            lines.append(
+                f"  - 应收纸质材料：{'、'.join(documents)}（签字盖章原件；记录中的 sealed: true "
+                "只是单位的声明，收到原件后再批准）"
+            )
         lines.append(_public_page(new, item.path, findings))
     return lines
 
@@ -320,8 +350,10 @@ def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) 
     kinds: dict[str, list[AccountChange]] = defaultdict(list)
     for item in change.accounts:
         kinds[_kind(item)].append(item)
-    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
+    mine = [f for f in findings if f.path in change.touched]
+    errors = sum(1 for f in mine if f.severity is Severity.ERROR)
+    warnings = len(mine) - errors
+    earlier = len(findings) - len(mine)
     counts = "、".join(
         f"{label} {len(kinds[key])}"
         for key, label in (
@@ -338,7 +370,9 @@ def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) 
         "## 新媒体备案变更摘要",
         "",
         f"{verdict}。本次涉及 {len(change.accounts)} 个账号（{counts or '无'}）；"
-        f"检查结果：{errors} 个错误，{warnings} 个警告（与 {code(change.ref)} 的合并基点 {code(change.base[:10])} 比较）。",
+        f"本次修改的文件：{errors} 个错误，{warnings} 个警告"
+        + (f"；其他文件中已有的问题 {earlier} 条（不阻止合并，见文末）" if earlier else "")
+        + f"（与 {code(change.ref)} 的合并基点 {code(change.base[:10])} 比较）。",
         "",
     ]
     sections = (
@@ -375,7 +409,13 @@ def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) 
         out += [
             "### 单位名录",
             "",
-            "- `policy/units.yaml` 有修改，请核对下方发现中的负责人变更。",
+            *(
+                f"- {md(f.message.zh)}"
+                for f in findings
+                if f.rule == "units-change" and f.path == "policy/units.yaml"
+            ),
+            "- `policy/units.yaml` 有修改：负责人、审核团队、单位类别和指导单位的变化如上；"
+            "合并后这些单位的账号由新的审批人审核（CODEOWNERS、审批检查随之改变）。",
             "",
         ]
     out += [

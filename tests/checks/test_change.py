@@ -682,3 +682,42 @@ def test_a_change_of_team_kind_or_guides_is_shown(repo: Repo) -> None:
     routing = [f for f in of_rule(findings, "units-change") if "指导单位" in f["message"]]
     assert routing and routing[0]["article"] == 7 and routing[0]["severity"] == "warning"
     assert "校学生会的指导单位变更：youth-league → （无）" in routing[0]["message"]
+
+
+def test_the_headline_counts_this_change_and_folds_earlier_problems(
+    repo: Repo, tmp_path: Path
+) -> None:
+    repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
+    markdown = summary_of(repo, tmp_path)
+    # the bundled late-filing warning lives in another file: counted apart, not in the headline
+    assert (
+        "本次修改的文件：0 个错误，0 个警告；其他文件中已有的问题 1 条（不阻止合并，见文末）"
+        in markdown
+    )
+
+
+def test_the_summary_lists_the_paper_each_change_needs(repo: Repo, tmp_path: Path) -> None:
+    repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
+    append_filing(repo, LAW, "manager-change")
+    repo.replace(
+        LAW, "status: active", "  - {year: 2026, submitted_on: 2026-11-20}\nstatus: active"
+    )
+    union = "accounts/student-union/student-union-douyin.yaml"
+    repo.replace(
+        union,
+        "status: active",
+        "status: closed\nclosure: {closed_on: 2026-11-20, reason: unit-request}",
+    )
+    markdown = summary_of(repo, tmp_path)
+    assert "应收纸质材料：附件1 登记表（变更）、2026 年度检查报告（签字盖章原件" in markdown
+    assert "应收纸质材料：注销（关闭）备案说明" in markdown
+    assert "sealed: true 只是单位的声明，收到原件后再批准" in markdown
+
+
+def test_a_policy_change_is_spelled_out(repo: Repo, tmp_path: Path) -> None:
+    repo.replace(
+        "policy/units.yaml", "    guided_by: [youth-league]", "    guided_by: [student-affairs]"
+    )
+    markdown = summary_of(repo, tmp_path)
+    assert "### 单位名录" in markdown
+    assert "校学生会的指导单位变更：youth\\-league → student\\-affairs" in markdown
