@@ -64,20 +64,25 @@ def _closed_on(account: Account) -> dt.date | None:
     return None
 
 
-def annual_reviews_owed(account: Account, policy: Policy, today: dt.date) -> Iterator[Deadline]:
-    if account.status == "proposed":
-        return  # not approved, not open: nothing to review yet
-    reviewed = {review.year for review in account.annual_reviews}
+def owes_review(account: Account, policy: Policy, year: int) -> bool:
+    """Whether ``account`` reports for ``year``: open and live on the review month's first day."""
+    opens, _ = review_window(policy, year)
     closed_on = _closed_on(account)
+    return not (
+        account.status == "proposed"  # not approved, not open: nothing to review yet
+        or opens < policy.effective_on  # the Measures were not in force yet
+        or account.opened_on >= opens  # the account was not open yet
+        or (closed_on is not None and closed_on <= opens)  # closed before the review month
+    )
+
+
+def annual_reviews_owed(account: Account, policy: Policy, today: dt.date) -> Iterator[Deadline]:
+    reviewed = {review.year for review in account.annual_reviews}
     for year in range(policy.effective_on.year, today.year + 1):
         opens, due = review_window(policy, year)
         if opens > today:
             break
-        if opens < policy.effective_on or account.opened_on >= opens:
-            continue  # the Measures were not in force yet, or the account was not open yet
-        if closed_on is not None and closed_on <= opens:
-            continue  # not active on the first day of the review month
-        if year not in reviewed:
+        if owes_review(account, policy, year) and year not in reviewed:
             yield Deadline("annual-review", 6, opens, due, ("annual_reviews",), year)
 
 

@@ -122,6 +122,18 @@ def _build_parser() -> _Parser:
         "--year", type=_year, help="年度检查报告的年度（默认：12 月起为当年，否则为上一年）"
     )
     render.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
+    render.add_argument(
+        "--kind",
+        action="append",
+        choices=("registration", "commitment", "report", "closure"),
+        help="forms：只生成这一种文书（可重复）：登记表、承诺书、年度检查报告、注销备案表",
+    )
+    render.add_argument(
+        "--unit", action="append", metavar="ID", help="forms：只生成这个单位的（可重复）"
+    )
+    render.add_argument(
+        "--base", metavar="REF", help="forms：只生成本次变更（与 REF 的合并基点比较）需要的文书"
+    )
     _common(render)
 
     new = sub.add_parser("new", help="按附件1逐项提问，新建一个账号的备案记录")
@@ -353,12 +365,18 @@ def cmd_render(args: argparse.Namespace) -> int:
         return _render_site(args)
     if args.what == "ledger":
         return _render_ledger(args)
-    from render.forms.render import render_forms
+    from render.forms.render import Selection, render_forms
 
-    done = render_forms(args.root, args.ids, args.out, _today(args), args.year)
+    selection = Selection(
+        frozenset(args.kind) if args.kind else None,
+        frozenset(args.unit) if args.unit else None,
+        args.base,
+    )
+    done = render_forms(args.root, args.ids, args.out, _today(args), args.year, selection)
     for item in done:
         mark = "（草稿：记录未通过 nmr check）" if item.draft else ""
-        print(f"{item.account}{mark}: " + "、".join(path.name for path in item.files))
+        folder = item.files[0].parent.name if item.files else ""
+        print(f"{folder}/{item.account}{mark}: " + "、".join(path.name for path in item.files))
     print(
         f"已为 {len(done)} 个账号生成 {sum(len(item.files) for item in done)} 个文件，保存在 {args.out}/。"
     )

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from checks.base import AccountChange, ChangeSet
+from checks.paper import for_change
 from checks.public_personal_data import mask
 from checks.refile_on_change import manager_changes
 from render.escape import markdown as md
@@ -168,37 +169,13 @@ def _public_page(account: Account, path: str, findings: Sequence[Finding]) -> st
     return f"  - 合并后公开页面：{STANDING[shown]}{mark}"
 
 
-def paper(item: AccountChange) -> list[str]:
-    """The signed and sealed documents the approver should receive for this change."""
-    kind = _kind(item)
-    new = item.new.account if item.new else None
-    if new is None or kind in ("deleted", "invalid"):
-        return []
-    if kind == "added":
-        return ["附件1 登记表", "附件2 承诺书"]
-    if kind == "closed":
-        return ["注销（关闭）备案说明"]
-    old = item.old
-    assert old is not None
-    documents = []
-    appended = new.filings[len(old.filings) :]
-    if any(f.reason in ("manager-change", "unit-change") for f in appended):
-        documents.append("附件1 登记表（变更）")
-    if new.commitment != old.commitment:
-        documents.append("附件2 承诺书")
-    documents += [
-        f"{review.year} 年度检查报告" for review in new.annual_reviews[len(old.annual_reviews) :]
-    ]
-    return documents
-
-
 def _describe(
     item: AccountChange, registry: Registry, findings: Sequence[Finding] = ()
 ) -> list[str]:
     lines = _describe_change(item, registry)
     new = item.new.account if item.new else None
     if new is not None and _kind(item) not in ("deleted", "invalid"):
-        documents = paper(item)
+        documents = [paper.label for paper in for_change(item)]
         if documents:
             lines.append(
                 f"  - 应收纸质材料：{'、'.join(documents)}（签字盖章原件；记录中的 sealed: true "

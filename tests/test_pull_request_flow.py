@@ -161,11 +161,10 @@ def test_check_workflow_passes_a_good_change(tmp_path: Path) -> None:
         log,
     )  # a finding in a file the change does not touch: shown, but a warning
     assert summary.startswith("## 新媒体备案变更摘要\n\n✅ 可以审批")
-    # the manifest is a dot-file: upload-artifact leaves hidden files out of the artifact
-    forms = sorted(p.name for p in (work / "forms").iterdir() if not p.name.startswith("."))
-    # NMR_TODAY is 2026-11-24: before December, the report is for 2025
-    kinds = ("登记表", "承诺书", "2025-年度检查报告")
-    assert forms == sorted(f"law-wechat-{kind}.{ext}" for kind in kinds for ext in ("pdf", "docx"))
+    # the manifest is a dot-file: upload-artifact leaves hidden files out of the artifact;
+    # a re-filing calls for the 登记表 marked 变更, and nothing else
+    forms = sorted(p.name for p in (work / "forms" / "law").iterdir())
+    assert forms == ["law-wechat-登记表-变更.docx", "law-wechat-登记表-变更.pdf"]
 
 
 def test_check_workflow_blocks_a_bad_change(tmp_path: Path) -> None:
@@ -268,5 +267,5 @@ def test_forms_step_never_reads_a_file_name_as_an_option(tmp_path: Path) -> None
     assert (
         "跳过不合规范的文件名（nmr check 已报告）：$'accounts/law/new\\nline.yaml'" in done.stdout
     )
-    forms = sorted(p.name for p in (work / "forms").iterdir() if not p.name.startswith("."))
+    forms = sorted(p.name for p in (work / "forms" / "law").iterdir())
     assert forms and all(name.startswith("law-wechat-") for name in forms)

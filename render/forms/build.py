@@ -12,7 +12,7 @@ import datetime as dt
 
 from render.forms.model import Cell, Form, Paragraph, Table
 from render.forms.record import PersonView, RecordView
-from schemas.labels import FILING_REASON, STATUS
+from schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
 
 # label | sub-label | value | sub-label | value  (A4 text width 16 cm)
 WIDTHS = (2.7, 2.0, 4.1, 1.6, 5.6)
@@ -48,7 +48,24 @@ def _person_rows(
     return rows
 
 
-def registration(view: RecordView, draft: bool) -> Form:
+def _guide_rows(view: RecordView) -> list[tuple[Cell, ...]]:
+    """A student organisation's guide units give their opinion too (第七条)."""
+    if not view.guides:
+        return []
+    return [
+        (
+            Cell("指导单位意见", label=True),
+            Cell(
+                f"（{'、'.join(view.guides)}，第七条）\n\n签字：\n公章：\n{BLANK_DATE}",
+                colspan=4,
+                height_cm=3.0,
+                align="right",
+            ),
+        )
+    ]
+
+
+def registration(view: RecordView, draft: bool, change: bool = False) -> Form:
     purpose = "；".join(
         part
         for part in (
@@ -80,10 +97,11 @@ def registration(view: RecordView, draft: bool) -> Form:
     rows.append(
         (Cell("主办单位意见", label=True), Cell(opinion, colspan=4, height_cm=3.2, align="right"))
     )
+    rows += _guide_rows(view)
     institution = view.policy.institution
     return Form(
-        "-登记表",
-        f"{institution}新媒体建设备案登记表",
+        "-登记表-变更" if change else "-登记表",
+        f"{institution}新媒体建设备案登记表" + ("（变更）" if change else ""),
         "附件1",
         draft,
         (
@@ -216,6 +234,7 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
             Cell("主办单位意见", label=True),
             Cell(f"\n负责人签字：\n公章：\n{BLANK_DATE}", colspan=4, height_cm=3.0, align="right"),
         ),
+        *_guide_rows(view),
         (
             Cell("党委组宣部审核意见", label=True),
             Cell(
@@ -244,6 +263,41 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
             Table(REPORT_WIDTHS, self_check),
             Paragraph("四、审核", bold=True, space_before_pt=6),
             Table(REPORT_WIDTHS, sign),
+        ),
+    )
+
+
+def closure(view: RecordView, draft: bool) -> Form:
+    """注销（关闭）备案表 (第六条, 第十四条): what was closed, when, why, and who agrees."""
+    reason = CLOSURE_REASON.get(view.get("closure", "reason"), view.get("closure", "reason"))
+    rows: list[tuple[Cell, ...]] = [
+        _single("新媒体号", view.get("handle")),
+        _single("新媒体昵称", view.get("name")),
+        _single("新媒体类型", view.platform_label),
+        _single("主办单位", view.unit_name),
+        _single("登记编号", view.id),
+        _single("注销日期", view.get("closure", "closed_on")),
+        _single("注销原因", reason),
+        _single("责令单位", view.get("closure", "ordered_by")),
+        (Cell("说明", label=True), Cell(view.get("closure", "note"), colspan=4, height_cm=2.0)),
+        (
+            Cell("主办单位意见", label=True),
+            Cell(f"\n\n签字：\n公章：\n{BLANK_DATE}", colspan=4, height_cm=3.2, align="right"),
+        ),
+        *_guide_rows(view),
+    ]
+    institution = view.policy.institution
+    return Form(
+        "-注销备案表",
+        f"{institution}新媒体账号注销（关闭）备案表",
+        "",
+        draft,
+        (
+            Table(WIDTHS, tuple(rows)),
+            Paragraph(
+                "注：账号注销后，备案记录保留，公开查询页面显示为“已注销”（第十四条）。",
+                space_before_pt=6,
+            ),
         ),
     )
 

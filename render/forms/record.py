@@ -39,6 +39,7 @@ class RecordView:
     data: dict[str, Any]
     policy: Policy
     unit: Unit | None
+    guides: tuple[str, ...] = ()  # names of a student organisation's guide units (第七条)
 
     def get(self, *path: str) -> str:
         value: Any = self.data

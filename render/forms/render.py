@@ -8,6 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from checks.change import load_changes
+from checks.deadlines import owes_review
+from checks.paper import Paper, for_change, for_record
 from checks.run import check
 from render.forms import build
 from render.forms.fonts import require_cjk_font
@@ -18,12 +21,13 @@ from render.forms.word import write_docx
 from render.output import owned_folder
 from schemas.errors import NmrError
 from schemas.finding import Severity
-from schemas.models import ID_PATTERN
-from schemas.registry import Registry, require_frame, stem_of
+from schemas.models import ID_PATTERN, UNIT_ID_PATTERN
+from schemas.registry import Registry, load_account, require_frame, stem_of
 from schemas.source import load
 from schemas.text import Msg
 
 ID = re.compile(ID_PATTERN.strip("^$"))
+UNIT = re.compile(UNIT_ID_PATTERN.strip("^$"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,33 +53,101 @@ def _paths(registry: Registry, ids: Sequence[str]) -> list[str]:
     return [path for account in dict.fromkeys(ids) for path in by_id[account]]
 
 
+def form(view: RecordView, paper: Paper, draft: bool) -> Form:
+    if paper.kind == "registration":
+        return build.registration(view, draft, paper.change)
+    if paper.kind == "commitment":
+        return build.commitment(view, draft)
+    if paper.kind == "closure":
+        return build.closure(view, draft)
+    assert paper.year is not None
+    return build.annual_report(view, paper.year, draft)
+
+
 def forms_for(view: RecordView, year: int, draft: bool) -> list[Form]:
-    return [
-        build.registration(view, draft),
-        build.commitment(view, draft),
-        build.annual_report(view, year, draft),
-    ]
+    """Every form a record can print (registration, commitment, the year's report)."""
+    papers = [Paper("registration"), Paper("commitment"), Paper("report", year)]
+    return [form(view, paper, draft) for paper in papers]
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """What to print: kinds (None: what each record needs), units, and the change (``--base``)."""
+
+    kinds: frozenset[str] | None = None
+    units: frozenset[str] | None = None
+    base: str | None = None
+
+
+def _papers(
+    registry: Registry, path: str, year: int, changed: dict[str, list[Paper]] | None
+) -> list[Paper]:
+    if changed is not None:
+        return changed.get(path, [])
+    record = load_account(registry.root, path, registry.limits).account
+    if record is None:  # a draft: print what a new record needs, and the report
+        return [Paper("registration"), Paper("commitment"), Paper("report", year)]
+    account = record.account
+    return for_record(account, year, owes_review(account, registry.policy, year))
 
 
 def render_forms(
-    root: Path, ids: Sequence[str], out: Path, today: dt.date | None = None, year: int | None = None
+    root: Path,
+    ids: Sequence[str],
+    out: Path,
+    today: dt.date | None = None,
+    year: int | None = None,
+    selection: Selection = Selection(),
 ) -> list[Rendered]:
+    """The documents each record (or each change, with a base) needs, one folder per unit."""
     font = require_cjk_font()
-    registry = require_frame(root)
+    registry = require_frame(root, units=True)
     paths = _paths(registry, ids)
+    if selection.units is not None:
+        paths = [p for p in paths if p.split("/")[1] in selection.units]
+    changed = None
+    if selection.base is not None:
+        change = load_changes(root, selection.base, registry.limits)
+        changed = {item.path: for_change(item) for item in change.accounts}
+        paths = [p for p in paths if p in changed]
     outcome = check(root, today, only=paths)
     errors = {f.path for f in outcome.findings if f.severity is Severity.ERROR}
     day = outcome.today or dt.date.today()
     review = year or build.review_year(day, registry.policy.annual_review.month)
+    done = []
     with owned_folder(out, root, "forms") as stage:
-        done = [_render_one(registry, path, stage, font, review, path in errors) for path in paths]
-    return [Rendered(r.account, tuple(out / f.name for f in r.files), r.draft) for r in done]
+        for path in paths:
+            papers = [
+                paper
+                for paper in _papers(registry, path, review, changed)
+                if selection.kinds is None or paper.kind in selection.kinds
+            ]
+            if papers:
+                folder = stage / _unit_folder(path)
+                folder.mkdir(exist_ok=True)
+                done.append(_render_one(registry, path, folder, font, papers, path in errors))
+    return [
+        Rendered(r.account, tuple(out / f.parent.name / f.name for f in r.files), r.draft)
+        for r in done
+    ]
+
+
+def _unit_folder(path: str) -> str:
+    unit = path.split("/")[1]
+    if not UNIT.fullmatch(unit):
+        raise NmrError(
+            Msg(
+                f"{path} 不在合法的单位文件夹中：请先运行 nmr check 修正。",
+                f"{path}: bad unit folder.",
+            )
+        )
+    return unit
 
 
 def _render_one(
-    registry: Registry, path: str, out: Path, font: str, review: int, draft: bool
+    registry: Registry, path: str, out: Path, font: str, papers: list[Paper], draft: bool
 ) -> Rendered:
-    """The three forms of one record, named after its file (a validated id), never its text."""
+    """The documents of one record, named after its file (a validated id), never its text."""
     root = registry.root
     stem = stem_of(path)
     if not ID.fullmatch(stem):
@@ -96,10 +168,16 @@ def _render_one(
         )
     data = loaded.document.data
     unit = registry.unit(str(data.get("unit", "")))
-    view = RecordView(data, registry.policy, unit)
+    guides = tuple(
+        guide.name
+        for guide in (registry.unit(g) for g in (unit.guided_by or [] if unit else []))
+        if guide is not None
+    )
+    view = RecordView(data, registry.policy, unit, guides)
     files: list[Path] = []
-    for form in forms_for(view, review, draft):
-        name = f"{stem}{form.file_suffix}"
+    for paper in papers:
+        document = form(view, paper, draft)
+        name = f"{stem}{document.file_suffix}"
         for target in (out / f"{name}.pdf", out / f"{name}.docx"):
             if target.exists():  # two records with one id (duplicate-id): never overwrite
                 raise NmrError(
@@ -108,6 +186,6 @@ def _render_one(
                         f"duplicate id {stem}: {target.name} would be overwritten.",
                     )
                 )
-        files.append(write_pdf(form, font, out / f"{name}.pdf"))
-        files.append(write_docx(form, out / f"{name}.docx"))
+        files.append(write_pdf(document, font, out / f"{name}.pdf"))
+        files.append(write_docx(document, out / f"{name}.docx"))
     return Rendered(stem, tuple(files), draft)

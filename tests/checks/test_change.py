@@ -710,7 +710,7 @@ def test_the_summary_lists_the_paper_each_change_needs(repo: Repo, tmp_path: Pat
     )
     markdown = summary_of(repo, tmp_path)
     assert "应收纸质材料：附件1 登记表（变更）、2026 年度检查报告（签字盖章原件" in markdown
-    assert "应收纸质材料：注销（关闭）备案说明" in markdown
+    assert "应收纸质材料：注销（关闭）备案表" in markdown
     assert "sealed: true 只是单位的声明，收到原件后再批准" in markdown
 
 

@@ -252,7 +252,7 @@ def test_pdf_prints_bidi_and_controls_as_visible_escapes(registry: Path, tmp_pat
     import subprocess
 
     text = subprocess.run(
-        ["pdftotext", "-layout", str(out / "law-wechat-登记表.pdf"), "-"],
+        ["pdftotext", "-layout", str(out / "law" / "law-wechat-登记表.pdf"), "-"],
         capture_output=True,
         text=True,
         check=True,

@@ -66,7 +66,7 @@ def test_registration_pdf_has_every_label_and_value(
     registry: Path, out: Path, tmp_path: Path
 ) -> None:
     render(registry, out, "law-wechat")
-    pdf = out / "law-wechat-登记表.pdf"
+    pdf = out / "law" / "law-wechat-登记表.pdf"
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == 1
     assert reader.pages[0].mediabox.width == pytest.approx(595.3, abs=1)  # A4
@@ -101,7 +101,7 @@ def test_pdf_embeds_a_cjk_serif_font(registry: Path, out: Path, tmp_path: Path) 
         "law-wechat-2026-年度检查报告.pdf",
     ):
         fonts = subprocess.run(
-            ["pdffonts", str(out / name)], capture_output=True, text=True, check=True
+            ["pdffonts", str(out / "law" / name)], capture_output=True, text=True, check=True
         ).stdout
         rows = [line for line in fonts.splitlines()[2:] if line.strip()]
         assert rows, fonts
@@ -111,7 +111,7 @@ def test_pdf_embeds_a_cjk_serif_font(registry: Path, out: Path, tmp_path: Path) 
 
 def test_registration_docx_cells(registry: Path, out: Path, tmp_path: Path) -> None:
     render(registry, out, "law-wechat")
-    document = Document(str(out / "law-wechat-登记表.docx"))
+    document = Document(str(out / "law" / "law-wechat-登记表.docx"))
     (table,) = document.tables
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[0][:2] == ["新媒体号", RECORD["handle"]]
@@ -147,7 +147,7 @@ def test_registration_docx_cells(registry: Path, out: Path, tmp_path: Path) -> N
 
 def test_commitment_and_annual_report(registry: Path, out: Path, tmp_path: Path) -> None:
     render(registry, out, "law-wechat")
-    commitment = flat(pdf_text(out / "law-wechat-承诺书.pdf"))
+    commitment = flat(pdf_text(out / "law" / "law-wechat-承诺书.pdf"))
     assert "中国劳动关系学院新媒体管理责任承诺书" in commitment and "附件2" in commitment
     assert (
         "我单位（部门）法学院开通了新媒体工作平台微信公众号“中国劳动关系学院法学院”（culr_law）"
@@ -161,12 +161,12 @@ def test_commitment_and_annual_report(registry: Path, out: Path, tmp_path: Path)
     ):
         assert start in commitment
     assert "承诺人：" in commitment and "承诺单位（部门）盖章" in commitment
-    report = flat(pdf_text(out / "law-wechat-2026-年度检查报告.pdf"))
+    report = flat(pdf_text(out / "law" / "law-wechat-2026-年度检查报告.pdf"))
     assert "中国劳动关系学院新媒体年度检查报告（2026年度）" in report
     assert "2026年度无备案变更" in report
     for part in ("第十三条", "第九条", "第十一条", "党委组宣部审核意见", "负责人签字"):
         assert part in report
-    word = Document(str(out / "law-wechat-承诺书.docx"))
+    word = Document(str(out / "law" / "law-wechat-承诺书.docx"))
     assert any("上网不涉密、涉密不上网" in paragraph.text for paragraph in word.paragraphs)
 
 
@@ -189,7 +189,7 @@ def test_annual_report_lists_the_years_filings(registry: Path, out: Path, tmp_pa
         str(year),
     )
     assert result.code == 0
-    text = flat(pdf_text(out / f"tw-wechat-{year}-年度检查报告.pdf"))
+    text = flat(pdf_text(out / "youth-league" / f"tw-wechat-{year}-年度检查报告.pdf"))
     assert f"{change['filed_on']}人员变更重新备案" in text
     assert f"签字：{change['signed_by']}" in text
 
@@ -204,11 +204,11 @@ def test_ten_administrators(registry: Path, out: Path, tmp_path: Path) -> None:
     start, end = text.index("admins:\n") + len("admins:\n"), text.index("reviewers:")
     path.write_text(text[:start] + admins + text[end:], encoding="utf-8")
     render(registry, out, "law-wechat")
-    pdf = out / "law-wechat-登记表.pdf"
+    pdf = out / "law" / "law-wechat-登记表.pdf"
     assert len(pypdf.PdfReader(pdf).pages) == 2
     content = flat(pdf_text(pdf))
     assert all(f"管理员{n:02d}" in content and f"1391111{n:04d}" in content for n in range(1, 11))
-    table = Document(str(out / "law-wechat-登记表.docx")).tables[0]
+    table = Document(str(out / "law" / "law-wechat-登记表.docx")).tables[0]
     assert (
         sum(
             1
@@ -229,15 +229,17 @@ def test_draft_with_missing_fields(registry: Path, out: Path, tmp_path: Path) ->
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     printed = render(registry, out, "law-wechat")
     assert "law-wechat（草稿：记录未通过 nmr check）" in printed
-    text = flat(pdf_text(out / "law-wechat-登记表.pdf"))
+    text = flat(pdf_text(out / "law" / "law-wechat-登记表.pdf"))
     assert "草稿" in text and "None" not in text
     cells = [
         [cell.text for cell in row.cells]
-        for row in Document(str(out / "law-wechat-登记表.docx")).tables[0].rows
+        for row in Document(str(out / "law" / "law-wechat-登记表.docx")).tables[0].rows
     ]
     assert cells[0][:2] == ["新媒体号", ""]
     assert cells[9] == ["主管领导", "姓名", "", "职务", ""]
-    header = Document(str(out / "law-wechat-登记表.docx")).sections[0].header.paragraphs[0].text
+    header = (
+        Document(str(out / "law" / "law-wechat-登记表.docx")).sections[0].header.paragraphs[0].text
+    )
     assert header.startswith("草稿")
 
 
@@ -250,7 +252,7 @@ def test_hostile_text_is_printed_as_text(registry: Path, out: Path, tmp_path: Pa
         encoding="utf-8",
     )
     render(registry, out, "law-wechat")
-    assert "<b>粗体</b>&amp;" in flat(pdf_text(out / "law-wechat-登记表.pdf"))
+    assert "<b>粗体</b>&amp;" in flat(pdf_text(out / "law" / "law-wechat-登记表.pdf"))
 
 
 def test_libreoffice_converts_the_docx(registry: Path, out: Path, tmp_path: Path) -> None:
@@ -270,7 +272,7 @@ def test_libreoffice_converts_the_docx(registry: Path, out: Path, tmp_path: Path
                 "pdf",
                 "--outdir",
                 str(converted),
-                str(out / name),
+                str(out / "law" / name),
             ],
             capture_output=True,
             text=True,
@@ -322,5 +324,78 @@ def test_all_accounts_by_default(registry: Path, out: Path, tmp_path: Path) -> N
             path.unlink()
     printed = render(registry, out)
     assert "已为 2 个账号生成 12 个文件" in printed
-    assert len(list(out.glob("*.pdf"))) == 6 and len(list(out.glob("*.docx"))) == 6
-    assert (out / "law-weibo-登记表.pdf").stat().st_size > 10_000
+    assert len(list(out.rglob("*.pdf"))) == 6 and len(list(out.rglob("*.docx"))) == 6
+    assert (out / "law" / "law-weibo-登记表.pdf").stat().st_size > 10_000
+
+
+def test_each_record_gets_the_documents_it_needs(registry: Path, out: Path) -> None:
+    """Closed accounts get the closure form only; a report only for a year the account owed."""
+    new = registry / "accounts/law/law-douyin.yaml"
+    new.write_text(
+        (registry / LAW)
+        .read_text(encoding="utf-8")
+        .replace("id: law-wechat", "id: law-douyin")
+        .replace("platform: wechat", "platform: douyin")
+        .replace("opened_on: 2015-09-01", "opened_on: 2026-11-10"),
+        encoding="utf-8",
+    )
+    result = run_nmr_process(
+        "render", "forms", "--root", str(registry), "--out", str(out), "--today", "2026-11-24"
+    )
+    assert result.code == 0, result.stderr
+    closed = sorted(p.name for p in (out / "publicity").glob("culr-yixin-*"))
+    assert closed == ["culr-yixin-注销备案表.docx", "culr-yixin-注销备案表.pdf"]
+    douyin = sorted(p.name for p in (out / "law").glob("law-douyin-*.pdf"))
+    assert douyin == [
+        "law-douyin-承诺书.pdf",
+        "law-douyin-登记表.pdf",
+    ]  # opened 2026-11: no 2025 report
+    assert (out / "law/law-wechat-2025-年度检查报告.pdf").is_file()
+    assert {p.name for p in out.iterdir() if p.is_dir()} >= {"law", "publicity", "student-union"}
+    closure = flat(pdf_text(out / "publicity/culr-yixin-注销备案表.pdf"))
+    assert "新媒体账号注销（关闭）备案表" in closure and "注销日期" in closure
+
+
+def test_select_by_kind_and_unit(registry: Path, out: Path) -> None:
+    result = run_nmr_process(
+        "render",
+        "forms",
+        "--root",
+        str(registry),
+        "--out",
+        str(out),
+        "--today",
+        "2026-12-10",
+        "--kind",
+        "report",
+        "--unit",
+        "law",
+    )
+    assert result.code == 0, result.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert files == ["law/law-wechat-2026-年度检查报告.pdf", "law/law-weibo-2026-年度检查报告.pdf"]
+
+
+def test_student_organisation_forms_carry_the_guide_units_box(registry: Path, out: Path) -> None:
+    result = run_nmr_process(
+        "render",
+        "forms",
+        "student-union-douyin",
+        "--root",
+        str(registry),
+        "--out",
+        str(out),
+        "--today",
+        "2026-11-24",
+    )
+    assert result.code == 0, result.stderr
+    text = flat(pdf_text(out / "student-union/student-union-douyin-登记表.pdf"))
+    assert "指导单位意见" in text and "团委，第七条" in text
+    cells = [
+        c.text
+        for row in Document(str(out / "student-union/student-union-douyin-登记表.docx"))
+        .tables[0]
+        .rows
+        for c in row.cells
+    ]
+    assert any("指导单位意见" in cell for cell in cells)

@@ -160,9 +160,10 @@ def test_forms_of_a_duplicated_id_never_overwrite_each_other(
     result = run_nmr_process(
         "render", "forms", "--root", str(registry), "--out", str(out), "--today", TODAY
     )
-    assert result.code == 2, result.stderr
-    assert "登记编号 law-wechat 重复" in result.stderr
-    assert not out.exists()
+    # one folder per unit: the two records' forms sit side by side, neither overwrites the other
+    assert result.code == 0, result.stderr
+    assert (out / "law/law-wechat-登记表.pdf").is_file()
+    assert (out / "economics/law-wechat-登记表.pdf").is_file()
 
 
 def test_form_names_come_from_the_file_not_the_record_text(registry: Path, tmp_path: Path) -> None:
@@ -182,7 +183,7 @@ def test_form_names_come_from_the_file_not_the_record_text(registry: Path, tmp_p
     )
     assert result.code == 0, result.stderr
     assert "law-wechat（草稿" in result.stdout
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(
+    assert sorted(p.name for p in (out / "law").iterdir()) == sorted(
         f"law-wechat-{kind}.{ext}"
         for kind in ("登记表", "承诺书", "2025-年度检查报告")  # TODAY is in November 2026
         for ext in ("pdf", "docx")
