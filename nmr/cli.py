@@ -276,8 +276,9 @@ def cmd_due(args: argparse.Namespace) -> int:
         wanted = [
             Wanted(u.unit.id, due.issue_title(u), due.issue_body(u, registry.policy)) for u in units
         ]
+        wanted.append(_desk_issue(registry, today))  # the approver's queue, one issue
         # A unit with an unreadable record may owe something we cannot see: never close its issue.
-        unclear = {path.split("/")[1] for path in skipped}
+        unclear = {path.split("/")[1] for path in skipped} | ({DESK} if skipped else set())
         for line in sync(wanted, keep_open=unclear):
             print(line)
         return 1 if skipped else 0
@@ -288,6 +289,36 @@ def cmd_due(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(due.as_text(units, today))
     return 1 if skipped else 0
+
+
+DESK = "approver-desk"  # the marker of the approver's dashboard issue (no unit has this id)
+
+
+def _desk_issue(registry: Any, today: dt.date) -> Any:
+    from checks.queue import desk
+    from render import due
+    from render.escape import markdown
+    from render.issues import Wanted
+
+    month = registry.policy.annual_review.month
+    year = today.year if today.month >= month else today.year - 1
+    found = desk(registry, today, year)
+    office = registry.unit(registry.policy.approver_unit)
+    team = office.team if office is not None else ""
+    lines = due.desk_lines(found, registry, year, markdown)
+    body = "\n".join(
+        [
+            f"<!-- nmr-due:{DESK} -->",
+            f"### 审批单位待办（{markdown(office.name if office else '')}）",
+            "",
+            f"{team} 以下事项等待审批或审核；审批、年检结果由审批人在合并请求中填写并批准。",
+            "",
+            *(f"- {line.strip()}" if line.startswith("  ") else line for line in lines),
+            "",
+        ]
+    )
+    waiting = len(found.waiting)
+    return Wanted(DESK, f"【新媒体备案】审批单位待办：{waiting} 项", body)
 
 
 def _approver_desk(args: argparse.Namespace, registry: Any, today: dt.date) -> int:

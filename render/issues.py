@@ -22,7 +22,7 @@ from schemas.errors import NmrError
 from schemas.text import Msg
 
 LABEL = "新媒体备案提醒"
-MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")
+MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")  # a unit id, or the approver's desk
 CLOSING_NOTE = "各项事项已办结（或已不再到期），自动关闭。"
 DEFAULT_BOT = "app/github-actions"  # how gh names the workflow token's author
 

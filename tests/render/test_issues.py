@@ -49,16 +49,33 @@ def gh(tmp_path: Path) -> dict[str, str]:
     }
 
 
-def state(env: dict[str, str]) -> dict[str, list]:  # type: ignore[type-arg]
+def everything(env: dict[str, str]) -> dict[str, list]:  # type: ignore[type-arg]
     return json.loads(Path(env["FAKE_GH_STATE"]).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+DESK = "<!-- nmr-due:approver-desk -->"
+
+
 def sync(registry: Path, env: dict[str, str], today: str) -> list[str]:
+    """What the job did to the units' reminders (the approver's desk issue is followed apart)."""
     result = run_nmr_process(
         "due", "--root", str(registry), "--sync-issues", "--today", today, env=env
     )
     assert result.code == 0, result.stderr
-    return result.stdout.splitlines()
+    return [line for line in result.stdout.splitlines() if "approver-desk" not in line]
+
+
+def state(env: dict[str, str]) -> dict[str, list]:  # type: ignore[type-arg]
+    """The fake forge's issues, without the approver's desk issue."""
+    data = everything(env)
+    desks = {str(i["number"]) for i in data["issues"] if DESK in i["body"]}
+    data["issues"] = [i for i in data["issues"] if DESK not in i["body"]]
+    data["calls"] = [
+        call
+        for call in data["calls"]
+        if not (len(call) > 2 and call[2] in desks) and "审批单位待办" not in " ".join(call)
+    ]
+    return data
 
 
 def file_review(path: Path, day: str) -> None:
@@ -269,3 +286,17 @@ def test_reminders_say_what_to_do_and_involve_the_guides(
     assert "指导单位（第七条）：团委 @culr/youth-league 请督促办理。" in body
     assert "复查结果由审批人记录，单位不要自己填写 `result`" in body
     assert "result: pass" not in body
+
+
+def test_the_approver_gets_the_queue_in_one_issue(registry: Path, gh: dict[str, str]) -> None:
+    file_review(registry / "accounts/law/law-wechat.yaml", "2026-12-11")
+    sync(registry, gh, "2026-12-12")
+    (desk,) = [i for i in everything(gh)["issues"] if DESK in i["body"]]
+    assert desk["title"] == "【新媒体备案】审批单位待办：1 项"
+    assert "@culr/publicity 以下事项等待审批或审核" in desk["body"]
+    assert "- law\\-wechat" in desk["body"] or "law-wechat" in desk["body"]
+    assert "待审核的年度检查报告（1）" in desk["body"]
+    sync(registry, gh, "2026-12-12")
+    assert (
+        len([i for i in everything(gh)["issues"] if DESK in i["body"]]) == 1
+    )  # kept, not duplicated
