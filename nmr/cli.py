@@ -173,6 +173,17 @@ def _build_parser() -> _Parser:
     approvals.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
     _common(approvals)
 
+    review = sub.add_parser("review", help="审批人记录年度检查结果、整改要求或复查结果（第六条）")
+    review.add_argument("account", metavar="ID", help="账号登记编号")
+    review.add_argument("--year", type=_year, required=True, help="年度检查的年度")
+    review.add_argument(
+        "--result", choices=("pass", "fail"), required=True, help="pass 合格；fail 不合格"
+    )
+    review.add_argument("--by", required=True, help="审批人姓名（须在 units.yaml 的 approvers 中）")
+    review.add_argument("--on", type=_date, help="审核日期（默认今天）")
+    review.add_argument("--note", help="审核意见；不合格时必填，写整改要求")
+    _common(review)
+
     rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     _common(rules)
@@ -507,8 +518,22 @@ def cmd_approvals(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from checks.run import today_in
+    from nmr.review import Decision, review
+    from render.escape import terminal
+    from schemas.registry import require_frame
+
+    registry = require_frame(args.root, units=True)
+    day = args.on or today_in(registry.policy)
+    decision = Decision(args.year, args.result, args.by, day, args.note)
+    print(terminal(review(registry, args.account, decision)))
+    return 0
+
+
 COMMANDS = {
     "approvals": cmd_approvals,
+    "review": cmd_review,
     "check": cmd_check,
     "import": cmd_import,
     "new": cmd_new,
