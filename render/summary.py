@@ -201,6 +201,7 @@ def _describe_change(item: AccountChange, registry: Registry) -> list[str]:
             f"  - 新媒体号 {md(new.handle)}；链接 {md(new.url or '（无）')}；"
             f"访问范围 {AUDIENCE[new.purpose.audience]}；实名认证 {_verification(new)}"
         )
+        lines.append(f"  - 宗旨：{md(new.purpose.mission)}；信息发布范围：{md(new.purpose.scope)}")
         lines.append(
             f"  - 主管领导 {_person(new.leader)}；后台管理人员 {'、'.join(_person(a) for a in new.admins)}"
         )

@@ -721,3 +721,67 @@ def test_a_policy_change_is_spelled_out(repo: Repo, tmp_path: Path) -> None:
     markdown = summary_of(repo, tmp_path)
     assert "### 单位名录" in markdown
     assert "校学生会的指导单位变更：youth\\-league → student\\-affairs" in markdown
+
+
+def test_a_unit_move_is_shown_with_its_paper(repo: Repo, tmp_path: Path) -> None:
+    moved = "accounts/economics/law-wechat.yaml"
+    units = repo.read("policy/units.yaml")
+    head = units.split("id: economics", 1)[1].split("{name: ", 1)[1].split(",", 1)[0]
+    text = repo.read(LAW).replace("unit: law", "unit: economics")
+    at = text.index("annual_reviews:")
+    text = (
+        text[:at]
+        + f"  - filed_on: 2026-11-20\n    reason: unit-change\n    signed_by: {head}\n"
+        + f"    sealed: true\n    approved_by: {APPROVER}\n    approved_on: 2026-11-21\n"
+        + text[at:]
+    ).replace(
+        "commitment: {signed_by: 蔡子涵, signed_on: 2016-06-09}",
+        f"commitment: {{signed_by: {head}, signed_on: 2026-11-20}}",
+    )
+    repo.write(moved, text)
+    (repo.root / LAW).unlink()
+    markdown = summary_of(repo, tmp_path)
+    assert "主办单位：法学院 → 经济管理学院" in markdown
+    assert "应收纸质材料：附件1 登记表（变更）、附件2 承诺书" in markdown
+
+
+def test_forms_for_a_change_are_exactly_what_it_calls_for(repo: Repo, tmp_path: Path) -> None:
+    """A new account, a submitted report and a closure, each printing its own papers."""
+    added = "accounts/law/law-douyin.yaml"
+    repo.write(
+        added,
+        repo.read(LAW)
+        .replace("id: law-wechat", "id: law-douyin")
+        .replace("platform: wechat", "platform: douyin"),
+    )
+    weibo = "accounts/law/law-weibo.yaml"
+    repo.replace(
+        weibo, "status: active", "  - {year: 2026, submitted_on: 2026-11-20}\nstatus: active"
+    )
+    union = "accounts/student-union/student-union-douyin.yaml"
+    repo.replace(
+        union,
+        "status: active",
+        "status: closed\nclosure: {closed_on: 2026-11-20, reason: unit-request}",
+    )
+    out = tmp_path / "forms"
+    result = run_nmr_process(
+        "render",
+        "forms",
+        "--root",
+        str(repo.root),
+        "--out",
+        str(out),
+        "--base",
+        "main",
+        "--today",
+        TODAY,
+        cwd=repo.root,
+    )
+    assert result.code == 0, result.stderr
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    assert "law/law-douyin-登记表.pdf" in files and "law/law-douyin-承诺书.pdf" in files
+    assert "student-union/student-union-douyin-注销备案表.pdf" in files
+    assert not [f for f in files if f.startswith("law/law-wechat")]  # untouched: nothing
+    reports = [f for f in files if "年度检查报告" in f]
+    assert reports == ["law/law-weibo-2026-年度检查报告.pdf"]  # the report this change submits
