@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from render.output import atomic_write
+from render.record_yaml import flow
 from schemas.errors import NmrError
 from schemas.registry import Registry
 from schemas.source import parse
@@ -62,21 +63,8 @@ def _entries(lines: list[str]) -> list[tuple[int, dict[str, Any]]]:
     return found
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # one date used twice must be written twice: records never use aliases
-
-
 def _line(indent: str, entry: dict[str, Any]) -> str:
-    flow = yaml.dump(
-        entry,
-        Dumper=_Dumper,
-        default_flow_style=True,
-        allow_unicode=True,
-        sort_keys=False,
-        width=10**6,
-    )
-    return f"{indent}- {flow.strip()}"
+    return f"{indent}- {flow(entry)}"
 
 
 def record(path: Path, text: str, decision: Decision) -> tuple[str, str]:

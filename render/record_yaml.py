@@ -50,7 +50,8 @@ AMBIGUOUS = re.compile(
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value used twice is written twice: records never use anchors
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -71,6 +72,19 @@ def _dump(value: Any) -> str:
         width=4096,
     )
     return text.removesuffix("...\n").rstrip()
+
+
+def flow(value: dict[str, Any]) -> str:
+    """``value`` as one flow mapping, the way a record writes one review: {year: 2026, …}."""
+    text = yaml.dump(
+        value,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=True,
+        width=10**6,
+    )
+    return text.strip()
 
 
 def record_text(record: dict[str, Any]) -> str:

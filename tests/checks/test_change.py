@@ -187,13 +187,18 @@ def test_removing_an_annual_review_is_an_error(repo: Repo) -> None:
     assert (finding["article"], finding["line"]) == (6, repo.line_of(LAW, "annual_reviews:"))
 
 
+def merged_then_branched(repo: Repo, message: str, branch: str) -> None:
+    """The unit's pull request is merged; the approver then works on a branch of their own."""
+    repo.commit(message)
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "--ff-only", "pr")
+    repo.git("checkout", "-q", "-b", branch)
+
+
 def test_recording_an_approval_is_not_an_edit(repo: Repo) -> None:
     append_filing(repo, LAW, "manager-change", approved=False)
     repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
-    repo.commit("unit files a re-filing")
-    repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--ff-only", "pr")
-    repo.git("checkout", "-q", "-b", "approve")
+    merged_then_branched(repo, "unit files a re-filing", "approve")
     repo.replace(
         LAW,
         "    signed_by: 蔡子涵\n    sealed: true\nannual_reviews:",
@@ -588,10 +593,7 @@ def test_a_recorded_result_and_a_recorded_approval_are_shown(repo: Repo, tmp_pat
     )
     append_filing(repo, LAW, "manager-change", approved=False)
     repo.replace(LAW, OLD_ADMIN, NEW_ADMIN)
-    repo.commit("unit files")
-    repo.git("checkout", "-q", "main")
-    repo.git("merge", "-q", "--ff-only", "pr")
-    repo.git("checkout", "-q", "-b", "approver")
+    merged_then_branched(repo, "unit files", "approver")
     repo.replace(
         LAW,
         "  - {year: 2026, submitted_on: 2026-11-20}",
