@@ -4,6 +4,8 @@
   (a proposed account, or a re-filing).
 - Reports awaiting review: annual reports submitted without a result.
 - Rectifications: accounts rectifying after a failed review, with their deadline.
+- Closures due: rectifying accounts past that deadline with no passing re-review, which the
+  school may order closed (第六条), until they are closed or re-reviewed.
 
 The season overview counts, per unit, the accounts that owe year Y's review (第六条):
 已报送 (submitted), 待审核 (submitted, no result yet), 合格, 不合格 and 未报送.
@@ -19,7 +21,7 @@ from checks.deadlines import annual_reviews_owed, rectification
 from schemas.models import Account
 from schemas.registry import Registry, account_paths, load_account
 
-Kind = Literal["filing", "review", "rectification"]
+Kind = Literal["filing", "review", "rectification", "closure"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ class Desk:
         return total
 
 
-def _waiting(path: str, account: Account, registry: Registry) -> list[Waiting]:
+def _waiting(path: str, account: Account, registry: Registry, today: dt.date) -> list[Waiting]:
     found: list[Waiting] = []
     newest = account.filings[-1]
     if account.status != "closed" and (newest.approved_by is None or newest.approved_on is None):
@@ -91,7 +93,7 @@ def _waiting(path: str, account: Account, registry: Registry) -> list[Waiting]:
     if deadline is not None:
         found.append(
             Waiting(
-                "rectification",
+                "closure" if today > deadline.due_on else "rectification",
                 path,
                 account.id,
                 account.name,
@@ -133,7 +135,7 @@ def desk(registry: Registry, today: dt.date, year: int) -> Desk:
             out.skipped.append(path)
             continue
         account = record.account
-        out.waiting += _waiting(path, account, registry)
+        out.waiting += _waiting(path, account, registry, today)
         _count(out.season.setdefault(account.unit, Season()), account, year, today, registry)
     out.waiting.sort(key=lambda item: (item.kind, item.since, item.account))
     out.season = {unit: counts for unit, counts in out.season.items() if counts.owed}

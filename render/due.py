@@ -159,6 +159,7 @@ WAITING_LABELS = {
     "filing": "待审批的备案",
     "review": "待审核的年度检查报告",
     "rectification": "整改中",
+    "closure": "整改期满仍未复查合格、应责令注销（第六条）",
 }
 
 

@@ -145,6 +145,17 @@ def _value_changes(old: Account, new: Account) -> list[str]:
         lines.append(f"  - 实名认证：{_verification(old)} → {_verification(new)}")
     if old.contact != new.contact:
         lines.append(f"  - 联系人：{_contact(old.contact)} → {_contact(new.contact)}")
+    # the same people with new contact details (a change of person is shown above)
+    pairs = [(old.leader, new.leader, "主管领导")]
+    pairs += [
+        (before, after, "后台管理人员")
+        for before in old.admins
+        for after in new.admins
+        if before.name == after.name
+    ]
+    for before, after, role in pairs:
+        if before.name == after.name and before != after:
+            lines.append(f"  - {role} {md(after.name)}：{_contact(before)} → {_contact(after)}")
     return lines
 
 
@@ -202,6 +213,8 @@ def _describe_change(item: AccountChange, registry: Registry) -> list[str]:
             f"访问范围 {AUDIENCE[new.purpose.audience]}；实名认证 {_verification(new)}"
         )
         lines.append(f"  - 宗旨：{md(new.purpose.mission)}；信息发布范围：{md(new.purpose.scope)}")
+        if new.platform_id:
+            lines.append(f"  - 新媒体ID：{md(new.platform_id)}")
         lines.append(
             f"  - 主管领导 {_person(new.leader)}；后台管理人员 {'、'.join(_person(a) for a in new.admins)}"
         )

@@ -368,6 +368,12 @@ class Platform(Record):
         4,
         default=False,
     )
+    group: StrictBool = F(
+        "工作群",
+        "微信群、QQ 群、钉钉群等工作群填 true：群号就是加群方式，永远不在公开网站上发布。",
+        3,
+        default=False,
+    )
     verifiable: StrictBool = F(
         "可实名认证",
         "平台支持对账号进行实名认证时为 true；工作群等无法认证的填 false（不要求实名认证）。",

@@ -122,8 +122,11 @@ def collect(
             skipped.append(path)
             continue
         account = record.account
-        if account.purpose.audience not in registry.policy.published_audiences:
-            continue  # internal work groups: never published, nor their joinable numbers
+        platform = registry.policy.platforms.get(account.platform)
+        if account.purpose.audience not in registry.policy.published_audiences or (
+            platform is not None and platform.group
+        ):
+            continue  # internal accounts and work groups: never published, nor joinable numbers
         trusted = path not in (distrusted or set())
         accounts.append(public(account, registry.policy, registry.unit(account.unit), trusted))
     accounts.sort(key=sort_key)

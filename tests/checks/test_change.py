@@ -787,3 +787,10 @@ def test_forms_for_a_change_are_exactly_what_it_calls_for(repo: Repo, tmp_path: 
     assert not [f for f in files if f.startswith("law/law-wechat")]  # untouched: nothing
     reports = [f for f in files if "年度检查报告" in f]
     assert reports == ["law/law-weibo-2026-年度检查报告.pdf"]  # the report this change submits
+
+
+def test_a_managers_new_phone_is_shown_masked(repo: Repo, tmp_path: Path) -> None:
+    repo.replace(LAW, OLD_ADMIN, OLD_ADMIN.replace('"010-63080735"', '"13912345678"'))
+    markdown = summary_of(repo, tmp_path)
+    line = next(line for line in markdown.splitlines() if "后台管理人员 熊丽" in line)
+    assert "139****5678" in line.replace("\\*", "*") and "13912345678" not in markdown

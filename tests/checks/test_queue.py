@@ -104,3 +104,22 @@ def test_a_review_season_from_the_approvers_desk(registry: Path) -> None:
         "2027-01-05",
     ).stdout
     assert markdown.startswith("### 审批单位待办") and "- 法学院：1 / 1 / 0 / 0 / 1" in markdown
+
+
+def test_past_the_rectification_deadline_the_closure_is_due(registry: Path) -> None:
+    append_review(
+        registry,
+        ECONOMICS,
+        "{year: 2026, submitted_on: 2026-12-12, result: fail, reviewed_by: 熊建国, "
+        "reviewed_on: 2026-12-19, note: 三个月未更新}",
+        "rectifying",
+    )
+    assert [w["kind"] for w in desk(registry, "2027-03-19")["waiting"]] == ["rectification"]
+    (due,) = desk(registry, "2027-03-20")["waiting"]
+    assert (due["kind"], due["account"], due["due_on"]) == (
+        "closure",
+        "economics-wechat",
+        "2027-03-19",
+    )
+    text = run_nmr("due", "--root", str(registry), "--approver", "--today", "2027-03-20").stdout
+    assert "整改期满仍未复查合格、应责令注销（第六条）（1）" in text

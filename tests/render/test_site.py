@@ -507,3 +507,23 @@ def test_internal_work_groups_and_their_numbers_are_never_published(site: Path) 
     for record in internal:
         assert record["handle"] not in published, record["id"]
         assert record["id"] not in published
+
+
+def test_a_work_group_is_never_published_whatever_its_audience(tmp_path: Path) -> None:
+    registry = copy_registry(tmp_path / "registry")
+    group = next(
+        p
+        for p in (registry / "accounts").rglob("*.yaml")
+        if "platform: qq-group" in p.read_text("utf-8")
+    )
+    group.write_text(
+        group.read_text("utf-8").replace("audience: internal", "audience: public"), "utf-8"
+    )
+    out = build(registry, tmp_path / "out")
+    number = yaml.safe_load(group.read_text("utf-8"))["handle"]
+    assert group.stem not in {a["id"] for a in registry_json(out)}
+    assert not [
+        p
+        for p in out.rglob("*")
+        if p.is_file() and number in p.read_text("utf-8", errors="replace")
+    ]
