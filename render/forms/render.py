@@ -20,7 +20,7 @@ from render.forms.record import RecordView
 from render.forms.word import write_docx
 from render.output import owned_folder
 from schemas.errors import NmrError
-from schemas.finding import Severity
+from schemas.finding import Finding, Severity
 from schemas.models import ID_PATTERN, UNIT_ID_PATTERN
 from schemas.registry import Registry, load_account, require_frame, stem_of
 from schemas.source import load
@@ -111,7 +111,7 @@ def render_forms(
         changed = {item.path: for_change(item) for item in change.accounts}
         paths = [p for p in paths if p in changed]
     outcome = check(root, today, only=paths)
-    errors = {f.path for f in outcome.findings if f.severity is Severity.ERROR}
+    errors = {f.path for f in outcome.findings if _content_error(f)}
     day = outcome.today or dt.date.today()
     review = year or build.review_year(day, registry.policy.annual_review.month)
     done = []
@@ -130,6 +130,17 @@ def render_forms(
         Rendered(r.account, tuple(out / f.parent.name / f.name for f in r.files), r.draft)
         for r in done
     ]
+
+
+FORM_COLLECTS = re.compile(r"^filings\[\d+\](\.sealed)?$")
+
+
+def _content_error(finding: Finding) -> bool:
+    """An error in what the form says. The missing seal and approval are what the printed
+    form is for (it goes out to be sealed and approved): they never make it a draft."""
+    return finding.severity is Severity.ERROR and not (
+        finding.rule == "filing-complete" and FORM_COLLECTS.match(finding.field or "")
+    )
 
 
 def _unit_folder(path: str) -> str:

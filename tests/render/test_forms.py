@@ -399,3 +399,21 @@ def test_student_organisation_forms_carry_the_guide_units_box(registry: Path, ou
         for c in row.cells
     ]
     assert any("指导单位意见" in cell for cell in cells)
+
+
+def test_a_form_awaiting_its_seal_and_approval_is_not_a_draft(registry: Path, out: Path) -> None:
+    path = registry / LAW
+    text = path.read_text(encoding="utf-8")
+    at = text.index("annual_reviews:")
+    path.write_text(
+        text[:at]
+        + "  - {filed_on: 2026-11-20, reason: manager-change, signed_by: 蔡子涵, sealed: false}\n"
+        + text[at:],
+        encoding="utf-8",
+    )
+    printed = render(registry, out, "law-wechat")
+    assert "草稿" not in printed
+    header = (
+        Document(str(out / "law" / "law-wechat-登记表.docx")).sections[0].header.paragraphs[0].text
+    )
+    assert not header.startswith("草稿")
