@@ -89,9 +89,8 @@ def record(path: Path, text: str, decision: Decision) -> tuple[str, str]:
         lines.insert(entries[-1][0] + 1, _line(indent, re_review))
         done = f"追加 {decision.year} 年度复查结果"
     status = "rectifying" if decision.result == "fail" else "active"
-    for number, line in enumerate(lines):
-        if re.match(r"^status:\s*(active|rectifying)\s*(#.*)?$", line):
-            lines[number] = f"status: {status}"
+    for number, line in enumerate(lines):  # only the value: a comment after it stays
+        lines[number] = re.sub(r"^(status:\s*)(active|rectifying)\b", rf"\g<1>{status}", line)
     return "\n".join(
         lines
     ), f"{done}：{'合格' if decision.result == 'pass' else '不合格'}，状态 {status}"

@@ -14,7 +14,10 @@ def submit(registry: Path, day: str = "2026-12-11") -> None:
     path = registry / LAW
     text = path.read_text(encoding="utf-8")
     path.write_text(
-        text.replace("status: active", f"  - {{year: 2026, submitted_on: {day}}}\nstatus: active"),
+        text.replace(
+            "status: active",
+            f"  - {{year: 2026, submitted_on: {day}}}\nstatus: active  # 单位写的注释",
+        ),
         encoding="utf-8",
     )
 
@@ -53,7 +56,7 @@ def test_a_failure_then_a_passing_re_review(registry: Path) -> None:
         "  - {year: 2026, submitted_on: 2026-12-11, result: fail, reviewed_by: 熊建国, "
         "reviewed_on: 2026-12-20, note: 连续三个月未更新}" in text
     )
-    assert "status: rectifying" in text
+    assert "status: rectifying  # 单位写的注释" in text
     # everything else as the unit wrote it, comments and all
     changed = [
         (a, b) for a, b in zip(before.splitlines(), text.splitlines(), strict=True) if a != b
