@@ -51,7 +51,7 @@ def _filled(item: AccountChange) -> Iterator[tuple[tuple[str | int, ...], str]]:
 def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
     if change.author is None:
         return  # who opened the pull request is unknown (a local run)
-    unit = ctx.registry.unit(ctx.registry.policy.approver_unit)
+    unit = ctx.registry.approver
     logins = {
         login
         for person in (unit.approvers if unit else [])

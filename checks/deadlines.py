@@ -58,6 +58,11 @@ def review_window(policy: Policy, year: int) -> tuple[dt.date, dt.date]:
     return opens, dt.date(due_year, month, day)
 
 
+def review_year(policy: Policy, today: dt.date) -> int:
+    """The year whose review is in season: this year from the review month on, else last year."""
+    return today.year if today.month >= policy.annual_review.month else today.year - 1
+
+
 def _closed_on(account: Account) -> dt.date | None:
     if account.status == "closed" and account.closure is not None:
         return account.closure.closed_on

@@ -118,8 +118,7 @@ def _unapproved(record: AccountFile, index: int, newest: bool, ctx: Context) -> 
 
 
 def _office(ctx: Context) -> str:
-    unit = ctx.registry.unit(ctx.registry.policy.approver_unit)
-    return unit.name if unit is not None else ctx.registry.policy.approver_unit
+    return ctx.registry.approver_name
 
 
 RULE = account_rule(INFO, check, __doc__)

@@ -121,8 +121,8 @@ def check_approver(
     """``name`` must be a listed approver of the approver unit in office on ``day``, and not
     someone of the filing unit (except when the approver unit files its own account)."""
     account = record.account
-    approver_unit = registry.unit(registry.policy.approver_unit)
-    office = approver_unit.name if approver_unit is not None else registry.policy.approver_unit
+    approver_unit = registry.approver
+    office = registry.approver_name
     if is_placeholder(name):
         yield placeholder(record, info, where, name)
         return

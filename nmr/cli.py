@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 # pydantic looks for plugins through importlib.metadata at import; we use none, and a
 # pre-commit run checks one file, where start-up time is most of the time.
@@ -16,8 +16,11 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from schemas.errors import NmrError
 from schemas.models import FIRST_YEAR, LAST_YEAR
-from schemas.registry import POLICY_FILE, UNITS_FILE
+from schemas.registry import POLICY_FILE, UNITS_FILE, Registry
 from schemas.text import Lang, Msg
+
+if TYPE_CHECKING:
+    from render.issues import Wanted
 
 
 class _Parser(argparse.ArgumentParser):
@@ -305,18 +308,17 @@ def cmd_due(args: argparse.Namespace) -> int:
 DESK = "approver-desk"  # the marker of the approver's dashboard issue (no unit has this id)
 
 
-def _desk_issue(registry: Any, today: dt.date) -> Any:
+def _desk_issue(registry: Registry, today: dt.date) -> Wanted:
+    from checks.deadlines import review_year
     from checks.queue import desk
     from render import due
     from render.escape import markdown
     from render.issues import Wanted
 
-    month = registry.policy.annual_review.month
-    year = today.year if today.month >= month else today.year - 1
-    found = desk(registry, today, year)
-    office = registry.unit(registry.policy.approver_unit)
+    found = desk(registry, today, review_year(registry.policy, today))
+    office = registry.approver
     team = office.team if office is not None else ""
-    lines = due.desk_lines(found, registry, year, markdown)
+    lines = due.desk_lines(found, registry, review_year(registry.policy, today), markdown)
     body = "\n".join(
         [
             f"<!-- nmr-due:{DESK} -->",
@@ -332,13 +334,13 @@ def _desk_issue(registry: Any, today: dt.date) -> Any:
     return Wanted(DESK, f"【新媒体备案】审批单位待办：{waiting} 项", body)
 
 
-def _approver_desk(args: argparse.Namespace, registry: Any, today: dt.date) -> int:
+def _approver_desk(args: argparse.Namespace, registry: Registry, today: dt.date) -> int:
+    from checks.deadlines import review_year
     from checks.queue import desk
     from render import due
     from render.escape import markdown, terminal
 
-    month = registry.policy.annual_review.month
-    year = args.year or (today.year if today.month >= month else today.year - 1)
+    year = args.year or review_year(registry.policy, today)
     found = desk(registry, today, year)
     _report_skipped(found.skipped, "未计入（统计不完整）")
     if args.format == "json":

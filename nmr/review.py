@@ -106,7 +106,7 @@ def _same_apart_from_reviews(before: Any, after: Any) -> bool:
 
 def review(registry: Registry, account: str, decision: Decision) -> str:
     """Record ``decision`` in the account's file; return what was done."""
-    approver = registry.unit(registry.policy.approver_unit)
+    approver = registry.approver
     names = {p.name for p in (approver.approvers if approver else []) if p.in_office(decision.on)}
     if decision.by not in names:
         raise _fail(

@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from checks.deadlines import deadlines, latest_result, rectification, review_window
+from checks.deadlines import deadlines, latest_result, rectification, review_window, review_year
 from checks.queue import Season, desk
 from render.escape import xml_text
 from render.output import owned_folder
@@ -120,8 +120,7 @@ def _overview(
     registry: Registry, today: dt.date
 ) -> tuple[list[tuple[str, float]], list[list[Any]]]:
     """Per unit, the review season's counts (as nmr due --approver shows them)."""
-    month = registry.policy.annual_review.month
-    year = today.year if today.month >= month else today.year - 1
+    year = review_year(registry.policy, today)
     found = desk(registry, today, year)
     headers: list[tuple[str, float]] = [(f"单位（{year} 年度）", 24.0)] + [
         (title, 9.0) for title in ("应报送", "已报送", "待审核", "合格", "不合格", "未报送")

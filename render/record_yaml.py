@@ -62,29 +62,21 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _text)
 
 
-def _dump(value: Any) -> str:
+def _dump(value: Any, *, flow_style: bool | None = None, width: int = 4096) -> str:
     text = yaml.dump(
         value,
         Dumper=_Dumper,
         allow_unicode=True,
         sort_keys=False,
-        default_flow_style=None,
-        width=4096,
+        default_flow_style=flow_style,
+        width=width,
     )
     return text.removesuffix("...\n").rstrip()
 
 
 def flow(value: dict[str, Any]) -> str:
-    """``value`` as one flow mapping, the way a record writes one review: {year: 2026, …}."""
-    text = yaml.dump(
-        value,
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=True,
-        width=10**6,
-    )
-    return text.strip()
+    """``value`` as one flow mapping on one line, as a record writes a review: {year: 2026, …}."""
+    return _dump(value, flow_style=True, width=10**6)
 
 
 def record_text(record: dict[str, Any]) -> str:

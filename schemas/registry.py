@@ -124,21 +124,29 @@ class Registry:
     findings: list[Finding] = field(default_factory=list)
     only: frozenset[str] | None = None  # the files asked for, when not the whole registry
     units_by_id: dict[str, Unit] = field(default_factory=dict)
+    limits: Limits = DEFAULT_LIMITS  # from policy.yaml ``limits``, set once: read for every file
 
     @property
     def complete(self) -> bool:
         return self.only is None
 
-    @property
-    def limits(self) -> Limits:
-        return _limits_of(self.policy)
-
     def __post_init__(self) -> None:
+        self.limits = _limits_of(self.policy)
         if self.units_file is not None:
             self.units_by_id = {unit.id: unit for unit in self.units_file.units}
 
     def unit(self, unit_id: str) -> Unit | None:
         return self.units_by_id.get(unit_id)
+
+    @property
+    def approver(self) -> Unit | None:
+        """The approver unit (policy.yaml ``approver_unit``; 党委组宣部 here)."""
+        return self.unit(self.policy.approver_unit)
+
+    @property
+    def approver_name(self) -> str:
+        unit = self.approver
+        return unit.name if unit is not None else self.policy.approver_unit
 
     @property
     def units(self) -> list[Unit]:

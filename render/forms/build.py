@@ -8,8 +8,6 @@ room for the signature, the seal and the date, and the footnote.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from render.forms.model import Cell, Form, Paragraph, Table
 from render.forms.record import PersonView, RecordView
 from schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
@@ -300,8 +298,3 @@ def closure(view: RecordView, draft: bool) -> Form:
             ),
         ),
     )
-
-
-def review_year(today: dt.date, month: int) -> int:
-    """The year whose review is being prepared: this year from the review month on, else last year."""
-    return today.year if today.month >= month else today.year - 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checks.change import load_changes
-from checks.deadlines import owes_review
+from checks.deadlines import owes_review, review_year
 from checks.paper import Paper, for_change, for_record
 from checks.run import check
 from render.forms import build
@@ -64,12 +64,6 @@ def form(view: RecordView, paper: Paper, draft: bool) -> Form:
     return build.annual_report(view, paper.year, draft)
 
 
-def forms_for(view: RecordView, year: int, draft: bool) -> list[Form]:
-    """Every form a record can print (registration, commitment, the year's report)."""
-    papers = [Paper("registration"), Paper("commitment"), Paper("report", year)]
-    return [form(view, paper, draft) for paper in papers]
-
-
 @dataclass(frozen=True, slots=True)
 class Selection:
     """What to print: kinds (None: what each record needs), units, and the change (``--base``)."""
@@ -113,7 +107,7 @@ def render_forms(
     outcome = check(root, today, only=paths)
     errors = {f.path for f in outcome.findings if _content_error(f)}
     day = outcome.today or dt.date.today()
-    review = year or build.review_year(day, registry.policy.annual_review.month)
+    review = year or review_year(registry.policy, day)
     done = []
     with owned_folder(out, root, "forms") as stage:
         for path in paths:

@@ -220,11 +220,6 @@ def build_site(root: Path, out: Path, today: dt.date | None = None) -> Built:
     return Built(out, active, closed, tuple(skipped))
 
 
-def _office(registry: Registry) -> str:
-    unit = registry.unit(registry.policy.approver_unit)
-    return unit.name if unit is not None else ""
-
-
 def _build(
     registry: Registry, accounts: list[PublicAccount], out: Path, day: str
 ) -> tuple[int, int]:
@@ -239,7 +234,7 @@ def _build(
     common = {
         "institution": registry.policy.institution,
         "measures": registry.policy.measures,
-        "office": _office(registry),
+        "office": registry.approver_name,
         "data_date": day,
         "platforms": sorted(Counter((a.platform, a.platform_label) for a in active).items()),
         "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),
