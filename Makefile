@@ -17,16 +17,18 @@ check: $(STAMP)
 	$(BIN)/nmr check
 
 ## test: every test (rules, loader, CLI, schemas, lint and types)
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+## lint: ruff, ruff format --check and mypy --strict (part of make test)
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
 ## schemas: regenerate schemas/*.json from the models
 schemas: $(STAMP)
-	$(BIN)/python -m schemas.generate
+	$(BIN)/python -m nmr.schemas.generate
 
 ## bench: 10,000-account benchmark (prints figures; not a test)
 bench: $(STAMP)

@@ -11,7 +11,7 @@ from typing import Any
 
 from playwright.sync_api import sync_playwright
 
-from render.site.build import build_site
+from nmr.render.site.build import build_site
 
 ARGS = [
     "--no-sandbox",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks import (
+from nmr.checks import (
     account_kept,
     annual_review_due,
     approved_by_approver,
@@ -43,7 +43,7 @@ from checks import (
     units_change,
     verification_recorded,
 )
-from checks.base import Rule
+from nmr.engine.api import Rule
 
 RULES: tuple[Rule, ...] = (
     file_layout.RULE,

@@ -20,11 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule
-from checks.deadlines import annual_reviews_owed
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    annual_reviews_owed,
+    countdown,
+)
 
 INFO = RuleInfo(
     "annual-review-due",
@@ -32,14 +38,6 @@ INFO = RuleInfo(
     Severity.ERROR,
     Msg("每年 12 月报送年度检查报告", "the annual review is filed every December"),
 )
-
-
-def countdown(days: int) -> Msg:
-    if days > 0:
-        return Msg(f"还有 {days} 天", f"{days} days left")
-    if days == 0:
-        return Msg("今天截止", "due today")
-    return Msg(f"已逾期 {-days} 天", f"{-days} days overdue")
 
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:

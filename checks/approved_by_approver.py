@@ -20,11 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule
-from checks.office import check_approver
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    check_approver,
+)
 
 INFO = RuleInfo(
     "approved-by-approver",

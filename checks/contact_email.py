@@ -20,11 +20,17 @@ from collections.abc import Iterator
 
 from email_validator import EmailNotValidError, validate_email
 
-from checks.base import Context, account_rule
-from checks.people import half_width, people
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    half_width,
+    people,
+)
 
 INFO = RuleInfo(
     "contact-email",

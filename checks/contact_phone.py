@@ -17,16 +17,20 @@ FAIL::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-import phonenumbers
-
-from checks.base import Context, account_rule
-from checks.people import half_width, people
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    half_width,
+    is_valid_phone,
+    people,
+)
 
 INFO = RuleInfo(
     "contact-phone",
@@ -34,20 +38,6 @@ INFO = RuleInfo(
     Severity.ERROR,
     Msg("联系电话须为有效的中国手机号或座机号", "phone numbers are valid Chinese numbers"),
 )
-
-
-PHONE_CHARACTERS = re.compile(r"\+?[0-9][0-9 ()-]*")
-
-
-def is_valid_phone(value: str) -> bool:
-    # phonenumbers reads letters as keypad digits (vanity numbers): refuse them first.
-    if not PHONE_CHARACTERS.fullmatch(value):
-        return False
-    try:
-        number = phonenumbers.parse(value, "CN")
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))
 
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:

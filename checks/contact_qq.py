@@ -15,18 +15,21 @@ FAIL::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule
-from checks.people import half_width
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    QQ_NUMBER,
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    half_width,
+)
 
 INFO = RuleInfo("contact-qq", 5, Severity.ERROR, Msg("QQ 号须为 5–11 位数字", "QQ is 5–11 digits"))
-
-QQ = re.compile(r"[1-9][0-9]{4,10}")
 
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
@@ -41,7 +44,7 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             Msg(f"QQ 号含有全角字符：{value}", "QQ number has full-width characters"),
             Msg(f'切换到英文（半角）输入，改为 "{fixed}"。', f'Use half-width digits: "{fixed}".'),
         )
-    elif not QQ.fullmatch(value):
+    elif not QQ_NUMBER.fullmatch(value):
         yield record.at(
             INFO,
             ("contact", "qq"),

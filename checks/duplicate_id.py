@@ -20,10 +20,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from checks.base import Context, registry_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import is_account_path, stem_of
-from schemas.text import Msg
+from nmr.engine.api import (
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    is_account_path,
+    registry_rule,
+    stem_of,
+)
 
 INFO = RuleInfo(
     "duplicate-id", None, Severity.ERROR, Msg("账号 id 不得重复", "account ids are unique")

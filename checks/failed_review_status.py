@@ -24,11 +24,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule
-from checks.deadlines import latest_result
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    latest_result,
+)
 
 INFO = RuleInfo(
     "failed-review-status",

@@ -24,10 +24,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from checks.base import Context, registry_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import Entry
-from schemas.text import Msg
+from nmr.engine.api import (
+    Context,
+    Entry,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    registry_rule,
+)
 
 INFO = RuleInfo(
     "file-layout",

@@ -21,11 +21,17 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule
-from checks.identity import full_width, mixed_script
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    full_width,
+    mixed_script,
+)
 
 INFO = RuleInfo(
     "handle-form",

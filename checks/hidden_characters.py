@@ -21,11 +21,19 @@ from collections.abc import Iterator
 
 import yaml
 
-from checks.base import Context, document_rule
-from schemas.chars import describe, first_unsafe
-from schemas.finding import Finding, RuleInfo, Severity, field_path
-from schemas.source import Document, KeyPath
-from schemas.text import Msg
+from nmr.engine.api import (
+    Context,
+    Document,
+    Finding,
+    KeyPath,
+    Msg,
+    RuleInfo,
+    Severity,
+    describe,
+    document_rule,
+    field_path,
+    first_unsafe,
+)
 
 INFO = RuleInfo(
     "hidden-characters",

@@ -21,9 +21,16 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from checks.base import AccountChange, ChangeSet, Context, change_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountChange,
+    ChangeSet,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    change_rule,
+)
 
 INFO = RuleInfo(
     "history-append-only",

@@ -19,12 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule, is_placeholder
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.models import Person, Reviewer
-from schemas.registry import AccountFile
-from schemas.source import KeyPath
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    KeyPath,
+    Msg,
+    Person,
+    Reviewer,
+    RuleInfo,
+    Severity,
+    account_rule,
+    is_placeholder,
+)
 
 INFO = RuleInfo(
     "managers-named",

@@ -22,11 +22,16 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from checks.base import Context, registry_rule
-from checks.identity import name_keys
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountIndex
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountIndex,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    name_keys,
+    registry_rule,
+)
 
 INFO = RuleInfo(
     "name-imitation",

@@ -21,10 +21,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from checks.base import Context, document_rule
-from schemas.finding import Finding, RuleInfo, Severity, field_path
-from schemas.source import Document, KeyPath
-from schemas.text import Msg
+from nmr.engine.api import (
+    Context,
+    Document,
+    Finding,
+    KeyPath,
+    Msg,
+    RuleInfo,
+    Severity,
+    document_rule,
+    field_path,
+)
 
 INFO = RuleInfo(
     "no-secrets",

@@ -24,11 +24,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.source import KeyPath
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    KeyPath,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    mask,
+)
 
 INFO = RuleInfo(
     "public-personal-data",
@@ -92,13 +98,6 @@ def personal_data(text: str, where: KeyPath = ("name",)) -> Iterator[tuple[str, 
     for match in ID_NUMBER.finditer(text):
         if _id_number(match.group(1)):
             yield "身份证号", match.group(1)
-
-
-def mask(value: str) -> str:
-    """138****5555: enough to find it, not enough to publish it again."""
-    if len(value) <= 6:
-        return value[:1] + "*" * (len(value) - 1)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
 def _value(record: AccountFile, where: KeyPath) -> str | None:

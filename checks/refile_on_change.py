@@ -23,10 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import ChangeSet, Context, change_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.models import Account
-from schemas.text import Msg
+from nmr.engine.api import (
+    ChangeSet,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    change_rule,
+    manager_changes,
+)
 
 INFO = RuleInfo(
     "refile-on-change",
@@ -34,30 +40,6 @@ INFO = RuleInfo(
     Severity.ERROR,
     Msg("主管领导、管理员或主办单位变更须重新备案", "a new leader, admin or unit is filed again"),
 )
-
-
-def _people(names: list[str]) -> str:
-    return "、".join(names) or "（无）"
-
-
-def manager_changes(old: Account, new: Account) -> list[tuple[str, str, str]]:
-    """(field, before, after) for the leader, the admins and the unit, when they changed."""
-    found = []
-    if old.leader.name != new.leader.name:
-        found.append(
-            (
-                "leader",
-                f"{old.leader.name}（{old.leader.title}）",
-                f"{new.leader.name}（{new.leader.title}）",
-            )
-        )
-    old_admins = [admin.name for admin in old.admins]
-    new_admins = [admin.name for admin in new.admins]
-    if sorted(old_admins) != sorted(new_admins):
-        found.append(("admins", _people(old_admins), _people(new_admins)))
-    if old.unit != new.unit:
-        found.append(("unit", old.unit, new.unit))
-    return found
 
 
 LABELS = {

@@ -17,11 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import Context, document_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import MODELINE
-from schemas.source import Document
-from schemas.text import Msg
+from nmr.engine.api import (
+    MODELINE,
+    Context,
+    Document,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    document_rule,
+)
 
 INFO = RuleInfo(
     "schema-modeline",

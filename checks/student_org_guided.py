@@ -19,9 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import Context, registry_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.text import Msg
+from nmr.engine.api import (
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    registry_rule,
+)
 
 INFO = RuleInfo(
     "student-org-guided",

@@ -17,10 +17,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from checks.base import Context, account_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+)
 
 INFO = RuleInfo(
     "unit-exists",

@@ -18,9 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import Context, is_placeholder, registry_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.text import Msg
+from nmr.engine.api import (
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    is_placeholder,
+    registry_rule,
+)
 
 INFO = RuleInfo(
     "unit-heads",

@@ -21,9 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.base import ChangeSet, Context, change_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.text import Msg
+from nmr.engine.api import (
+    ChangeSet,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    change_rule,
+)
 
 INFO = RuleInfo(
     "units-change",

@@ -23,11 +23,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks import deadlines
-from checks.base import Context, account_rule
-from schemas.finding import Finding, RuleInfo, Severity
-from schemas.registry import AccountFile
-from schemas.text import Msg
+from nmr.engine.api import (
+    AccountFile,
+    Context,
+    Finding,
+    Msg,
+    RuleInfo,
+    Severity,
+    account_rule,
+    pending_verification,
+)
 
 INFO = RuleInfo(
     "verification-recorded",
@@ -44,7 +49,7 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     if account.status in ("closed", "proposed") or (platform and not platform.verifiable):
         return
     verification = account.verification
-    pending = deadlines.verification(account, policy)
+    pending = pending_verification(account, policy)
     if pending is not None:
         waited = (ctx.today - account.opened_on).days
         if ctx.today > pending.due_on:

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, NoReturn
 # pre-commit run checks one file, where start-up time is most of the time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from schemas.errors import NmrError
-from schemas.models import FIRST_YEAR, LAST_YEAR
-from schemas.registry import POLICY_FILE, UNITS_FILE, Registry
-from schemas.text import Lang, Msg
+from nmr.schemas.errors import NmrError
+from nmr.schemas.models import FIRST_YEAR, LAST_YEAR
+from nmr.schemas.registry import POLICY_FILE, UNITS_FILE, Registry
+from nmr.schemas.text import Lang, Msg
 
 if TYPE_CHECKING:
-    from render.issues import Wanted
+    from nmr.render.issues import Wanted
 
 
 class _Parser(argparse.ArgumentParser):
@@ -236,8 +236,8 @@ def _relative(root: Path, paths: Sequence[str]) -> list[str] | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from checks.run import check
-    from render.reports import REPORTERS, Report
+    from nmr.engine.run import check
+    from nmr.render.reports import REPORTERS, Report
 
     root: Path = args.root
     only = _relative(root, args.paths) if args.paths else None
@@ -256,8 +256,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     report = Report(root, outcome.findings, outcome.checked, lang, color)
     sys.stdout.write(REPORTERS[args.format](report))
     if args.summary is not None and outcome.change is not None and outcome.registry is not None:
-        from render.output import atomic_write
-        from render.summary import summary
+        from nmr.render.output import atomic_write
+        from nmr.render.summary import summary
 
         text = summary(outcome.change, outcome.registry, outcome.findings)
         atomic_write(args.summary, text.encode("utf-8"))
@@ -267,11 +267,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from checks.deadlines import due_by_unit
-    from checks.run import today_in
-    from render import due
-    from render.issues import Wanted, sync
-    from schemas.registry import require_frame
+    from nmr.engine.deadlines import due_by_unit
+    from nmr.engine.run import today_in
+    from nmr.render import due
+    from nmr.render.issues import Wanted, sync
+    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     today = _today(args) or today_in(registry.policy)
@@ -309,11 +309,11 @@ DESK = "approver-desk"  # the marker of the approver's dashboard issue (no unit 
 
 
 def _desk_issue(registry: Registry, today: dt.date) -> Wanted:
-    from checks.deadlines import review_year
-    from checks.queue import desk
-    from render import due
-    from render.escape import markdown
-    from render.issues import Wanted
+    from nmr.engine.deadlines import review_year
+    from nmr.engine.queue import desk
+    from nmr.render import due
+    from nmr.render.escape import markdown
+    from nmr.render.issues import Wanted
 
     found = desk(registry, today, review_year(registry.policy, today))
     office = registry.approver
@@ -335,10 +335,10 @@ def _desk_issue(registry: Registry, today: dt.date) -> Wanted:
 
 
 def _approver_desk(args: argparse.Namespace, registry: Registry, today: dt.date) -> int:
-    from checks.deadlines import review_year
-    from checks.queue import desk
-    from render import due
-    from render.escape import markdown, terminal
+    from nmr.engine.deadlines import review_year
+    from nmr.engine.queue import desk
+    from nmr.render import due
+    from nmr.render.escape import markdown, terminal
 
     year = args.year or review_year(registry.policy, today)
     found = desk(registry, today, year)
@@ -359,17 +359,17 @@ def _approver_desk(args: argparse.Namespace, registry: Registry, today: dt.date)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from render.matrix import FORMATS
+    from nmr.render.matrix import FORMATS
 
     sys.stdout.write(FORMATS[args.format](args.lang))
     return 0
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from render.codeowners import PATH, codeowners
-    from render.output import atomic_write
-    from schemas.files import Unreadable, read_regular
-    from schemas.registry import require_frame
+    from nmr.render.codeowners import PATH, codeowners
+    from nmr.render.output import atomic_write
+    from nmr.schemas.files import Unreadable, read_regular
+    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     assert registry.units_file is not None  # guaranteed by units=True
@@ -409,7 +409,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         return _render_site(args)
     if args.what == "ledger":
         return _render_ledger(args)
-    from render.forms.render import Selection, render_forms
+    from nmr.render.forms.render import Selection, render_forms
 
     selection = Selection(
         frozenset(args.kind) if args.kind else None,
@@ -428,9 +428,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _render_ledger(args: argparse.Namespace) -> int:
-    from checks.run import today_in
-    from render.ledger import write_ledger
-    from schemas.registry import require_frame
+    from nmr.engine.run import today_in
+    from nmr.render.ledger import write_ledger
+    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     ledger = write_ledger(registry, args.out, _today(args) or today_in(registry.policy))
@@ -443,14 +443,14 @@ def _render_ledger(args: argparse.Namespace) -> int:
 
 
 def _report_skipped(paths: Sequence[str], what: str) -> None:
-    from render.escape import terminal
+    from nmr.render.escape import terminal
 
     for path in paths:
         print(f"{what}（记录未通过检查，请运行 nmr check）：{terminal(path)}", file=sys.stderr)
 
 
 def _render_site(args: argparse.Namespace) -> int:
-    from render.site.build import build_site
+    from nmr.render.site.build import build_site
 
     built = build_site(args.root, args.out, _today(args))
     _report_skipped(built.skipped, "未发布")
@@ -461,9 +461,9 @@ def _render_site(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from checks.run import today_in
+    from nmr.engine.run import today_in
     from nmr.new import run
-    from schemas.registry import require_frame
+    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     target = run(registry, args, _today(args) or today_in(registry.policy))
@@ -478,13 +478,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from nmr.importer import Importer, load_columns, report
-    from schemas.registry import require_frame
+    from nmr.schemas.registry import require_frame
 
     if not args.ledger.is_file():
         raise NmrError(Msg(f"找不到文件：{args.ledger}", f"no such file: {args.ledger}"))
     registry = require_frame(args.root, units=True)
     outcome = Importer(registry, load_columns(args.columns)).run(args.ledger, dry_run=args.dry_run)
-    from render.escape import terminal
+    from nmr.render.escape import terminal
 
     for line in report(outcome, args.dry_run):
         print(terminal(line))
@@ -492,11 +492,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_approvals(args: argparse.Namespace) -> int:
-    from checks.change import load_changes
-    from checks.run import today_in
-    from render.approvals import github_approvals, gitlab_approvals, report, required
-    from render.escape import terminal
-    from schemas.registry import require_frame
+    from nmr.engine.change import load_changes
+    from nmr.engine.run import today_in
+    from nmr.render.approvals import github_approvals, gitlab_approvals, report, required
+    from nmr.render.escape import terminal
+    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     variable = "GITHUB_TOKEN" if args.forge == "github" else "GITLAB_TOKEN"
@@ -521,10 +521,10 @@ def cmd_approvals(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from checks.run import today_in
+    from nmr.engine.run import today_in
+    from nmr.render.escape import terminal
     from nmr.review import Decision, review
-    from render.escape import terminal
-    from schemas.registry import require_frame
+    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     day = args.on or today_in(registry.policy)
@@ -577,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         lang = args.lang
         return COMMANDS[args.command](args)
     except NmrError as error:
-        from render.escape import terminal_lines
+        from nmr.render.escape import terminal_lines
 
         sys.stderr.write(f"nmr: {terminal_lines(error.msg.get(lang))}\n")
         return 2

@@ -25,16 +25,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nmr.handles import HandleIndex
 from nmr.new import propose_id
-from render.escape import terminal
-from render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
-from render.record_yaml import write_new
-from schemas import labels
-from schemas.errors import NmrError
-from schemas.files import Unreadable, read_regular
-from schemas.models import ID_PATTERN
-from schemas.registry import Registry, is_account_path, stem_of
-from schemas.source import parse
-from schemas.text import Msg
+from nmr.render.escape import terminal
+from nmr.render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
+from nmr.render.record_yaml import write_new
+from nmr.schemas import labels
+from nmr.schemas.errors import NmrError
+from nmr.schemas.files import Unreadable, read_regular
+from nmr.schemas.models import ID_PATTERN
+from nmr.schemas.registry import Registry, is_account_path, stem_of
+from nmr.schemas.source import parse
+from nmr.schemas.text import Msg
 
 ID = re.compile(ID_PATTERN.strip("^$"))
 

@@ -20,17 +20,15 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from pypinyin import lazy_pinyin
 
-from checks.contact_phone import is_valid_phone
-from checks.contact_qq import QQ
-from checks.people import half_width
+from nmr.engine.people import QQ_NUMBER, half_width, is_valid_phone
 from nmr.handles import HandleIndex
 from nmr.new_options import ANSWER_KEYS
-from render.record_yaml import write_new
-from schemas.errors import NmrError
-from schemas.labels import AUDIENCE
-from schemas.models import ID_PATTERN
-from schemas.registry import Registry, is_account_path, stem_of
-from schemas.text import Msg
+from nmr.render.record_yaml import write_new
+from nmr.schemas.errors import NmrError
+from nmr.schemas.labels import AUDIENCE
+from nmr.schemas.models import ID_PATTERN
+from nmr.schemas.registry import Registry, is_account_path, stem_of
+from nmr.schemas.text import Msg
 
 Check = Callable[[str], str | None]  # an error message, or None when the answer is fine
 
@@ -62,7 +60,11 @@ def _email(value: str) -> str | None:
 
 
 def _qq(value: str) -> str | None:
-    return None if not value or QQ.fullmatch(value) else "QQ 号应为 5–11 位数字，且不以 0 开头。"
+    return (
+        None
+        if not value or QQ_NUMBER.fullmatch(value)
+        else "QQ 号应为 5–11 位数字，且不以 0 开头。"
+    )
 
 
 def _date(value: str) -> str | None:

@@ -17,12 +17,12 @@ from typing import Any
 
 import yaml
 
-from render.output import atomic_write
-from render.record_yaml import flow
-from schemas.errors import NmrError
-from schemas.registry import Registry
-from schemas.source import parse
-from schemas.text import Msg
+from nmr.render.output import atomic_write
+from nmr.render.record_yaml import flow
+from nmr.schemas.errors import NmrError
+from nmr.schemas.registry import Registry
+from nmr.schemas.source import parse
+from nmr.schemas.text import Msg
 
 ENTRY = re.compile(r"^(\s*)- (\{.*\})\s*$")
 

@@ -20,11 +20,11 @@ import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from checks.base import ChangeSet
-from schemas.errors import NmrError
-from schemas.models import Unit
-from schemas.registry import Registry
-from schemas.text import Msg
+from nmr.engine.base import ChangeSet
+from nmr.schemas.errors import NmrError
+from nmr.schemas.models import Unit
+from nmr.schemas.registry import Registry
+from nmr.schemas.text import Msg
 
 DECISIONS = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")  # COMMENTED changes nothing
 PAGE = 100

@@ -13,7 +13,7 @@ GitHub applies the last matching line, so general lines come first.
 
 from __future__ import annotations
 
-from schemas.models import Policy, UnitsFile
+from nmr.schemas.models import Policy, UnitsFile
 
 PATH = ".github/CODEOWNERS"
 SHARED = ("/policy/", "/schemas/", "/checks/", "/render/", "/.github/")

@@ -6,15 +6,14 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 
-from checks.annual_review_due import countdown
-from checks.deadlines import DueItem, UnitDue
-from checks.queue import Desk, Season
-from render.escape import markdown as md
-from render.escape import markdown_code as code
-from render.escape import terminal
-from schemas.models import Policy
-from schemas.registry import Registry
-from schemas.text import article_label
+from nmr.engine.deadlines import DueItem, UnitDue, countdown
+from nmr.engine.queue import Desk, Season
+from nmr.render.escape import markdown as md
+from nmr.render.escape import markdown_code as code
+from nmr.render.escape import terminal
+from nmr.schemas.models import Policy
+from nmr.schemas.registry import Registry
+from nmr.schemas.text import article_label
 
 MARKER = "<!-- nmr-due:{unit} -->"
 KIND_LABELS = {

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from schemas.chars import INVISIBLE as _INVISIBLE
-from schemas.chars import is_unsafe_char
+from nmr.schemas.chars import INVISIBLE as _INVISIBLE
+from nmr.schemas.chars import is_unsafe_char
 
 __all__ = ["is_unsafe_char"]
 

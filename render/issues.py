@@ -18,8 +18,8 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from schemas.errors import NmrError
-from schemas.text import Msg
+from nmr.schemas.errors import NmrError
+from nmr.schemas.text import Msg
 
 LABEL = "新媒体备案提醒"
 MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")  # a unit id, or the approver's desk

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from checks.matrix import ArticleRow, general_rules, matrix
-from schemas.text import Lang, article_label
+from nmr.engine.matrix import ArticleRow, general_rules, matrix
+from nmr.schemas.text import Lang, article_label
 
 
 def _rules_cell(row: ArticleRow, lang: Lang) -> str:

@@ -20,8 +20,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from schemas.errors import NmrError
-from schemas.text import Msg
+from nmr.schemas.errors import NmrError
+from nmr.schemas.text import Msg
 
 MANIFEST = ".nmr-output.json"
 PROTECTED = ("accounts", "policy", ".git", ".github")

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from schemas.errors import NmrError
-from schemas.registry import MODELINE
-from schemas.text import Msg
+from nmr.schemas.errors import NmrError
+from nmr.schemas.registry import MODELINE
+from nmr.schemas.text import Msg
 
 COMMENTS = {
     "id": "登记编号：与文件名相同，今后不能改",

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from render.escape import annotation, terminal, xml_text
-from schemas.files import Unreadable, read_regular
-from schemas.finding import Finding, Severity
-from schemas.text import Lang, article_label
+from nmr.render.escape import annotation, terminal, xml_text
+from nmr.schemas.files import Unreadable, read_regular
+from nmr.schemas.finding import Finding, Severity
+from nmr.schemas.text import Lang, article_label
 
 SOURCE_LIMIT = 1 << 20  # bytes of a file read back to show its lines
 
@@ -174,7 +174,7 @@ def sarif(report: Report) -> str:
     """SARIF 2.1.0 for code scanning: every rule with its article, every finding with a region."""
     from importlib.metadata import version
 
-    from checks.matrix import all_rules
+    from nmr.engine.matrix import all_rules
 
     rules = all_rules()
     index = {info.id: number for number, info in enumerate(rules)}

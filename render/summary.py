@@ -5,18 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from checks.base import AccountChange, ChangeSet
-from checks.paper import for_change
-from checks.public_personal_data import mask
-from checks.refile_on_change import manager_changes
-from render.escape import markdown as md
-from render.escape import markdown_code as code
-from render.site.public import NOT_ABOUT_STANDING, STANDING, standing
-from schemas.finding import Finding, Severity
-from schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, STATUS
-from schemas.models import Account, AnnualReview, Filing, Person
-from schemas.registry import Registry
-from schemas.text import article_label
+from nmr.engine.base import AccountChange, ChangeSet
+from nmr.engine.paper import for_change
+from nmr.engine.people import manager_changes, mask
+from nmr.render.escape import markdown as md
+from nmr.render.escape import markdown_code as code
+from nmr.render.site.public import NOT_ABOUT_STANDING, STANDING, standing
+from nmr.schemas.finding import Finding, Severity
+from nmr.schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, STATUS
+from nmr.schemas.models import Account, AnnualReview, Filing, Person
+from nmr.schemas.registry import Registry
+from nmr.schemas.text import article_label
 
 COLLAPSE_FROM = 8  # accounts; above this, each unit folds into its own <details>
 SHOWN_FINDINGS = 15

@@ -6,7 +6,7 @@ command line, a missing policy, a git history without the base, a missing fontâ€
 
 from __future__ import annotations
 
-from schemas.text import Msg
+from nmr.schemas.text import Msg
 
 
 class NmrError(Exception):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from schemas.text import Lang, Msg, article_label
+from nmr.schemas.text import Lang, Msg, article_label
 
 
 class Severity(StrEnum):

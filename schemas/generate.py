@@ -1,4 +1,4 @@
-"""Generate the JSON Schemas in schemas/ from the models (``python -m schemas.generate``).
+"""Generate the JSON Schemas in schemas/ from the models (``python -m nmr.schemas.generate``).
 
 The files are committed so editors (VS Code's YAML extension via the modeline) and other
 tools (check-jsonschema) can use them; tests/schemas/test_generate.py fails when they drift.
@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas.models import Account, Policy, UnitsFile
+from nmr.schemas.models import Account, Policy, UnitsFile
 
 HERE = Path(__file__).resolve().parent
 TARGETS: dict[str, type[BaseModel]] = {

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from schemas.errors import NmrError
-from schemas.text import Msg
+from nmr.schemas.errors import NmrError
+from nmr.schemas.text import Msg
 
 Status = Literal["added", "modified", "deleted", "renamed"]
 WATCHED = ("accounts", "policy")

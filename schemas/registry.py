@@ -7,12 +7,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from schemas.errors import NmrError
-from schemas.finding import Finding, RuleInfo, Severity, field_path
-from schemas.models import Account, Policy, Unit, UnitsFile
-from schemas.shape import validate
-from schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
-from schemas.text import Msg
+from nmr.schemas.errors import NmrError
+from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
+from nmr.schemas.models import Account, Policy, Unit, UnitsFile
+from nmr.schemas.shape import validate
+from nmr.schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
+from nmr.schemas.text import Msg
 
 ACCOUNTS_DIR = "accounts"
 POLICY_FILE = "policy/policy.yaml"

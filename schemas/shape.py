@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from schemas import syntax
-from schemas.finding import Finding, RuleInfo, Severity, field_path
-from schemas.source import Document, KeyPath, is_plain_non_text
-from schemas.text import Msg
+from nmr.schemas import syntax
+from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
+from nmr.schemas.source import Document, KeyPath, is_plain_non_text
+from nmr.schemas.text import Msg
 
 SCHEMA = RuleInfo(
     "schema",

@@ -15,10 +15,10 @@ from typing import Any
 
 import yaml
 
-from schemas import syntax
-from schemas.files import Unreadable, read_regular
-from schemas.finding import Finding, RuleInfo, field_path
-from schemas.text import Msg
+from nmr.schemas import syntax
+from nmr.schemas.files import Unreadable, read_regular
+from nmr.schemas.finding import Finding, RuleInfo, field_path
+from nmr.schemas.text import Msg
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from schemas.finding import RuleInfo, Severity
-from schemas.text import Msg
+from nmr.schemas.finding import RuleInfo, Severity
+from nmr.schemas.text import Msg
 
 E = Severity.ERROR
 

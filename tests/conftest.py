@@ -93,9 +93,13 @@ def copy_project(target: Path) -> Path:
     ).stdout.decode("utf-8")
     for name in filter(None, listing.split("\0")):
         source = REPO / name
+        destination = target / name
+        if source.is_symlink():  # nmr/checks → ../checks: the package's folders
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            destination.symlink_to(source.readlink())
+            continue
         if not source.is_file():
             continue  # deleted in the working tree
-        destination = target / name
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, destination)
     return target

@@ -8,9 +8,9 @@ room for the signature, the seal and the date, and the footnote.
 
 from __future__ import annotations
 
-from render.forms.model import Cell, Form, Paragraph, Table
-from render.forms.record import PersonView, RecordView
-from schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
+from nmr.render.forms.model import Cell, Form, Paragraph, Table
+from nmr.render.forms.record import PersonView, RecordView
+from nmr.schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
 
 # label | sub-label | value | sub-label | value  (A4 text width 16 cm)
 WIDTHS = (2.7, 2.0, 4.1, 1.6, 5.6)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
-from schemas.errors import NmrError
-from schemas.text import Msg
+from nmr.schemas.errors import NmrError
+from nmr.schemas.text import Msg
 
 SERIF_FAMILIES = (
     "Noto Serif CJK SC",

@@ -8,8 +8,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
-from render.escape import printable
-from render.forms.model import Form, Table
+from nmr.render.escape import printable
+from nmr.render.forms.model import Form, Table
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 

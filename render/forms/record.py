@@ -10,8 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from schemas.labels import AUDIENCE
-from schemas.models import Policy, Unit
+from nmr.schemas.labels import AUDIENCE
+from nmr.schemas.models import Policy, Unit
 
 
 def text(value: Any) -> str:

@@ -8,23 +8,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from checks.change import load_changes
-from checks.deadlines import owes_review, review_year
-from checks.paper import Paper, for_change, for_record
-from checks.run import check
-from render.forms import build
-from render.forms.fonts import require_cjk_font
-from render.forms.model import Form
-from render.forms.pdf import write_pdf
-from render.forms.record import RecordView
-from render.forms.word import write_docx
-from render.output import owned_folder
-from schemas.errors import NmrError
-from schemas.finding import Finding, Severity
-from schemas.models import ID_PATTERN, UNIT_ID_PATTERN
-from schemas.registry import Registry, load_account, require_frame, stem_of
-from schemas.source import load
-from schemas.text import Msg
+from nmr.engine.change import load_changes
+from nmr.engine.deadlines import owes_review, review_year
+from nmr.engine.paper import Paper, for_change, for_record
+from nmr.engine.run import check
+from nmr.render.forms import build
+from nmr.render.forms.fonts import require_cjk_font
+from nmr.render.forms.model import Form
+from nmr.render.forms.pdf import write_pdf
+from nmr.render.forms.record import RecordView
+from nmr.render.forms.word import write_docx
+from nmr.render.output import owned_folder
+from nmr.schemas.errors import NmrError
+from nmr.schemas.finding import Finding, Severity
+from nmr.schemas.models import ID_PATTERN, UNIT_ID_PATTERN
+from nmr.schemas.registry import Registry, load_account, require_frame, stem_of
+from nmr.schemas.source import load
+from nmr.schemas.text import Msg
 
 ID = re.compile(ID_PATTERN.strip("^$"))
 UNIT = re.compile(UNIT_ID_PATTERN.strip("^$"))

@@ -10,8 +10,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from render.escape import printable
-from render.forms.model import Align, Form, Paragraph, Table
+from nmr.render.escape import printable
+from nmr.render.forms.model import Align, Form, Paragraph, Table
 
 ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import jinja2
 
-from checks.identity import handle_keys, name_keys, printable_key, prototype_table
-from checks.matrix import general_rules, matrix
-from checks.run import check, today_in
-from render.escape import spreadsheet
-from render.output import owned_folder
-from render.site.public import (
+from nmr.engine.identity import handle_keys, name_keys, printable_key, prototype_table
+from nmr.engine.matrix import general_rules, matrix
+from nmr.engine.run import check, today_in
+from nmr.render.escape import spreadsheet
+from nmr.render.output import owned_folder
+from nmr.render.site.public import (
     NOT_ABOUT_STANDING,
     PublicAccount,
     pinyin,
@@ -28,10 +28,10 @@ from render.site.public import (
     search_text,
     sort_key,
 )
-from schemas.finding import Severity
-from schemas.models import Policy
-from schemas.registry import Registry, account_paths, load_account, require_frame
-from schemas.text import article_label
+from nmr.schemas.finding import Severity
+from nmr.schemas.models import Policy
+from nmr.schemas.registry import Registry, account_paths, load_account, require_frame
+from nmr.schemas.text import article_label
 
 HERE = Path(__file__).resolve().parent.parent
 PAGE_SIZE = 50

@@ -12,8 +12,8 @@ from dataclasses import asdict, dataclass
 
 from pypinyin import Style, lazy_pinyin
 
-from schemas.labels import AUDIENCE
-from schemas.models import Account, Policy, Unit
+from nmr.schemas.labels import AUDIENCE
+from nmr.schemas.models import Account, Policy, Unit
 
 # Errors that do not decide whether an account is official: deadlines, the quality of contact
 # details, the editor modeline. Every other error (filing, approval, signatures, identity,

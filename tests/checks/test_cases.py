@@ -79,8 +79,8 @@ FAILING = [case for case in ALL_CASES if case.file.parent.name == "fail"]
 
 
 def test_every_rule_has_cases() -> None:
-    from checks import RULES
-    from checks.matrix import all_rules
+    from nmr.checks import RULES
+    from nmr.engine.matrix import all_rules
 
     covered = {case.file.parent.parent.name for case in ALL_CASES}
     # Change rules need git history: tests/checks/test_change.py builds real repositories.

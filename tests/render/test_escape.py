@@ -19,7 +19,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from render.escape import FORMULA_START, is_unsafe_char, printable, spreadsheet, terminal, xml_text
+from nmr.render.escape import (
+    FORMULA_START,
+    is_unsafe_char,
+    printable,
+    spreadsheet,
+    terminal,
+    xml_text,
+)
 from tests.conftest import REPO, TODAY, copy_registry, run_nmr
 
 LAW = "accounts/law/law-wechat.yaml"
@@ -227,10 +234,10 @@ def test_html_pages_keep_their_elements(tmp_path_factory: Any, value: str) -> No
 @settings(max_examples=15, deadline=None)
 @given(value=HOSTILE)
 def test_docx_carries_any_text_visibly(value: str, tmp_path_factory: Any) -> None:
-    from render.forms import build
-    from render.forms.record import RecordView
-    from render.forms.word import write_docx
-    from schemas.registry import require_frame
+    from nmr.render.forms import build
+    from nmr.render.forms.record import RecordView
+    from nmr.render.forms.word import write_docx
+    from nmr.schemas.registry import require_frame
 
     root = hostile_registry(fresh(tmp_path_factory), "name", value)
     registry = require_frame(root)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from render.output import MANIFEST
+from nmr.render.output import MANIFEST
 from tests.conftest import TODAY, git, run_nmr, run_nmr_process
 
 LAW = "accounts/law/law-wechat.yaml"
@@ -112,7 +112,7 @@ def test_a_crash_while_building_leaves_the_previous_output_whole(
     def crash(*_: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("render.site.build._search_data", crash)
+    monkeypatch.setattr("nmr.render.site.build._search_data", crash)
     result = run_nmr("render", "site", "--root", str(repo), "--out", str(out))
     assert result.code == 3 and "内部错误" in result.stderr and "nmr-crash-" in result.stderr
     assert tree(out) == before

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from render.reports import Report, _escape_property, github_annotation, text
-from schemas.finding import Finding, Severity
-from schemas.text import Msg
+from nmr.render.reports import Report, _escape_property, github_annotation, text
+from nmr.schemas.finding import Finding, Severity
+from nmr.schemas.text import Msg
 from tests.conftest import TODAY, run_nmr
 
 LAW = "accounts/law/law-wechat.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from schemas.files import Unreadable, read_regular
+from nmr.schemas.files import Unreadable, read_regular
 from tests.conftest import TODAY, Result, copy_registry, run_nmr_process
 
 LAW = "accounts/law/law-wechat.yaml"

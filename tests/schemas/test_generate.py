@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from schemas import generate
+from nmr.schemas import generate
 from tests.conftest import REPO
 
 
@@ -39,7 +39,7 @@ def test_every_field_has_a_chinese_title_and_description(name: str) -> None:
 
 
 def test_every_account_file_starts_with_the_modeline() -> None:
-    from schemas.registry import MODELINE
+    from nmr.schemas.registry import MODELINE
 
     files = sorted((REPO / "accounts").rglob("*.yaml"))
     assert len(files) >= 25

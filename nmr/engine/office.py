@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
-from checks.base import is_placeholder
-from schemas.finding import Finding, RuleInfo
-from schemas.models import Account, Unit
-from schemas.registry import AccountFile, Registry
-from schemas.source import KeyPath
-from schemas.text import Msg
+from nmr.engine.base import is_placeholder
+from nmr.schemas.finding import Finding, RuleInfo
+from nmr.schemas.models import Account, Unit
+from nmr.schemas.registry import AccountFile, Registry
+from nmr.schemas.source import KeyPath
+from nmr.schemas.text import Msg
 
 
 class Officer(Protocol):

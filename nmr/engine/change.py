@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checks.base import AccountChange, ChangeSet
-from schemas import syntax
-from schemas.finding import Finding
-from schemas.history import changes
-from schemas.models import Account, UnitsFile
-from schemas.registry import UNITS_FILE, is_account_path, load_account
-from schemas.shape import validate
-from schemas.source import DEFAULT_LIMITS, Limits, parse
-from schemas.text import Msg
+from nmr.engine.base import AccountChange, ChangeSet
+from nmr.schemas import syntax
+from nmr.schemas.finding import Finding
+from nmr.schemas.history import changes
+from nmr.schemas.models import Account, UnitsFile
+from nmr.schemas.registry import UNITS_FILE, is_account_path, load_account
+from nmr.schemas.shape import validate
+from nmr.schemas.source import DEFAULT_LIMITS, Limits, parse
+from nmr.schemas.text import Msg
 
 
 def _old_record(path: str, text: str | None, limits: Limits) -> Account | None:

@@ -17,9 +17,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from checks.deadlines import annual_reviews_owed, rectification
-from schemas.models import Account
-from schemas.registry import Registry, account_paths, load_account
+from nmr.engine.deadlines import annual_reviews_owed, rectification
+from nmr.schemas.models import Account
+from nmr.schemas.registry import Registry, account_paths, load_account
 
 Kind = Literal["filing", "review", "rectification", "closure"]
 

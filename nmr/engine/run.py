@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from checks import RULES
-from checks.base import ChangeSet, Context, Rule
-from checks.change import load_changes
-from schemas.finding import Finding, Severity
-from schemas.models import Policy
-from schemas.registry import AccountIndex, Registry, account_paths, load_account, load_frame
-from schemas.source import DEFAULT_LIMITS
+from nmr.checks import RULES
+from nmr.engine.base import ChangeSet, Context, Rule
+from nmr.engine.change import load_changes
+from nmr.schemas.finding import Finding, Severity
+from nmr.schemas.models import Policy
+from nmr.schemas.registry import AccountIndex, Registry, account_paths, load_account, load_frame
+from nmr.schemas.source import DEFAULT_LIMITS
 
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
 

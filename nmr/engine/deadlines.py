@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from schemas.models import Account, AnnualReview, Head, Policy, Unit
-from schemas.registry import Registry, account_paths, load_account
-from schemas.source import KeyPath
+from nmr.schemas.models import Account, AnnualReview, Head, Policy, Unit
+from nmr.schemas.registry import Registry, account_paths, load_account
+from nmr.schemas.source import KeyPath
+from nmr.schemas.text import Msg
 
 Kind = Literal["annual-review", "rectification", "verification"]
 State = Literal["upcoming", "due", "overdue"]
@@ -194,3 +195,11 @@ def due_by_unit(registry: Registry, today: dt.date) -> tuple[list[UnitDue], list
         if unit.id in by_unit
     ]
     return units, skipped
+
+
+def countdown(days: int) -> Msg:
+    if days > 0:
+        return Msg(f"还有 {days} 天", f"{days} days left")
+    if days == 0:
+        return Msg("今天截止", "due today")
+    return Msg(f"已逾期 {-days} 天", f"{-days} days overdue")

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from checks.base import AccountChange
-from schemas.models import Account
+from nmr.engine.base import AccountChange
+from nmr.schemas.models import Account
 
 Kind = Literal["registration", "commitment", "report", "closure"]
 KINDS: tuple[Kind, ...] = ("registration", "commitment", "report", "closure")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-from schemas.chars import is_unsafe_char
+from nmr.schemas.chars import is_unsafe_char
 
 ALLOWED_TOGETHER = frozenset({"LATIN", "HAN"})  # Chinese handles mix these; TR39 allows it
 NEUTRAL_SCRIPTS = frozenset({"COMMON", "INHERITED"})

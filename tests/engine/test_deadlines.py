@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from checks.deadlines import annual_reviews_owed, review_window
-from checks.run import today_in
-from schemas.models import Policy
-from schemas.registry import load_policy
+from nmr.engine.deadlines import annual_reviews_owed, review_window
+from nmr.engine.run import today_in
+from nmr.schemas.models import Policy
+from nmr.schemas.registry import load_policy
 from tests.conftest import REPO, check_json, findings_at
 
 LAW = "accounts/law/law-wechat.yaml"
@@ -78,8 +78,8 @@ def test_default_today_follows_the_policy_zone(utc_machine: None) -> None:
 
 
 def _account(opened: str, status: str = "active", closed: str | None = None) -> object:
-    from schemas.models import Account
-    from schemas.source import parse
+    from nmr.schemas.models import Account
+    from nmr.schemas.source import parse
 
     text = (
         (REPO / LAW)

@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
-from schemas.finding import Finding, RuleInfo
-from schemas.history import Status
-from schemas.models import Account, UnitsFile
-from schemas.registry import AccountFile, Registry, stem_of
-from schemas.source import Document
+from nmr.schemas.finding import Finding, RuleInfo
+from nmr.schemas.history import Status
+from nmr.schemas.models import Account, UnitsFile
+from nmr.schemas.registry import AccountFile, Registry, stem_of
+from nmr.schemas.source import Document
 
 PLACEHOLDER_NAMES = frozenset(
     {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.text import Msg
+from nmr.schemas.text import Msg
 
 TITLES: dict[int, Msg] = {
     1: Msg("新媒体的作用", "the role of new media"),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks import RULES
-from checks.articles import NOT_CHECKABLE, TITLES
-from schemas import syntax
-from schemas.finding import RuleInfo
-from schemas.models import Account, UnitsFile
-from schemas.shape import SCHEMA, describe
-from schemas.text import Msg
+from nmr.checks import RULES
+from nmr.engine.articles import NOT_CHECKABLE, TITLES
+from nmr.schemas import syntax
+from nmr.schemas.finding import RuleInfo
+from nmr.schemas.models import Account, UnitsFile
+from nmr.schemas.shape import SCHEMA, describe
+from nmr.schemas.text import Msg
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,92 @@
+"""All a rule may import: the finding type, the rule constructors and the shared helpers.
+
+Rule modules in ``checks/`` import from here and from the standard library only (a test holds
+them to it), as yamllint's ``rules/`` use ``linter`` and ``rules/common``. What is not here is the
+engine's own business and may change without touching a rule.
+"""
+
+from __future__ import annotations
+
+from nmr.engine.base import (
+    AccountChange,
+    ChangeSet,
+    Context,
+    Rule,
+    account_rule,
+    change_rule,
+    document_rule,
+    is_placeholder,
+    registry_rule,
+)
+from nmr.engine.deadlines import annual_reviews_owed, countdown, latest_result, rectification
+from nmr.engine.deadlines import verification as pending_verification
+from nmr.engine.identity import full_width, handle_keys, mixed_script, name_keys
+from nmr.engine.office import check_approver, check_signer
+from nmr.engine.people import (
+    QQ_NUMBER,
+    half_width,
+    is_valid_phone,
+    manager_changes,
+    mask,
+    people,
+)
+from nmr.schemas.chars import describe, first_unsafe
+from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
+from nmr.schemas.models import Account, Person, Reviewer
+from nmr.schemas.registry import (
+    MODELINE,
+    AccountFile,
+    AccountIndex,
+    Entry,
+    is_account_path,
+    stem_of,
+)
+from nmr.schemas.source import Document, KeyPath
+from nmr.schemas.text import Msg
+
+__all__ = [
+    "MODELINE",
+    "QQ_NUMBER",
+    "Account",
+    "AccountChange",
+    "AccountFile",
+    "AccountIndex",
+    "ChangeSet",
+    "Context",
+    "Document",
+    "Entry",
+    "Finding",
+    "KeyPath",
+    "Msg",
+    "Person",
+    "Reviewer",
+    "Rule",
+    "RuleInfo",
+    "Severity",
+    "account_rule",
+    "annual_reviews_owed",
+    "change_rule",
+    "check_approver",
+    "check_signer",
+    "countdown",
+    "describe",
+    "document_rule",
+    "field_path",
+    "first_unsafe",
+    "full_width",
+    "half_width",
+    "handle_keys",
+    "is_account_path",
+    "is_placeholder",
+    "is_valid_phone",
+    "latest_result",
+    "manager_changes",
+    "mask",
+    "mixed_script",
+    "name_keys",
+    "pending_verification",
+    "people",
+    "rectification",
+    "registry_rule",
+    "stem_of",
+]
