@@ -11,6 +11,9 @@ nmr/*.py   nmr          the CLI and the wizards             imports any of the a
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,25 @@ def test_rules_are_one_per_module_in_an_explicit_list() -> None:
     assert listed == modules
     for rule in RULES:
         assert rule.info.id == rule.check.__module__.rsplit(".", 1)[-1].replace("_", "-")
+
+
+def test_the_wheel_installs_one_import_name(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    (wheel,) = tmp_path.glob("nmr-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        top_level = next(name for name in names if name.endswith("top_level.txt"))
+        assert archive.read(top_level).decode().split() == ["nmr"]
+    assert {name.split("/")[0] for name in names if not name.startswith("nmr-")} == {"nmr"}
+    for inside in (
+        "nmr/checks/contact_qq.py",
+        "nmr/engine/api.py",
+        "nmr/schemas/account.schema.json",
+    ):
+        assert inside in names
+    assert any(name.startswith("nmr/render/templates/") for name in names)
