@@ -43,17 +43,6 @@ INFO = RuleInfo(
 )
 
 
-def _where(doc: Document, node: yaml.ScalarNode, char: str) -> tuple[int, int]:
-    """The character's own line and column when it is written raw, else the value's start."""
-    start, end = node.start_mark, node.end_mark
-    if start.line == end.line:
-        line = doc.text.split("\n")[start.line] if doc.text else ""
-        at = line.find(char, start.column, end.column)
-        if at >= 0:
-            return start.line + 1, at + 1
-    return start.line + 1, start.column + 1
-
-
 def check(doc: Document, ctx: Context) -> Iterator[Finding]:
     for path, node in doc.values.items():
         if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
@@ -63,12 +52,9 @@ def check(doc: Document, ctx: Context) -> Iterator[Finding]:
         if index is None:
             continue
         char = text[index]
-        line, column = _where(doc, node, char)
-        yield INFO.finding(
-            doc.path,
-            line,
-            column,
-            field_path(path),
+        yield doc.finding(
+            INFO,
+            path,
             Msg(
                 f"{_label(path)}中有不可见或控制字符 {describe(char)}",
                 f"{_label(path, 'en')} holds an invisible or control character {describe(char)}",
@@ -78,6 +64,7 @@ def check(doc: Document, ctx: Context) -> Iterator[Finding]:
                 "用编辑器的“显示不可见字符”功能找到它，或整段重新输入。",
                 "Delete the character: it makes text display as something it is not.",
             ),
+            inside=char,
         )
 
 

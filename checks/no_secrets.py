@@ -73,19 +73,17 @@ def check(document: Document, ctx: Context) -> Iterator[Finding]:
         if is_key:
             if not SECRET_KEY.search(text):
                 continue
-            line, column = document.key_position(path)
             message = Msg(
                 f"记录中出现了涉密字段“{text}”", f"a secret-like key '{text}' is in the record"
             )
         elif SECRET_TEXT.search(text) or HEX_SECRET.match(text):
-            line, column = document.value_position(path)
             message = Msg(
                 f"{field_path(path)} 的内容像是密码或密钥",
                 f"{field_path(path)} looks like a password or key",
             )
         else:
             continue
-        yield INFO.finding(document.path, line, column, field_path(path), message, HINT)
+        yield document.finding(INFO, path, message, HINT, on_key=is_key)
 
 
 RULE = document_rule(INFO, check, __doc__)

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from nmr.engine.api import (
     Context,
     Finding,
+    KeyPath,
     Msg,
     RuleInfo,
     Severity,
@@ -42,15 +43,17 @@ def check(ctx: Context) -> Iterator[Finding]:
     guides = policy.student_org_guides
     known = {unit.id for unit in registry.units}
     if registry.units_file is not None:
-        named = [("approver_unit", policy.approver_unit), ("support_unit", policy.support_unit)]
-        named += [("student_org_guides", guide) for guide in guides]
-        for key, unit_id in named:
+        named: list[tuple[KeyPath, str]] = [
+            (("approver_unit",), policy.approver_unit),
+            (("support_unit",), policy.support_unit),
+        ]
+        named += [(("student_org_guides", i), guide) for i, guide in enumerate(guides)]
+        for where, unit_id in named:
+            key = where[0]
             if unit_id not in known:
-                yield INFO.finding(
-                    "policy/policy.yaml",
-                    1,
-                    1,
-                    key,
+                yield registry.in_policy(
+                    INFO,
+                    where,
                     Msg(
                         f"policy.yaml 的 {key} 指向不存在的单位 {unit_id}",
                         f"policy.yaml {key} names an unknown unit {unit_id}",

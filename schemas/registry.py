@@ -40,9 +40,7 @@ class AccountFile:
         severity: Severity | None = None,
     ) -> Finding:
         """A finding of ``info`` on the value (or key) at ``where`` in this file."""
-        doc = self.document
-        line, column = doc.key_position(where) if on_key else doc.value_position(where)
-        return info.finding(self.path, line, column, field_path(where), message, hint, severity)
+        return self.document.finding(info, where, message, hint, on_key=on_key, severity=severity)
 
     @property
     def stem(self) -> str:
@@ -95,8 +93,8 @@ class AccountIndex:
     @classmethod
     def of(cls, record: AccountFile) -> AccountIndex:
         account = record.account
-        line, column = record.document.value_position(("handle",))
-        name_line, name_column = record.document.value_position(("name",))
+        line, column = record.document.at(("handle",))
+        name_line, name_column = record.document.at(("name",))
         return cls(
             record.path,
             account.id,
@@ -125,6 +123,7 @@ class Registry:
     only: frozenset[str] | None = None  # the files asked for, when not the whole registry
     units_by_id: dict[str, Unit] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS  # from policy.yaml ``limits``, set once: read for every file
+    policy_document: Document | None = None  # where policy.yaml's findings are placed
 
     @property
     def complete(self) -> bool:
@@ -152,6 +151,12 @@ class Registry:
     def units(self) -> list[Unit]:
         return list(self.units_file.units) if self.units_file else []
 
+    def in_policy(self, info: RuleInfo, where: KeyPath, message: Msg, hint: Msg) -> Finding:
+        """A finding of ``info`` at ``where`` inside policy/policy.yaml."""
+        if self.policy_document is None:
+            return info.finding(POLICY_FILE, 1, 1, field_path(where), message, hint)
+        return self.policy_document.finding(info, where, message, hint)
+
     def in_units(
         self,
         info: RuleInfo,
@@ -163,13 +168,11 @@ class Registry:
         severity: Severity | None = None,
     ) -> Finding:
         """A finding of ``info`` at ``where`` inside policy/units.yaml."""
-        doc = self.units_document
-        line, column = (
-            (1, 1)
-            if doc is None
-            else (doc.key_position(where) if on_key else doc.value_position(where))
+        if self.units_document is None:
+            return info.finding(UNITS_FILE, 1, 1, field_path(where), message, hint, severity)
+        return self.units_document.finding(
+            info, where, message, hint, on_key=on_key, severity=severity
         )
-        return info.finding(UNITS_FILE, line, column, field_path(where), message, hint, severity)
 
 
 def _is_inside(root: Path, target: Path) -> bool:
@@ -228,7 +231,7 @@ def discover(root: Path) -> list[Entry]:
     return entries
 
 
-def load_policy(root: Path) -> tuple[Policy | None, list[Finding]]:
+def _load_policy(root: Path) -> tuple[Document | None, Policy | None, list[Finding]]:
     if not (root / POLICY_FILE).is_file():
         raise NmrError(
             Msg(
@@ -238,9 +241,14 @@ def load_policy(root: Path) -> tuple[Policy | None, list[Finding]]:
         )
     loaded = load(root, POLICY_FILE)
     if loaded.document is None:
-        return None, loaded.findings
+        return None, None, loaded.findings
     policy, findings = validate(Policy, loaded.document)
-    return policy, loaded.findings + findings
+    return loaded.document, policy, loaded.findings + findings
+
+
+def load_policy(root: Path) -> tuple[Policy | None, list[Finding]]:
+    _, policy, findings = _load_policy(root)
+    return policy, findings
 
 
 def load_units(
@@ -277,11 +285,12 @@ def load_frame(root: Path) -> tuple[Registry | None, list[Finding]]:
 
     ``None`` (with the findings that say why) when the policy itself is unusable.
     """
-    policy, findings = load_policy(root)
+    policy_document, policy, findings = _load_policy(root)
     if policy is None:
         return None, findings
     units_document, units_file, unit_findings = load_units(root, _limits_of(policy))
     registry = Registry(root, policy, units_document, units_file, findings=findings + unit_findings)
+    registry.policy_document = policy_document
     registry.entries = discover(root) if (root / ACCOUNTS_DIR).exists() else []
     return registry, registry.findings
 

@@ -129,144 +129,192 @@ def _kind_of(value: Any) -> tuple[str, str]:
     return "日期", "a date"
 
 
-def _finding(model: type[BaseModel], document: Document, error: Any) -> Finding | None:
-    loc: KeyPath = tuple(error["loc"])
-    kind: str = error["type"]
-    meta = _meta(model, loc)
-    article = meta.article if meta else None
-    title = meta.title if meta and meta.title else (str(loc[-1]) if loc else "")
-    label = f"{field_path(loc)}（{title}）" if title and title != loc[-1] else str(field_path(loc))
-    rule = SCHEMA
-    value = error.get("input")
-    node = document.node(loc)
+@dataclass(frozen=True, slots=True)
+class ShapeError:
+    """One pydantic error, with what every handler needs to word and place it."""
 
-    if kind == "missing":
-        line, column = (
-            document.key_position(loc[:-1]) if len(loc) > 1 else document.value_position(())
-        )
-        field = str(loc[-1])
+    model: type[BaseModel]
+    document: Document
+    loc: KeyPath
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    text: str
+    meta: FieldMeta | None
+
+    @property
+    def article(self) -> int | None:
+        return self.meta.article if self.meta else None
+
+    @property
+    def title(self) -> str:
+        if self.meta and self.meta.title:
+            return self.meta.title
+        return str(self.loc[-1]) if self.loc else ""
+
+    @property
+    def label(self) -> str:
+        """admins[0].phone（联系电话）: the field as written, and its name on the form."""
+        title = self.title
+        if title and title != self.loc[-1]:
+            return f"{field_path(self.loc)}（{title}）"
+        return str(field_path(self.loc))
+
+    @property
+    def path(self) -> str | None:
+        return field_path(self.loc)
+
+    def make(self, message: Msg, hint: Msg) -> Finding:
+        line, column = self.document.at(self.loc)
+        return self.place(line, column, message, hint)
+
+    def place(
+        self, line: int, column: int, message: Msg, hint: Msg, *, cite: bool = True
+    ) -> Finding:
+        """The finding at ``line:column``; ``cite=False`` for errors no article covers."""
         return _make(
-            rule,
-            article,
-            document,
+            SCHEMA,
+            self.article if cite else None,
+            self.document,
             line,
             column,
-            loc,
-            Msg(f"缺少必填字段 {field}（{title}）", f"required key '{field}' ({title}) is missing"),
-            Msg(
-                f"在此处添加一行 {field}: …，参见 README 中的记录格式。",
-                f"Add '{field}: …' here; see the record format in the README.",
-            ),
-        )
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        parent = _meta(model, loc[:-1])
-        allowed = parent.keys if parent else ()
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        line, column = document.key_position(loc)
-        if close:
-            hint = Msg(f"是不是想写 {close[0]}？", f"Did you mean '{close[0]}'?")
-        else:
-            hint = Msg(
-                f"这一层允许的字段：{'、'.join(allowed)}。", f"Allowed here: {', '.join(allowed)}."
-            )
-        return _make(
-            rule,
-            None,
-            document,
-            line,
-            column,
-            loc,
-            Msg(f"未知字段 {key}", f"unknown key '{key}'"),
+            self.loc,
+            message,
             hint,
         )
 
-    line, column = document.value_position(loc)
-    if is_plain_non_text(node) and kind in (
-        "string_type",
-        "literal_error",
-        "string_pattern_mismatch",
-    ):
-        return _trap(document, loc, node, label, article)
-    if kind in _TYPE_WORDS:
-        want_zh, want_en = _TYPE_WORDS[kind]
-        got_zh, got_en = _kind_of(value)
-        return _make(
-            rule,
-            article,
-            document,
-            line,
-            column,
-            loc,
-            Msg(
-                f"{label} 应为{want_zh}，实际是{got_zh}",
-                f"{field_path(loc)} should be {want_en}, not {got_en}",
-            ),
-            _type_hint(kind),
-        )
-    if kind == "literal_error":
-        expected = str(error.get("ctx", {}).get("expected", ""))
-        return _make(
-            rule,
-            article,
-            document,
-            line,
-            column,
-            loc,
-            Msg(f"{label} 的值“{value}”无效", f"{field_path(loc)}: '{value}' is not allowed"),
-            Msg(f"只能取：{expected}。", f"Use one of: {expected}."),
-        )
-    if kind in ("too_short", "string_too_short"):
-        if kind == "string_too_short":
-            msg = Msg(f"{label} 不能为空", f"{field_path(loc)} must not be empty")
-            hint = Msg(
-                "填写内容，或删除这一行（如果它不是必填字段）。", "Fill it in or remove the line."
-            )
-        else:
-            msg = Msg(f"{label} 至少要有一项", f"{field_path(loc)} needs at least one entry")
-            hint = Msg("在下面添加一项“- name: …”。", "Add an item '- name: …' below.")
-        return _make(rule, article, document, line, column, loc, msg, hint)
-    if kind == "string_pattern_mismatch":
-        pattern = str(error.get("ctx", {}).get("pattern", ""))
-        return _make(
-            rule,
-            article,
-            document,
-            line,
-            column,
-            loc,
-            Msg(
-                f"{label} 的格式不对：“{value}”",
-                f"{field_path(loc)} has the wrong format: '{value}'",
-            ),
-            _pattern_hint(loc, pattern),
-        )
-    if kind == "value_error":
-        reason = str(error.get("ctx", {}).get("error", error.get("msg", "")))
-        return _make(
-            rule,
-            article,
-            document,
-            line,
-            column,
-            loc,
-            Msg(f"{label}：{reason}", f"{field_path(loc)}: {reason}"),
-            Msg(
-                "日期写成 YYYY-MM-DD，例如 2016-05-18。",
-                "Write dates as YYYY-MM-DD, e.g. 2016-05-18.",
-            ),
-        )
-    text = str(error.get("msg", kind))
-    return _make(
-        rule,
-        article,
-        document,
+
+def _missing(error: ShapeError) -> Finding:
+    loc, document = error.loc, error.document
+    line, column = document.at(loc[:-1], on_key=True) if len(loc) > 1 else document.at(())
+    field, title = str(loc[-1]), error.title
+    return error.place(
         line,
         column,
-        loc,
-        Msg(f"{label}：{text}", f"{field_path(loc)}: {text}"),
+        Msg(f"缺少必填字段 {field}（{title}）", f"required key '{field}' ({title}) is missing"),
+        Msg(
+            f"在此处添加一行 {field}: …，参见 README 中的记录格式。",
+            f"Add '{field}: …' here; see the record format in the README.",
+        ),
+    )
+
+
+def _unknown_key(error: ShapeError) -> Finding:
+    key = str(error.loc[-1])
+    parent = _meta(error.model, error.loc[:-1])
+    allowed = parent.keys if parent else ()
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        hint = Msg(f"是不是想写 {close[0]}？", f"Did you mean '{close[0]}'?")
+    else:
+        hint = Msg(
+            f"这一层允许的字段：{'、'.join(allowed)}。", f"Allowed here: {', '.join(allowed)}."
+        )
+    line, column = error.document.at(error.loc, on_key=True)
+    return error.place(
+        line, column, Msg(f"未知字段 {key}", f"unknown key '{key}'"), hint, cite=False
+    )
+
+
+def _wrong_type(error: ShapeError) -> Finding:
+    want_zh, want_en = _TYPE_WORDS[error.kind]
+    got_zh, got_en = _kind_of(error.value)
+    return error.make(
+        Msg(
+            f"{error.label} 应为{want_zh}，实际是{got_zh}",
+            f"{error.path} should be {want_en}, not {got_en}",
+        ),
+        _type_hint(error.kind),
+    )
+
+
+def _not_allowed(error: ShapeError) -> Finding:
+    expected = str(error.ctx.get("expected", ""))
+    return error.make(
+        Msg(
+            f"{error.label} 的值“{error.value}”无效",
+            f"{error.path}: '{error.value}' is not allowed",
+        ),
+        Msg(f"只能取：{expected}。", f"Use one of: {expected}."),
+    )
+
+
+def _empty_text(error: ShapeError) -> Finding:
+    return error.make(
+        Msg(f"{error.label} 不能为空", f"{error.path} must not be empty"),
+        Msg("填写内容，或删除这一行（如果它不是必填字段）。", "Fill it in or remove the line."),
+    )
+
+
+def _empty_list(error: ShapeError) -> Finding:
+    return error.make(
+        Msg(f"{error.label} 至少要有一项", f"{error.path} needs at least one entry"),
+        Msg("在下面添加一项“- name: …”。", "Add an item '- name: …' below."),
+    )
+
+
+def _wrong_format(error: ShapeError) -> Finding:
+    pattern = str(error.ctx.get("pattern", ""))
+    return error.make(
+        Msg(
+            f"{error.label} 的格式不对：“{error.value}”",
+            f"{error.path} has the wrong format: '{error.value}'",
+        ),
+        _pattern_hint(error.loc, pattern),
+    )
+
+
+def _bad_value(error: ShapeError) -> Finding:
+    reason = str(error.ctx.get("error", error.text))
+    return error.make(
+        Msg(f"{error.label}：{reason}", f"{error.path}: {reason}"),
+        Msg(
+            "日期写成 YYYY-MM-DD，例如 2016-05-18。", "Write dates as YYYY-MM-DD, e.g. 2016-05-18."
+        ),
+    )
+
+
+def _other(error: ShapeError) -> Finding:
+    return error.make(
+        Msg(f"{error.label}：{error.text}", f"{error.path}: {error.text}"),
         Msg("按 README 中的记录格式修改。", "Follow the record format in the README."),
     )
+
+
+Handler = typing.Callable[[ShapeError], Finding]
+
+# Keyed by pydantic's error type; anything else falls to _other.
+HANDLERS: dict[str, Handler] = {
+    "missing": _missing,
+    "extra_forbidden": _unknown_key,
+    **dict.fromkeys(_TYPE_WORDS, _wrong_type),
+    "literal_error": _not_allowed,
+    "string_too_short": _empty_text,
+    "too_short": _empty_list,
+    "string_pattern_mismatch": _wrong_format,
+    "value_error": _bad_value,
+}
+
+# Errors that an unquoted number, boolean or date explains better than the error itself.
+TRAPPED = frozenset({"string_type", "literal_error", "string_pattern_mismatch"})
+
+
+def _finding(model: type[BaseModel], document: Document, error: Any) -> Finding | None:
+    loc: KeyPath = tuple(error["loc"])
+    shape_error = ShapeError(
+        model,
+        document,
+        loc,
+        error["type"],
+        error.get("input"),
+        error.get("ctx", {}),
+        str(error.get("msg", error["type"])),
+        _meta(model, loc),
+    )
+    node = document.node(loc)
+    if shape_error.kind in TRAPPED and is_plain_non_text(node):
+        return _trap(document, loc, node, shape_error.label, shape_error.article)
+    return HANDLERS.get(shape_error.kind, _other)(shape_error)
 
 
 def _make(
@@ -324,7 +372,7 @@ def _pattern_hint(loc: KeyPath, pattern: str) -> Msg:
 def _trap(document: Document, loc: KeyPath, node: Any, label: str, article: int | None) -> Finding:
     raw = str(node.value)
     key = str(loc[-1]) if loc else ""
-    line, column = document.value_position(loc)
+    line, column = document.at(loc)
     tag = node.tag.rsplit(":", 1)[-1]
     if tag in ("int", "float"):
         lost = raw.startswith("0") and len(raw) > 1

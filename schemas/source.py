@@ -17,7 +17,7 @@ import yaml
 
 from nmr.schemas import syntax
 from nmr.schemas.files import Unreadable, read_regular
-from nmr.schemas.finding import Finding, RuleInfo, field_path
+from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.text import Msg
 
 
@@ -143,25 +143,49 @@ class Document:
     def node(self, path: KeyPath) -> yaml.Node | None:
         return self.values.get(path)
 
-    def key_position(self, path: KeyPath) -> tuple[int, int]:
-        """Line/column of the key at ``path`` (or of its nearest ancestor), 1-based."""
+    def at(
+        self, path: KeyPath, *, on_key: bool = False, inside: str | None = None
+    ) -> tuple[int, int]:
+        """Line and column (1-based) of the value at ``path``, or of its key with ``on_key``.
+
+        ``path`` names a key or a list item in any file kind (accounts, units, policy). A
+        path that is not in the file, or a value that is a mapping or list, is placed on its
+        key; a missing key on its nearest ancestor; an empty document at 1:1. ``inside``
+        points at that text within a one-line value where it is written raw.
+        """
+        node = None if on_key else self.values.get(path)
+        if node is not None and isinstance(node, yaml.ScalarNode):
+            return self._inside(node, inside) if inside else _position(node)
         for end in range(len(path), 0, -1):
             prefix = path[:end]
             node = self.keys.get(prefix) or self.values.get(prefix)
             if node is not None:
                 return _position(node)
-        return self._top()
-
-    def value_position(self, path: KeyPath) -> tuple[int, int]:
-        """Line/column of the value at ``path``; a missing value falls back to its key."""
-        node = self.values.get(path)
-        if node is not None and isinstance(node, yaml.ScalarNode):
-            return _position(node)
-        return self.key_position(path)
-
-    def _top(self) -> tuple[int, int]:
         root = self.values.get(())
         return _position(root) if root is not None else (1, 1)
+
+    def _inside(self, node: yaml.ScalarNode, text: str) -> tuple[int, int]:
+        start, end = node.start_mark, node.end_mark
+        if start.line == end.line and self.text:
+            at = self.text.split("\n")[start.line].find(text, start.column, end.column)
+            if at >= 0:
+                return start.line + 1, at + 1
+        return _position(node)
+
+    def finding(
+        self,
+        info: RuleInfo,
+        where: KeyPath,
+        message: Msg,
+        hint: Msg,
+        *,
+        on_key: bool = False,
+        inside: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        """A finding of ``info`` placed at ``where`` in this file: the one way to place one."""
+        line, column = self.at(where, on_key=on_key, inside=inside)
+        return info.finding(self.path, line, column, field_path(where), message, hint, severity)
 
 
 @dataclass(slots=True)

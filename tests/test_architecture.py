@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_project
 
 BARE = ("checks", "schemas", "render")
 ALLOWED = {
@@ -106,8 +106,9 @@ def test_rules_are_one_per_module_in_an_explicit_list() -> None:
 
 
 def test_the_wheel_installs_one_import_name(tmp_path: Path) -> None:
+    source = copy_project(tmp_path / "source")  # pip builds in the tree: not in ours
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(source)],
         check=True,
         capture_output=True,
         timeout=600,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, Result, copy_registry, run_nmr_process
+from tests.conftest import REPO, TODAY, Result, copy_registry, run_nmr_process
 
 LAW = "accounts/law/law-wechat.yaml"
 
@@ -196,3 +196,25 @@ def test_not_a_registry_is_exit_2(tmp_path: Path) -> None:
     result = run_nmr_process("check", "--root", str(tmp_path))
     assert result.code == 2
     assert "不是备案库" in result.stderr and "Traceback" not in result.stderr
+
+
+def _line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_doc_at_places_keys_and_list_items_in_every_file_kind() -> None:
+    from nmr.schemas.registry import load_frame
+
+    registry, _ = load_frame(REPO)
+    assert registry is not None and registry.policy_document and registry.units_document
+    policy_text = (REPO / "policy" / "policy.yaml").read_text(encoding="utf-8")
+    line = _line_of(policy_text, "approver_unit:")
+    assert registry.policy_document.at(("approver_unit",), on_key=True) == (line, 1)
+    assert registry.policy_document.at(("approver_unit",))[0] == line
+    units_text = (REPO / "policy" / "units.yaml").read_text(encoding="utf-8")
+    second = [n for n, text in enumerate(units_text.splitlines(), 1) if text.startswith("  - id:")][
+        1
+    ]
+    assert registry.units_document.at(("units", 1)) == (second, 5)
+    assert registry.units_document.at(("units", 1, "no-such-key")) == (second, 5)
+    assert registry.units_document.at(("no-such-key",)) == registry.units_document.at(())
