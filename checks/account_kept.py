@@ -25,19 +25,55 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     change_rule,
     is_account_path,
     stem_of,
+)
+
+ACCOUNT_FILES_NEVER_DELETED_OR = Template(
+    "account-kept.account-files-never-deleted-or",
+    "账号记录不得删除或改名，停用请注销",
+    "account files are never deleted or renamed",
+)
+ACCOUNT_RECORD_WAS_DELETED = Template(
+    "account-kept.account-record-was-deleted",
+    "删除了账号记录 {path}",
+    "the account record {path} was deleted",
+)
+RESTORE_FILE_RETIRE_ACCOUNT_SET = Template(
+    "account-kept.restore-file-retire-account-set",
+    "恢复该文件（git checkout 基准分支 -- 路径）；账号停用请改为 status: closed 并填写 closure（第十四条）。",
+    "Restore the file; to retire the account set status: closed and add closure.",
+)
+WAS_MOVED_OUT_CHECKED_LAYOUT = Template(
+    "account-kept.was-moved-out-checked-layout",
+    "账号记录 {old_path} 被移到 {path}，不再受检查：等于删除",
+    "{old_path} was moved to {path}, out of the checked layout",
+)
+MOVE_IT_BACK_RETIRE_IT = Template(
+    "account-kept.move-it-back-retire-it",
+    "把文件移回 {old_path}；账号停用请改为 status: closed 并填写 closure（第十四条）。",
+    "Move it back to {old_path}; to retire it set status: closed.",
+)
+WAS_RENAMED_ID_NEVER_CHANGES = Template(
+    "account-kept.was-renamed-id-never-changes",
+    "账号文件由 {old_path} 改名为 {path}：id 不能改变",
+    "{old_path} was renamed to {path}: an id never changes",
+)
+RENAME_IT_BACK_CHANGE_NAME = Template(
+    "account-kept.rename-it-back-change-name",
+    "把文件名和 id 改回 {stem_of}；昵称变化只改 name。",
+    "Rename it back to {stem_of}; change name instead.",
 )
 
 INFO = RuleInfo(
     "account-kept",
     5,
     Severity.ERROR,
-    Msg("账号记录不得删除或改名，停用请注销", "account files are never deleted or renamed"),
+    ACCOUNT_FILES_NEVER_DELETED_OR(),
 )
 
 
@@ -49,11 +85,8 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
                 1,
                 1,
                 None,
-                Msg(f"删除了账号记录 {item.path}", f"the account record {item.path} was deleted"),
-                Msg(
-                    "恢复该文件（git checkout 基准分支 -- 路径）；账号停用请改为 status: closed 并填写 closure（第十四条）。",
-                    "Restore the file; to retire the account set status: closed and add closure.",
-                ),
+                ACCOUNT_RECORD_WAS_DELETED(path=item.path),
+                RESTORE_FILE_RETIRE_ACCOUNT_SET(),
             )
         elif item.status == "renamed" and item.old_path and not is_account_path(item.path):
             yield INFO.finding(
@@ -61,14 +94,8 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
                 1,
                 1,
                 None,
-                Msg(
-                    f"账号记录 {item.old_path} 被移到 {item.path}，不再受检查：等于删除",
-                    f"{item.old_path} was moved to {item.path}, out of the checked layout",
-                ),
-                Msg(
-                    f"把文件移回 {item.old_path}；账号停用请改为 status: closed 并填写 closure（第十四条）。",
-                    f"Move it back to {item.old_path}; to retire it set status: closed.",
-                ),
+                WAS_MOVED_OUT_CHECKED_LAYOUT(old_path=item.old_path, path=item.path),
+                MOVE_IT_BACK_RETIRE_IT(old_path=item.old_path),
             )
         elif (
             item.status == "renamed"
@@ -80,14 +107,8 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
                 1,
                 1,
                 "id",
-                Msg(
-                    f"账号文件由 {item.old_path} 改名为 {item.path}：id 不能改变",
-                    f"{item.old_path} was renamed to {item.path}: an id never changes",
-                ),
-                Msg(
-                    f"把文件名和 id 改回 {stem_of(item.old_path)}；昵称变化只改 name。",
-                    f"Rename it back to {stem_of(item.old_path)}; change name instead.",
-                ),
+                WAS_RENAMED_ID_NEVER_CHANGES(old_path=item.old_path, path=item.path),
+                RENAME_IT_BACK_CHANGE_NAME(stem_of=stem_of(item.old_path)),
             )
 
 

@@ -24,19 +24,35 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     annual_reviews_owed,
     countdown,
+)
+
+ANNUAL_REVIEW_FILED_EVERY_DECEMBER = Template(
+    "annual-review-due.annual-review-filed-every-december",
+    "每年 12 月报送年度检查报告",
+    "the annual review is filed every December",
+)
+ANNUAL_REVIEW_MISSING_DUE = Template(
+    "annual-review-due.annual-review-missing-due",
+    "{year} 年度检查报告未报送（截止 {due_on}，{when}）",
+    "the {year} annual review is missing (due {due_on}, {when})",
+)
+FILE_REPORT_AND_APPEND_YEAR = Template(
+    "annual-review-due.file-report-and-append-year",
+    "填写 {year} 年度检查报告（nmr render forms {id}）报党委组宣部，并在 annual_reviews 末尾追加：- {{year: {year}, submitted_on: 报送日期}}",
+    "File the {year} report and append - {{year: {year}, submitted_on: …}}.",
 )
 
 INFO = RuleInfo(
     "annual-review-due",
     6,
     Severity.ERROR,
-    Msg("每年 12 月报送年度检查报告", "the annual review is filed every December"),
+    ANNUAL_REVIEW_FILED_EVERY_DECEMBER(),
 )
 
 
@@ -48,15 +64,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             deadline.where,
-            Msg(
-                f"{deadline.year} 年度检查报告未报送（截止 {deadline.due_on}，{when.zh}）",
-                f"the {deadline.year} annual review is missing (due {deadline.due_on}, {when.en})",
-            ),
-            Msg(
-                f"填写 {deadline.year} 年度检查报告（nmr render forms {record.account.id}）报党委组宣部，"
-                f"并在 annual_reviews 末尾追加：- {{year: {deadline.year}, submitted_on: 报送日期}}",
-                f"File the {deadline.year} report and append - {{year: {deadline.year}, submitted_on: …}}.",
-            ),
+            ANNUAL_REVIEW_MISSING_DUE(year=deadline.year, due_on=deadline.due_on, when=when),
+            FILE_REPORT_AND_APPEND_YEAR(year=deadline.year, id=record.account.id),
             on_key=True,
             severity=Severity.WARNING if days >= 0 else Severity.ERROR,
         )

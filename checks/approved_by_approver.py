@@ -24,21 +24,24 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     check_approver,
+)
+
+FILINGS_APPROVED_BY_LISTED_APPROVER = Template(
+    "approved-by-approver.filings-approved-by-listed-approver",
+    "备案须由审批当天在任的审批人审批，不能由主办单位自己审批",
+    "filings are approved by a listed approver in office that day",
 )
 
 INFO = RuleInfo(
     "approved-by-approver",
     5,
     Severity.ERROR,
-    Msg(
-        "备案须由审批当天在任的审批人审批，不能由主办单位自己审批",
-        "filings are approved by a listed approver in office that day",
-    ),
+    FILINGS_APPROVED_BY_LISTED_APPROVER(),
 )
 
 

@@ -25,17 +25,33 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     change_rule,
+)
+
+APPROVALS_AND_REVIEW_RESULTS_APPROVER = Template(
+    "approver-only-fields.approvals-and-review-results-approver",
+    "审批和年检结果只能由审批人填写",
+    "approvals and review results are the approver's",
+)
+NOT_LISTED_APPROVER_BUT_FILLED = Template(
+    "approver-only-fields.not-listed-approver-but-filled",
+    "本合并请求的提交者 {author} 不是登记的审批人，却填写了{what}",
+    "{author} is not a listed approver but filled in {what}",
+)
+ONLY_APPROVERS_RECORD_THESE_APPROVALS = Template(
+    "approver-only-fields.only-approvers-record-these-approvals",
+    "审批和年检结果由审批人填写；合并前审批检查会核对审批人是否已在合并请求上批准。单位只需报送，不要自己填写这些字段。",
+    "Only approvers record these; the approvals check verifies their approval.",
 )
 
 INFO = RuleInfo(
     "approver-only-fields",
     5,
     Severity.WARNING,
-    Msg("审批和年检结果只能由审批人填写", "approvals and review results are the approver's"),
+    APPROVALS_AND_REVIEW_RESULTS_APPROVER(),
 )
 
 
@@ -74,15 +90,8 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             yield item.new.at(
                 INFO,
                 where,
-                Msg(
-                    f"本合并请求的提交者 {change.author} 不是登记的审批人，却填写了{what}",
-                    f"{change.author} is not a listed approver but filled in {what}",
-                ),
-                Msg(
-                    "审批和年检结果由审批人填写；合并前审批检查会核对审批人是否已在合并请求上批准。"
-                    "单位只需报送，不要自己填写这些字段。",
-                    "Only approvers record these; the approvals check verifies their approval.",
-                ),
+                NOT_LISTED_APPROVER_BUT_FILLED(author=change.author, what=what),
+                ONLY_APPROVERS_RECORD_THESE_APPROVALS(),
             )
 
 

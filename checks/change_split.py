@@ -26,21 +26,34 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     change_rule,
     is_account_path,
+)
+
+RECORDS_AND_RULES_THAT_JUDGE = Template(
+    "change-split.records-and-rules-that-judge",
+    "账号记录不能与规则、政策或流程文件在同一次变更中修改",
+    "records and the rules that judge them change separately",
+)
+THIS_CHANGE_EDITS_RECORDS_TOGETHER = Template(
+    "change-split.this-change-edits-records-together",
+    "本次变更同时修改了 {records_count} 个账号记录和规则、政策或流程文件（{listing}）",
+    "this change edits {records_count} records together with {listing}",
+)
+SPLIT_IT_LAND_RULE_OR = Template(
+    "change-split.split-it-land-rule-or",
+    "拆成两个合并请求：先提交规则或政策的修改，由其负责人审核合并；再提交账号记录，按合并后的规则检查（否则本次修改会被自己修改过的规则检查）。",
+    "Split it: land the rule or policy change first, then the records.",
 )
 
 INFO = RuleInfo(
     "change-split",
     5,
     Severity.ERROR,
-    Msg(
-        "账号记录不能与规则、政策或流程文件在同一次变更中修改",
-        "records and the rules that judge them change separately",
-    ),
+    RECORDS_AND_RULES_THAT_JUDGE(),
 )
 
 # What judges a record: the policy, the tool, and the pipelines that run it.
@@ -77,15 +90,8 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             1,
             1,
             None,
-            Msg(
-                f"本次变更同时修改了 {len(records)} 个账号记录和规则、政策或流程文件（{listing}）",
-                f"this change edits {len(records)} records together with {listing}",
-            ),
-            Msg(
-                "拆成两个合并请求：先提交规则或政策的修改，由其负责人审核合并；"
-                "再提交账号记录，按合并后的规则检查（否则本次修改会被自己修改过的规则检查）。",
-                "Split it: land the rule or policy change first, then the records.",
-            ),
+            THIS_CHANGE_EDITS_RECORDS_TOGETHER(records_count=len(records), listing=listing),
+            SPLIT_IT_LAND_RULE_OR(),
         )
 
 

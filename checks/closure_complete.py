@@ -25,20 +25,71 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+CLOSED_ACCOUNTS_CARRY_CLOSURE_RECORD = Template(
+    "closure-complete.closed-accounts-carry-closure-record",
+    "注销账号须有完整注销记录，未注销账号不得有注销记录",
+    "closed accounts carry a closure record",
+)
+STATUS_CLOSED_BUT_CLOSURE_MISSING = Template(
+    "closure-complete.status-closed-but-closure-missing",
+    "状态为 closed，但没有注销记录（closure）",
+    "status is closed but closure is missing",
+)
+ADD_CLOSURE_CLOSED_ON_YYYY = Template(
+    "closure-complete.add-closure-closed-on-yyyy",
+    "添加 closure: {{closed_on: YYYY-MM-DD, reason: …}}。",
+    "Add closure: {{closed_on: YYYY-MM-DD, reason: …}}.",
+)
+CLOSED_ON_BEFORE_OPENED_ON = Template(
+    "closure-complete.closed-on-before-opened-on",
+    "注销日期 {closed_on} 早于开通日期 {opened_on}",
+    "closed_on {closed_on} is before opened_on {opened_on}",
+)
+CHECK_CLOSING_DATE = Template(
+    "closure-complete.check-closing-date", "核对注销日期。", "Check the closing date."
+)
+CLOSED_ON_IN_FUTURE = Template(
+    "closure-complete.closed-on-in-future",
+    "注销日期 {closed_on} 在今天之后",
+    "closed_on {closed_on} is in the future",
+)
+FILE_CLOSURE_ONCE_ACCOUNT_ACTUALLY = Template(
+    "closure-complete.file-closure-once-account-actually",
+    "账号实际注销后再提交注销记录。",
+    "File the closure once the account is actually closed.",
+)
+ORDERED_CLOSURE_NAMES_WHO_ORDERED = Template(
+    "closure-complete.ordered-closure-names-who-ordered",
+    "责令关闭的账号须写明责令单位（closure.ordered_by）",
+    "an ordered closure names who ordered it (closure.ordered_by)",
+)
+ADD_ORDERED_BY = Template(
+    "closure-complete.add-ordered-by",
+    "添加 ordered_by: 党委组宣部（或实际责令的部门）。",
+    "Add ordered_by: …",
+)
+STATUS_BUT_CLOSURE_SET = Template(
+    "closure-complete.status-but-closure-set",
+    "状态是 {status}，却有注销记录",
+    "status is {status} but closure is set",
+)
+SET_STATUS_CLOSED_IF_ACCOUNT = Template(
+    "closure-complete.set-status-closed-if-account",
+    "账号已注销就把 status 改为 closed；否则删除 closure。",
+    "Set status: closed if the account is closed; otherwise remove closure.",
 )
 
 INFO = RuleInfo(
     "closure-complete",
     14,
     Severity.ERROR,
-    Msg(
-        "注销账号须有完整注销记录，未注销账号不得有注销记录",
-        "closed accounts carry a closure record",
-    ),
+    CLOSED_ACCOUNTS_CARRY_CLOSURE_RECORD(),
 )
 
 ORDERED = {"ordered", "annual-review-failed"}
@@ -52,14 +103,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 ("closure",),
-                Msg(
-                    f"状态是 {account.status}，却有注销记录",
-                    f"status is {account.status} but closure is set",
-                ),
-                Msg(
-                    "账号已注销就把 status 改为 closed；否则删除 closure。",
-                    "Set status: closed if the account is closed; otherwise remove closure.",
-                ),
+                STATUS_BUT_CLOSURE_SET(status=account.status),
+                SET_STATUS_CLOSED_IF_ACCOUNT(),
                 on_key=True,
             )
         return
@@ -67,48 +112,30 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             ("status",),
-            Msg(
-                "状态为 closed，但没有注销记录（closure）",
-                "status is closed but closure is missing",
-            ),
-            Msg(
-                "添加 closure: {closed_on: YYYY-MM-DD, reason: …}。",
-                "Add closure: {closed_on: YYYY-MM-DD, reason: …}.",
-            ),
+            STATUS_CLOSED_BUT_CLOSURE_MISSING(),
+            ADD_CLOSURE_CLOSED_ON_YYYY(),
         )
         return
     if closure.closed_on < account.opened_on:
         yield record.at(
             INFO,
             ("closure", "closed_on"),
-            Msg(
-                f"注销日期 {closure.closed_on} 早于开通日期 {account.opened_on}",
-                f"closed_on {closure.closed_on} is before opened_on {account.opened_on}",
-            ),
-            Msg("核对注销日期。", "Check the closing date."),
+            CLOSED_ON_BEFORE_OPENED_ON(closed_on=closure.closed_on, opened_on=account.opened_on),
+            CHECK_CLOSING_DATE(),
         )
     if closure.closed_on > ctx.today:
         yield record.at(
             INFO,
             ("closure", "closed_on"),
-            Msg(
-                f"注销日期 {closure.closed_on} 在今天之后",
-                f"closed_on {closure.closed_on} is in the future",
-            ),
-            Msg(
-                "账号实际注销后再提交注销记录。",
-                "File the closure once the account is actually closed.",
-            ),
+            CLOSED_ON_IN_FUTURE(closed_on=closure.closed_on),
+            FILE_CLOSURE_ONCE_ACCOUNT_ACTUALLY(),
         )
     if closure.reason in ORDERED and closure.ordered_by is None:
         yield record.at(
             INFO,
             ("closure", "reason"),
-            Msg(
-                "责令关闭的账号须写明责令单位（closure.ordered_by）",
-                "an ordered closure names who ordered it (closure.ordered_by)",
-            ),
-            Msg("添加 ordered_by: 党委组宣部（或实际责令的部门）。", "Add ordered_by: …"),
+            ORDERED_CLOSURE_NAMES_WHO_ORDERED(),
+            ADD_ORDERED_BY(),
         )
 
 

@@ -22,21 +22,24 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     check_signer,
+)
+
+COMMITMENT_SIGNED_BY_HEAD_UNIT = Template(
+    "commitment-signed-by-head.commitment-signed-by-head-unit",
+    "管理责任承诺书须由签署当天在任的主办单位负责人签字",
+    "the commitment is signed by a head of the unit in office that day",
 )
 
 INFO = RuleInfo(
     "commitment-signed-by-head",
     5,
     Severity.ERROR,
-    Msg(
-        "管理责任承诺书须由签署当天在任的主办单位负责人签字",
-        "the commitment is signed by a head of the unit in office that day",
-    ),
+    COMMITMENT_SIGNED_BY_HEAD_UNIT(),
 )
 
 

@@ -24,19 +24,45 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     half_width,
     people,
+)
+
+E_MAIL_ADDRESSES_VALID = Template(
+    "contact-email.e-mail-addresses-valid",
+    "邮箱须为有效的电子邮箱地址",
+    "e-mail addresses are valid",
+)
+E_MAIL_HAS_FULL_WIDTH = Template(
+    "contact-email.e-mail-has-full-width",
+    "{role}的邮箱含有全角字符：{value}",
+    "{role}: e-mail has full-width characters",
+)
+USE_HALF_WIDTH_CHARACTERS = Template(
+    "contact-email.use-half-width-characters",
+    "切换到英文（半角）输入，改为 {fixed}。",
+    "Use half-width characters: {fixed}.",
+)
+NOT_VALID_E_MAIL = Template(
+    "contact-email.not-valid-e-mail",
+    "{role}的邮箱“{value}”无效",
+    "{role}: '{value}' is not a valid e-mail ({error})",
+)
+WRITE_FULL_ADDRESS_E_G = Template(
+    "contact-email.write-full-address-e-g",
+    "写完整地址，例如 name@culr.edu.cn。",
+    "Write a full address, e.g. name@culr.edu.cn.",
 )
 
 INFO = RuleInfo(
     "contact-email",
     5,
     Severity.ERROR,
-    Msg("邮箱须为有效的电子邮箱地址", "e-mail addresses are valid"),
+    E_MAIL_ADDRESSES_VALID(),
 )
 
 
@@ -48,14 +74,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 (*path, "email"),
-                Msg(
-                    f"{role}的邮箱含有全角字符：{value}",
-                    f"{role}: e-mail has full-width characters",
-                ),
-                Msg(
-                    f"切换到英文（半角）输入，改为 {fixed}。",
-                    f"Use half-width characters: {fixed}.",
-                ),
+                E_MAIL_HAS_FULL_WIDTH(role=role, value=value),
+                USE_HALF_WIDTH_CHARACTERS(fixed=fixed),
             )
             continue
         try:
@@ -64,14 +84,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 (*path, "email"),
-                Msg(
-                    f"{role}的邮箱“{value}”无效",
-                    f"{role}: '{value}' is not a valid e-mail ({error})",
-                ),
-                Msg(
-                    "写完整地址，例如 name@culr.edu.cn。",
-                    "Write a full address, e.g. name@culr.edu.cn.",
-                ),
+                NOT_VALID_E_MAIL(role=role, value=value, error=error),
+                WRITE_FULL_ADDRESS_E_G(),
             )
 
 

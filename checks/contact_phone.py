@@ -23,20 +23,46 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     half_width,
     is_valid_phone,
     people,
 )
 
+PHONE_NUMBERS_VALID_CHINESE_NUMBERS = Template(
+    "contact-phone.phone-numbers-valid-chinese-numbers",
+    "联系电话须为有效的中国手机号或座机号",
+    "phone numbers are valid Chinese numbers",
+)
+PHONE_HAS_FULL_WIDTH_CHARACTERS = Template(
+    "contact-phone.phone-has-full-width-characters",
+    "{role}的联系电话含有全角字符：{value}",
+    "{role}: phone has full-width characters",
+)
+USE_HALF_WIDTH_DIGITS = Template(
+    "contact-phone.use-half-width-digits",
+    '切换到英文（半角）输入，改为 "{fixed}"。',
+    'Use half-width digits: "{fixed}".',
+)
+NOT_VALID_PHONE_NUMBER = Template(
+    "contact-phone.not-valid-phone-number",
+    "{role}的联系电话“{value}”不是有效的号码",
+    "{role}: '{value}' is not a valid phone number",
+)
+MOBILE_11_DIGITS_LANDLINE_WITH = Template(
+    "contact-phone.mobile-11-digits-landline-with",
+    '手机号 11 位，例如 "13800138000"；座机带区号，例如 "010-88561234"。',
+    'Mobile: 11 digits; landline with area code, e.g. "010-88561234".',
+)
+
 INFO = RuleInfo(
     "contact-phone",
     5,
     Severity.ERROR,
-    Msg("联系电话须为有效的中国手机号或座机号", "phone numbers are valid Chinese numbers"),
+    PHONE_NUMBERS_VALID_CHINESE_NUMBERS(),
 )
 
 
@@ -48,27 +74,15 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 (*path, "phone"),
-                Msg(
-                    f"{role}的联系电话含有全角字符：{value}",
-                    f"{role}: phone has full-width characters",
-                ),
-                Msg(
-                    f'切换到英文（半角）输入，改为 "{fixed}"。',
-                    f'Use half-width digits: "{fixed}".',
-                ),
+                PHONE_HAS_FULL_WIDTH_CHARACTERS(role=role, value=value),
+                USE_HALF_WIDTH_DIGITS(fixed=fixed),
             )
         elif not is_valid_phone(value):
             yield record.at(
                 INFO,
                 (*path, "phone"),
-                Msg(
-                    f"{role}的联系电话“{value}”不是有效的号码",
-                    f"{role}: '{value}' is not a valid phone number",
-                ),
-                Msg(
-                    '手机号 11 位，例如 "13800138000"；座机带区号，例如 "010-88561234"。',
-                    'Mobile: 11 digits; landline with area code, e.g. "010-88561234".',
-                ),
+                NOT_VALID_PHONE_NUMBER(role=role, value=value),
+                MOBILE_11_DIGITS_LANDLINE_WITH(),
             )
 
 

@@ -22,14 +22,36 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     half_width,
 )
 
-INFO = RuleInfo("contact-qq", 5, Severity.ERROR, Msg("QQ 号须为 5–11 位数字", "QQ is 5–11 digits"))
+QQ_5_11_DIGITS = Template("contact-qq.qq-5-11-digits", "QQ 号须为 5–11 位数字", "QQ is 5–11 digits")
+QQ_NUMBER_HAS_FULL_WIDTH = Template(
+    "contact-qq.qq-number-has-full-width",
+    "QQ 号含有全角字符：{value}",
+    "QQ number has full-width characters",
+)
+USE_HALF_WIDTH_DIGITS = Template(
+    "contact-qq.use-half-width-digits",
+    '切换到英文（半角）输入，改为 "{fixed}"。',
+    'Use half-width digits: "{fixed}".',
+)
+QQ_MUST_BE_5_11 = Template(
+    "contact-qq.qq-must-be-5-11",
+    "QQ 号“{value}”应为 5–11 位数字且不以 0 开头",
+    "QQ '{value}' must be 5–11 digits, not starting with 0",
+)
+CHECK_NUMBER_OR_REMOVE_LINE = Template(
+    "contact-qq.check-number-or-remove-line",
+    "核对 QQ 号；没有可删除这一行。",
+    "Check the number, or remove the line.",
+)
+
+INFO = RuleInfo("contact-qq", 5, Severity.ERROR, QQ_5_11_DIGITS())
 
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
@@ -41,18 +63,15 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             ("contact", "qq"),
-            Msg(f"QQ 号含有全角字符：{value}", "QQ number has full-width characters"),
-            Msg(f'切换到英文（半角）输入，改为 "{fixed}"。', f'Use half-width digits: "{fixed}".'),
+            QQ_NUMBER_HAS_FULL_WIDTH(value=value),
+            USE_HALF_WIDTH_DIGITS(fixed=fixed),
         )
     elif not QQ_NUMBER.fullmatch(value):
         yield record.at(
             INFO,
             ("contact", "qq"),
-            Msg(
-                f"QQ 号“{value}”应为 5–11 位数字且不以 0 开头",
-                f"QQ '{value}' must be 5–11 digits, not starting with 0",
-            ),
-            Msg("核对 QQ 号；没有可删除这一行。", "Check the number, or remove the line."),
+            QQ_MUST_BE_5_11(value=value),
+            CHECK_NUMBER_OR_REMOVE_LINE(),
         )
 
 

@@ -28,21 +28,39 @@ from nmr.engine.api import (
     AccountIndex,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     handle_keys,
     registry_rule,
+)
+
+PLATFORM_ACCOUNT_REGISTERED_ONCE_WITH = Template(
+    "duplicate-handle.platform-account-registered-once-with",
+    "同一平台的同一账号只能登记一次，也不能有形近仿冒的账号",
+    "a platform account is registered once, with no look-alike",
+)
+ACCOUNT_ALSO_REGISTERED_BY = Template(
+    "duplicate-handle.account-also-registered-by",
+    "{platform} 账号 {handle} 也由 {paths} 登记",
+    "{platform} account {handle} is also registered by {paths}",
+)
+ACCOUNT_LOOKS_LIKE = Template(
+    "duplicate-handle.account-looks-like",
+    "{platform} 账号 {handle} 与已登记的 {looks}看起来相同（形近字符、全角或大小写不同）",
+    "{platform} account {handle} looks like {looks}",
+)
+KEEP_ONE_RECORD_PER_ACCOUNT = Template(
+    "duplicate-handle.keep-one-record-per-account",
+    "同一个账号只保留一份记录；主办单位变更请修改原记录并重新备案（reason: unit-change）。形近的账号名会被当作仿冒：核对新媒体号是否抄写正确。",
+    "Keep one record per account; a look-alike handle is treated as impersonation.",
 )
 
 INFO = RuleInfo(
     "duplicate-handle",
     4,
     Severity.ERROR,
-    Msg(
-        "同一平台的同一账号只能登记一次，也不能有形近仿冒的账号",
-        "a platform account is registered once, with no look-alike",
-    ),
+    PLATFORM_ACCOUNT_REGISTERED_ONCE_WITH(),
 )
 
 
@@ -76,15 +94,9 @@ def _finding(entry: AccountIndex, others: list[AccountIndex]) -> Finding:
     paths = "、".join(o.path for o in same)
     looks = "、".join(f"{o.path}（{o.handle}）" for o in alike)
     message = (
-        Msg(
-            f"{entry.platform} 账号 {entry.handle} 也由 {paths} 登记",
-            f"{entry.platform} account {entry.handle} is also registered by {paths}",
-        )
+        ACCOUNT_ALSO_REGISTERED_BY(platform=entry.platform, handle=entry.handle, paths=paths)
         if same
-        else Msg(
-            f"{entry.platform} 账号 {entry.handle} 与已登记的 {looks}看起来相同（形近字符、全角或大小写不同）",
-            f"{entry.platform} account {entry.handle} looks like {looks}",
-        )
+        else ACCOUNT_LOOKS_LIKE(platform=entry.platform, handle=entry.handle, looks=looks)
     )
     return INFO.finding(
         entry.path,
@@ -92,11 +104,7 @@ def _finding(entry: AccountIndex, others: list[AccountIndex]) -> Finding:
         entry.handle_column,
         "handle",
         message,
-        Msg(
-            "同一个账号只保留一份记录；主办单位变更请修改原记录并重新备案（reason: unit-change）。"
-            "形近的账号名会被当作仿冒：核对新媒体号是否抄写正确。",
-            "Keep one record per account; a look-alike handle is treated as impersonation.",
-        ),
+        KEEP_ONE_RECORD_PER_ACCOUNT(),
     )
 
 

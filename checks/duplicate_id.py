@@ -23,17 +23,29 @@ from collections.abc import Iterator
 from nmr.engine.api import (
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     is_account_path,
     registry_rule,
     stem_of,
 )
 
-INFO = RuleInfo(
-    "duplicate-id", None, Severity.ERROR, Msg("账号 id 不得重复", "account ids are unique")
+ACCOUNT_IDS_UNIQUE = Template(
+    "duplicate-id.account-ids-unique", "账号 id 不得重复", "account ids are unique"
 )
+ID_ALSO_USED_BY = Template(
+    "duplicate-id.id-also-used-by",
+    "id {account_id} 也被 {others} 使用",
+    "id {account_id} is also used by {others}",
+)
+GIVE_NEW_ACCOUNT_ANOTHER_ID = Template(
+    "duplicate-id.give-new-account-another-id",
+    "新账号换一个 id（通常以单位编号开头，例如 law-wechat），并同时改文件名。",
+    "Give the new account another id (prefix it with the unit id) and rename the file.",
+)
+
+INFO = RuleInfo("duplicate-id", None, Severity.ERROR, ACCOUNT_IDS_UNIQUE())
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -51,14 +63,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 1,
                 1,
                 "id",
-                Msg(
-                    f"id {account_id} 也被 {others} 使用",
-                    f"id {account_id} is also used by {others}",
-                ),
-                Msg(
-                    "新账号换一个 id（通常以单位编号开头，例如 law-wechat），并同时改文件名。",
-                    "Give the new account another id (prefix it with the unit id) and rename the file.",
-                ),
+                ID_ALSO_USED_BY(account_id=account_id, others=others),
+                GIVE_NEW_ACCOUNT_ANOTHER_ID(),
             )
 
 

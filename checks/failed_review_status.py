@@ -28,18 +28,44 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     latest_result,
+)
+
+FAILED_ANNUAL_REVIEW_FORCES_RECTIFYING = Template(
+    "failed-review-status.failed-annual-review-forces-rectifying",
+    "年审不合格的账号须整改或注销",
+    "a failed annual review forces rectifying or closed",
+)
+ANNUAL_REVIEW_FAILED_BUT_STATUS = Template(
+    "failed-review-status.annual-review-failed-but-status",
+    "{year} 年度检查不合格，但状态仍为 active",
+    "the {year} annual review failed but status is still active",
+)
+SET_STATUS_RECTIFYING_OR_CLOSE = Template(
+    "failed-review-status.set-status-rectifying-or-close",
+    "改为 status: rectifying（整改中），或注销账号（status: closed 并填写 closure）；整改后复查合格，再追加一条合格的年度检查记录。",
+    "Set status: rectifying or close the account; after a passing re-review, append it.",
+)
+RE_REVIEW_PASSED_BUT_STATUS = Template(
+    "failed-review-status.re-review-passed-but-status",
+    "{year} 年度复查已合格，状态仍为整改中",
+    "the {year} re-review passed but status is still rectifying",
+)
+SET_STATUS_ACTIVE_AFTER_PASSING = Template(
+    "failed-review-status.set-status-active-after-passing",
+    "复查合格后改回 status: active。",
+    "Set status: active after a passing re-review.",
 )
 
 INFO = RuleInfo(
     "failed-review-status",
     6,
     Severity.ERROR,
-    Msg("年审不合格的账号须整改或注销", "a failed annual review forces rectifying or closed"),
+    FAILED_ANNUAL_REVIEW_FORCES_RECTIFYING(),
 )
 
 
@@ -52,11 +78,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             ("status",),
-            Msg(
-                f"{latest.year} 年度复查已合格，状态仍为整改中",
-                f"the {latest.year} re-review passed but status is still rectifying",
-            ),
-            Msg("复查合格后改回 status: active。", "Set status: active after a passing re-review."),
+            RE_REVIEW_PASSED_BUT_STATUS(year=latest.year),
+            SET_STATUS_ACTIVE_AFTER_PASSING(),
             severity=Severity.WARNING,
         )
         return
@@ -65,15 +88,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     yield record.at(
         INFO,
         ("status",),
-        Msg(
-            f"{latest.year} 年度检查不合格，但状态仍为 active",
-            f"the {latest.year} annual review failed but status is still active",
-        ),
-        Msg(
-            "改为 status: rectifying（整改中），或注销账号（status: closed 并填写 closure）；"
-            "整改后复查合格，再追加一条合格的年度检查记录。",
-            "Set status: rectifying or close the account; after a passing re-review, append it.",
-        ),
+        ANNUAL_REVIEW_FAILED_BUT_STATUS(year=latest.year),
+        SET_STATUS_RECTIFYING_OR_CLOSE(),
     )
 
 

@@ -28,17 +28,74 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+FILINGS_SEALED_ORDERED_AND_APPROVED = Template(
+    "filing-complete.filings-sealed-ordered-and-approved",
+    "备案须加盖公章、按时间排列并经党委组宣部审批",
+    "filings are sealed, ordered and approved",
+)
+ACCOUNT_LIVE_BUT_THIS_FILING = Template(
+    "filing-complete.account-live-but-this-filing",
+    "账号状态为 {status}，但这次备案没有{office}的审批：未经批准的账号不是官方账号",
+    "the account is live but this filing was never approved",
+)
+THIS_FILING_WAS_NEVER_APPROVED = Template(
+    "filing-complete.this-filing-was-never-approved",
+    "这次备案没有{office}的审批记录",
+    "this filing was never approved",
+)
+APPROVER_FILLS_IN_APPROVED_BY = Template(
+    "filing-complete.approver-fills-in-approved-by",
+    "{office}审批人在本合并请求中填写 approved_by 和 approved_on（缺 {missing}）后再合并；尚未批准的新账号写 status: proposed（申请中），批准后才能开通。",
+    "The approver fills in approved_by and approved_on ({missing} is missing) before merging; a new account awaiting approval is status: proposed.",
+)
+FORM_NOT_SEALED = Template(
+    "filing-complete.form-not-sealed", "登记表未加盖公章", "the form is not sealed"
+)
+STAMP_FORM_WITH_UNIT_S = Template(
+    "filing-complete.stamp-form-with-unit-s",
+    "登记表须加盖主办单位公章后报党委组宣部，盖章后改为 sealed: true。",
+    "Stamp the form with the unit's seal, then set sealed: true.",
+)
+FILED_ON_BEFORE_PREVIOUS_FILING = Template(
+    "filing-complete.filed-on-before-previous-filing",
+    "备案日期 {filed_on} 早于上一条备案 {filed_on_2}",
+    "filed_on {filed_on} is before the previous filing",
+)
+FILINGS_OLDEST_FIRST_APPEND_NEW = Template(
+    "filing-complete.filings-oldest-first-append-new",
+    "备案记录按时间先后排列，新的备案追加在最后。",
+    "Filings are oldest first; append new ones.",
+)
+FILED_ON_IN_FUTURE = Template(
+    "filing-complete.filed-on-in-future",
+    "备案日期 {filed_on} 在今天之后",
+    "filed_on {filed_on} is in the future",
+)
+WRITE_DATE_FORM_WAS_ACTUALLY = Template(
+    "filing-complete.write-date-form-was-actually",
+    "填写登记表实际报送的日期。",
+    "Write the date the form was actually filed.",
+)
+APPROVED_ON_BEFORE_FILED_ON = Template(
+    "filing-complete.approved-on-before-filed-on",
+    "审批日期 {approved_on} 早于备案日期 {filed_on}",
+    "approved_on is before filed_on",
+)
+CHECK_APPROVAL_DATE = Template(
+    "filing-complete.check-approval-date", "核对审批日期。", "Check the approval date."
 )
 
 INFO = RuleInfo(
     "filing-complete",
     5,
     Severity.ERROR,
-    Msg("备案须加盖公章、按时间排列并经党委组宣部审批", "filings are sealed, ordered and approved"),
+    FILINGS_SEALED_ORDERED_AND_APPROVED(),
 )
 
 
@@ -51,44 +108,33 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 (*where, "sealed"),
-                Msg("登记表未加盖公章", "the form is not sealed"),
-                Msg(
-                    "登记表须加盖主办单位公章后报党委组宣部，盖章后改为 sealed: true。",
-                    "Stamp the form with the unit's seal, then set sealed: true.",
-                ),
+                FORM_NOT_SEALED(),
+                STAMP_FORM_WITH_UNIT_S(),
             )
         if index and filing.filed_on < filings[index - 1].filed_on:
             yield record.at(
                 INFO,
                 (*where, "filed_on"),
-                Msg(
-                    f"备案日期 {filing.filed_on} 早于上一条备案 {filings[index - 1].filed_on}",
-                    f"filed_on {filing.filed_on} is before the previous filing",
+                FILED_ON_BEFORE_PREVIOUS_FILING(
+                    filed_on=filing.filed_on, filed_on_2=filings[index - 1].filed_on
                 ),
-                Msg(
-                    "备案记录按时间先后排列，新的备案追加在最后。",
-                    "Filings are oldest first; append new ones.",
-                ),
+                FILINGS_OLDEST_FIRST_APPEND_NEW(),
             )
         if filing.filed_on > ctx.today:
             yield record.at(
                 INFO,
                 (*where, "filed_on"),
-                Msg(
-                    f"备案日期 {filing.filed_on} 在今天之后",
-                    f"filed_on {filing.filed_on} is in the future",
-                ),
-                Msg("填写登记表实际报送的日期。", "Write the date the form was actually filed."),
+                FILED_ON_IN_FUTURE(filed_on=filing.filed_on),
+                WRITE_DATE_FORM_WAS_ACTUALLY(),
             )
         if filing.approved_on is not None and filing.approved_on < filing.filed_on:
             yield record.at(
                 INFO,
                 (*where, "approved_on"),
-                Msg(
-                    f"审批日期 {filing.approved_on} 早于备案日期 {filing.filed_on}",
-                    "approved_on is before filed_on",
+                APPROVED_ON_BEFORE_FILED_ON(
+                    approved_on=filing.approved_on, filed_on=filing.filed_on
                 ),
-                Msg("核对审批日期。", "Check the approval date."),
+                CHECK_APPROVAL_DATE(),
             )
         pending = filing.approved_by is None or filing.approved_on is None
         if pending and not (index == last and record.account.status == "proposed"):
@@ -101,23 +147,15 @@ def _unapproved(record: AccountFile, index: int, newest: bool, ctx: Context) -> 
     office = _office(ctx)
     live = record.account.status in ("active", "rectifying")
     message = (
-        Msg(
-            f"账号状态为 {record.account.status}，但这次备案没有{office}的审批：未经批准的账号不是官方账号",
-            "the account is live but this filing was never approved",
-        )
+        ACCOUNT_LIVE_BUT_THIS_FILING(status=record.account.status, office=office)
         if live and newest
-        else Msg(f"这次备案没有{office}的审批记录", "this filing was never approved")
+        else THIS_FILING_WAS_NEVER_APPROVED(office=office)
     )
     return record.at(
         INFO,
         ("filings", index),
         message,
-        Msg(
-            f"{office}审批人在本合并请求中填写 approved_by 和 approved_on（缺 {missing}）后再合并；"
-            "尚未批准的新账号写 status: proposed（申请中），批准后才能开通。",
-            f"The approver fills in approved_by and approved_on ({missing} is missing) before "
-            "merging; a new account awaiting approval is status: proposed.",
-        ),
+        APPROVER_FILLS_IN_APPROVED_BY(office=office, missing=missing),
         on_key=True,
     )
 

@@ -26,21 +26,24 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     check_signer,
+)
+
+EACH_FILING_SIGNED_BY_HEAD = Template(
+    "filing-signed-by-head.each-filing-signed-by-head",
+    "登记表须由签字当天在任的主办单位党政主要负责人签字",
+    "each filing is signed by a head of the unit in office that day",
 )
 
 INFO = RuleInfo(
     "filing-signed-by-head",
     5,
     Severity.ERROR,
-    Msg(
-        "登记表须由签字当天在任的主办单位党政主要负责人签字",
-        "each filing is signed by a head of the unit in office that day",
-    ),
+    EACH_FILING_SIGNED_BY_HEAD(),
 )
 
 

@@ -23,17 +23,43 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+PRE_EXISTING_ACCOUNTS_FILED_WITHIN = Template(
+    "grandfather-filing.pre-existing-accounts-filed-within",
+    "办法施行前开通的账号须在一个月内补办备案",
+    "pre-existing accounts filed within a month",
+)
+OPENED_BEFORE_MEASURES_TOOK_EFFECT = Template(
+    "grandfather-filing.opened-before-measures-took-effect",
+    "账号在办法施行（{effective_on}）前开通，首次备案原因应为 grandfathered",
+    "opened before the Measures took effect ({effective_on}): reason is grandfathered",
+)
+USE_REASON_GRANDFATHERED = Template(
+    "grandfather-filing.use-reason-grandfathered",
+    "改为 reason: grandfathered。",
+    "Use reason: grandfathered.",
+)
+FILED_DAYS_AFTER_DEADLINE = Template(
+    "grandfather-filing.filed-days-after-deadline",
+    "补办备案晚于截止日 {grandfather_deadline}（逾期 {late} 天）",
+    "filed {late} days after the deadline {grandfather_deadline}",
+)
+KEEP_RECORD_AS_IT_HAPPENED = Template(
+    "grandfather-filing.keep-record-as-it-happened",
+    "历史记录如实保留即可；此警告提醒组宣部该账号曾逾期备案。",
+    "Keep the record as it happened; this only notes the late filing.",
 )
 
 INFO = RuleInfo(
     "grandfather-filing",
     5,
     Severity.ERROR,
-    Msg("办法施行前开通的账号须在一个月内补办备案", "pre-existing accounts filed within a month"),
+    PRE_EXISTING_ACCOUNTS_FILED_WITHIN(),
 )
 
 
@@ -48,25 +74,16 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             (*where, "reason"),
-            Msg(
-                f"账号在办法施行（{policy.effective_on}）前开通，首次备案原因应为 grandfathered",
-                f"opened before the Measures took effect ({policy.effective_on}): reason is grandfathered",
-            ),
-            Msg("改为 reason: grandfathered。", "Use reason: grandfathered."),
+            OPENED_BEFORE_MEASURES_TOOK_EFFECT(effective_on=policy.effective_on),
+            USE_REASON_GRANDFATHERED(),
         )
     if first.filed_on > policy.grandfather_deadline:
         late = (first.filed_on - policy.grandfather_deadline).days
         yield record.at(
             INFO,
             (*where, "filed_on"),
-            Msg(
-                f"补办备案晚于截止日 {policy.grandfather_deadline}（逾期 {late} 天）",
-                f"filed {late} days after the deadline {policy.grandfather_deadline}",
-            ),
-            Msg(
-                "历史记录如实保留即可；此警告提醒组宣部该账号曾逾期备案。",
-                "Keep the record as it happened; this only notes the late filing.",
-            ),
+            FILED_DAYS_AFTER_DEADLINE(grandfather_deadline=policy.grandfather_deadline, late=late),
+            KEEP_RECORD_AS_IT_HAPPENED(),
             severity=Severity.WARNING,
         )
 

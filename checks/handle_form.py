@@ -25,21 +25,45 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     full_width,
     mixed_script,
+)
+
+HANDLES_HALF_WIDTH_ONE_SCRIPT = Template(
+    "handle-form.handles-half-width-one-script",
+    "新媒体号须按平台显示的原样填写，不能用全角或混用文字",
+    "handles are half-width, one script",
+)
+HANDLE_HAS_FULL_WIDTH_CHARACTERS = Template(
+    "handle-form.handle-has-full-width-characters",
+    "新媒体号“{handle}”中有全角或兼容字符",
+    "handle '{handle}' has full-width characters",
+)
+RETYPE_IT_HALF_WIDTH = Template(
+    "handle-form.retype-it-half-width",
+    "用半角（英文输入法）重新输入：{plain}。",
+    "Retype it half-width: {plain}.",
+)
+HANDLE_MIXES_SCRIPTS = Template(
+    "handle-form.handle-mixes-scripts",
+    "新媒体号“{handle}”混用了多种文字（{listing}），看起来像别的账号",
+    "handle '{handle}' mixes scripts ({listing})",
+)
+COPY_HANDLE_FROM_PLATFORM_OR = Template(
+    "handle-form.copy-handle-from-platform-or",
+    "从平台账号页面复制新媒体号，或用英文输入法重新输入；不要混用外文字母。",
+    "Copy the handle from the platform, or retype it with a plain keyboard.",
 )
 
 INFO = RuleInfo(
     "handle-form",
     4,
     Severity.ERROR,
-    Msg(
-        "新媒体号须按平台显示的原样填写，不能用全角或混用文字", "handles are half-width, one script"
-    ),
+    HANDLES_HALF_WIDTH_ONE_SCRIPT(),
 )
 
 
@@ -50,14 +74,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             ("handle",),
-            Msg(
-                f"新媒体号“{handle}”中有全角或兼容字符",
-                f"handle '{handle}' has full-width characters",
-            ),
-            Msg(
-                f"用半角（英文输入法）重新输入：{plain}。",
-                f"Retype it half-width: {plain}.",
-            ),
+            HANDLE_HAS_FULL_WIDTH_CHARACTERS(handle=handle),
+            RETYPE_IT_HALF_WIDTH(plain=plain),
         )
         return
     scripts = mixed_script(handle)
@@ -66,14 +84,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             ("handle",),
-            Msg(
-                f"新媒体号“{handle}”混用了多种文字（{listing}），看起来像别的账号",
-                f"handle '{handle}' mixes scripts ({listing})",
-            ),
-            Msg(
-                "从平台账号页面复制新媒体号，或用英文输入法重新输入；不要混用外文字母。",
-                "Copy the handle from the platform, or retype it with a plain keyboard.",
-            ),
+            HANDLE_MIXES_SCRIPTS(handle=handle, listing=listing),
+            COPY_HANDLE_FROM_PLATFORM_OR(),
         )
 
 

@@ -26,20 +26,36 @@ from nmr.engine.api import (
     Document,
     Finding,
     KeyPath,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     describe,
     document_rule,
     field_path,
     first_unsafe,
 )
 
+NO_CONTROL_BIDI_OR_ZERO = Template(
+    "hidden-characters.no-control-bidi-or-zero",
+    "文字中不能有控制字符、双向控制符或零宽字符",
+    "no control, bidi or zero-width characters",
+)
+HOLDS_INVISIBLE_OR_CONTROL_CHARACTER = Template(
+    "hidden-characters.holds-invisible-or-control-character",
+    "{label}中有不可见或控制字符 {describe}",
+    "{label_2} holds an invisible or control character {describe}",
+)
+DELETE_CHARACTER_IT_MAKES_TEXT = Template(
+    "hidden-characters.delete-character-it-makes-text",
+    "删除这个字符：它会让显示的文字与实际内容不同，可被用来仿冒账号（第四条）。用编辑器的“显示不可见字符”功能找到它，或整段重新输入。",
+    "Delete the character: it makes text display as something it is not.",
+)
+
 INFO = RuleInfo(
     "hidden-characters",
     4,
     Severity.ERROR,
-    Msg("文字中不能有控制字符、双向控制符或零宽字符", "no control, bidi or zero-width characters"),
+    NO_CONTROL_BIDI_OR_ZERO(),
 )
 
 
@@ -55,15 +71,10 @@ def check(doc: Document, ctx: Context) -> Iterator[Finding]:
         yield doc.finding(
             INFO,
             path,
-            Msg(
-                f"{_label(path)}中有不可见或控制字符 {describe(char)}",
-                f"{_label(path, 'en')} holds an invisible or control character {describe(char)}",
+            HOLDS_INVISIBLE_OR_CONTROL_CHARACTER(
+                label=_label(path), describe=describe(char), label_2=_label(path, "en")
             ),
-            Msg(
-                "删除这个字符：它会让显示的文字与实际内容不同，可被用来仿冒账号（第四条）。"
-                "用编辑器的“显示不可见字符”功能找到它，或整段重新输入。",
-                "Delete the character: it makes text display as something it is not.",
-            ),
+            DELETE_CHARACTER_IT_MAKES_TEXT(),
             inside=char,
         )
 

@@ -26,17 +26,41 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     change_rule,
+)
+
+FILINGS_AND_REVIEWS_APPEND_ONLY = Template(
+    "history-append-only.filings-and-reviews-append-only",
+    "备案和年检记录只能追加，不能修改或删除",
+    "filings and reviews are append-only",
+)
+S_REMOVED = Template(
+    "history-append-only.s-removed", "删除了 {value} 条{zh}", "{value} {en}(s) removed"
+)
+RESTORE_REMOVED_S_LIST_APPEND = Template(
+    "history-append-only.restore-removed-s-list-append",
+    "{zh}只能在末尾追加，请恢复被删除的记录。",
+    "Restore the removed {en}s: the list is append-only.",
+)
+WAS_CHANGED_WAS = Template(
+    "history-append-only.was-changed-was",
+    "修改了第 {value} 条{zh}的 {field}（原为 {value_2}）",
+    "{en} {value}: {field} was changed (was {value_2})",
+)
+RESTORE_ORIGINAL_VALUE_APPEND_NEW = Template(
+    "history-append-only.restore-original-value-append-new",
+    "已有的{zh}不能修改：恢复原值；情况有变时在末尾追加一条新记录。",
+    "Restore the original value; append a new {en} instead.",
 )
 
 INFO = RuleInfo(
     "history-append-only",
     5,
     Severity.ERROR,
-    Msg("备案和年检记录只能追加，不能修改或删除", "filings and reviews are append-only"),
+    FILINGS_AND_REVIEWS_APPEND_ONLY(),
 )
 
 # Fields a reviewer fills in later: None → value is recording, not rewriting.
@@ -60,11 +84,8 @@ def _check_list(item: AccountChange, key: str) -> Iterator[Finding]:
         yield item.new.at(
             info,
             (key,),
-            Msg(f"删除了 {len(old) - len(new)} 条{zh}", f"{len(old) - len(new)} {en}(s) removed"),
-            Msg(
-                f"{zh}只能在末尾追加，请恢复被删除的记录。",
-                f"Restore the removed {en}s: the list is append-only.",
-            ),
+            S_REMOVED(value=len(old) - len(new), zh=zh, en=en),
+            RESTORE_REMOVED_S_LIST_APPEND(zh=zh, en=en),
             on_key=True,
         )
         return  # later entries shifted up: comparing them field by field would only echo this
@@ -75,14 +96,8 @@ def _check_list(item: AccountChange, key: str) -> Iterator[Finding]:
             yield item.new.at(
                 info,
                 (key, index, field),
-                Msg(
-                    f"修改了第 {index + 1} 条{zh}的 {field}（原为 {value}）",
-                    f"{en} {index + 1}: {field} was changed (was {value})",
-                ),
-                Msg(
-                    f"已有的{zh}不能修改：恢复原值；情况有变时在末尾追加一条新记录。",
-                    f"Restore the original value; append a new {en} instead.",
-                ),
+                WAS_CHANGED_WAS(value=index + 1, zh=zh, field=field, value_2=value, en=en),
+                RESTORE_ORIGINAL_VALUE_APPEND_NEW(zh=zh, en=en),
             )
 
 

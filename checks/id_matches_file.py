@@ -20,17 +20,31 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+ID_EQUALS_FILE_NAME = Template(
+    "id-matches-file.id-equals-file-name", "id 须与文件名相同", "id equals the file name"
+)
+ID_BUT_FILE_YAML = Template(
+    "id-matches-file.id-but-file-yaml",
+    "id 是 {id}，文件名却是 {stem}.yaml",
+    "id is {id} but the file is {stem}.yaml",
+)
+NEW_ACCOUNT_RENAME_FILE_YAML = Template(
+    "id-matches-file.new-account-rename-file-yaml",
+    "新账号：把文件改名为 {id}.yaml；已有账号的 id 不能改，请把 id 改回 {stem}。",
+    "New account: rename the file to {id}.yaml; an existing id never changes, so set id back to {stem}.",
 )
 
 INFO = RuleInfo(
     "id-matches-file",
     None,
     Severity.ERROR,
-    Msg("id 须与文件名相同", "id equals the file name"),
+    ID_EQUALS_FILE_NAME(),
 )
 
 
@@ -40,15 +54,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     yield record.at(
         INFO,
         ("id",),
-        Msg(
-            f"id 是 {record.account.id}，文件名却是 {record.stem}.yaml",
-            f"id is {record.account.id} but the file is {record.stem}.yaml",
-        ),
-        Msg(
-            f"新账号：把文件改名为 {record.account.id}.yaml；已有账号的 id 不能改，请把 id 改回 {record.stem}。",
-            f"New account: rename the file to {record.account.id}.yaml; an existing id never "
-            f"changes, so set id back to {record.stem}.",
-        ),
+        ID_BUT_FILE_YAML(id=record.account.id, stem=record.stem),
+        NEW_ACCOUNT_RENAME_FILE_YAML(id=record.account.id, stem=record.stem),
     )
 
 

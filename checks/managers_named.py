@@ -24,20 +24,42 @@ from nmr.engine.api import (
     Context,
     Finding,
     KeyPath,
-    Msg,
     Person,
     Reviewer,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     is_placeholder,
+)
+
+LEADER_ADMINS_AND_REVIEWERS_NAMED = Template(
+    "managers-named.leader-admins-and-reviewers-named",
+    "须明确分管领导、后台管理人员和内容审核专人",
+    "leader, admins and reviewers are named",
+)
+PLACEHOLDER = Template(
+    "managers-named.placeholder",
+    "{label}的姓名“{name}”不是真实姓名",
+    "{role}: '{name}' is a placeholder",
+)
+NAME_ACTUAL_PERSON_ACCOUNT_CANNOT = Template(
+    "managers-named.name-actual-person-account-cannot",
+    "填写具体负责的{label}姓名；人员未确定前不能备案。",
+    "Name the actual person; an account cannot be filed before the {role} is known.",
+)
+LISTED_TWICE = Template(
+    "managers-named.listed-twice", "{label} {name} 重复列出", "{role}: {name} is listed twice"
+)
+REMOVE_DUPLICATE_ENTRY = Template(
+    "managers-named.remove-duplicate-entry", "删除重复的一项。", "Remove the duplicate entry."
 )
 
 INFO = RuleInfo(
     "managers-named",
     13,
     Severity.ERROR,
-    Msg("须明确分管领导、后台管理人员和内容审核专人", "leader, admins and reviewers are named"),
+    LEADER_ADMINS_AND_REVIEWERS_NAMED(),
 )
 
 ROLES = {"leader": "主管领导", "admins": "后台管理人员", "reviewers": "内容审核专人"}
@@ -60,14 +82,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 (*path, "name"),
-                Msg(
-                    f"{label}的姓名“{person.name}”不是真实姓名",
-                    f"{role}: '{person.name}' is a placeholder",
-                ),
-                Msg(
-                    f"填写具体负责的{label}姓名；人员未确定前不能备案。",
-                    f"Name the actual person; an account cannot be filed before the {role} is known.",
-                ),
+                PLACEHOLDER(label=label, name=person.name, role=role),
+                NAME_ACTUAL_PERSON_ACCOUNT_CANNOT(label=label, role=role),
             )
             continue
         earlier = seen.get((role, person.name))
@@ -75,8 +91,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 (*path, "name"),
-                Msg(f"{label} {person.name} 重复列出", f"{role}: {person.name} is listed twice"),
-                Msg("删除重复的一项。", "Remove the duplicate entry."),
+                LISTED_TWICE(label=label, name=person.name, role=role),
+                REMOVE_DUPLICATE_ENTRY(),
             )
         seen[(role, person.name)] = path
 

@@ -26,18 +26,34 @@ from nmr.engine.api import (
     AccountIndex,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     name_keys,
     registry_rule,
+)
+
+NAMES_DO_NOT_IMITATE_ANOTHER = Template(
+    "name-imitation.names-do-not-imitate-another",
+    "账号昵称不能与其他单位的账号相同或形近",
+    "names do not imitate another unit's account",
+)
+NAME_EQUALS_OR_LOOKS_LIKE = Template(
+    "name-imitation.name-equals-or-looks-like",
+    "昵称“{name}”与其他单位的账号 {listing} 相同或形近",
+    "the name '{name}' equals or looks like {listing}",
+)
+USE_NAME_THAT_SHOWS_HOST = Template(
+    "name-imitation.use-name-that-shows-host",
+    "用能看出主办单位的昵称；确属联合主办的，请在说明中写明并由两个单位共同备案。",
+    "Use a name that shows the host unit; for a joint account, say so.",
 )
 
 INFO = RuleInfo(
     "name-imitation",
     4,
     Severity.WARNING,
-    Msg("账号昵称不能与其他单位的账号相同或形近", "names do not imitate another unit's account"),
+    NAMES_DO_NOT_IMITATE_ANOTHER(),
 )
 
 
@@ -65,14 +81,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             entry.name_line,
             entry.name_column,
             "name",
-            Msg(
-                f"昵称“{entry.name}”与其他单位的账号 {listing} 相同或形近",
-                f"the name '{entry.name}' equals or looks like {listing}",
-            ),
-            Msg(
-                "用能看出主办单位的昵称；确属联合主办的，请在说明中写明并由两个单位共同备案。",
-                "Use a name that shows the host unit; for a joint account, say so.",
-            ),
+            NAME_EQUALS_OR_LOOKS_LIKE(name=entry.name, listing=listing),
+            USE_NAME_THAT_SHOWS_HOST(),
         )
 
 

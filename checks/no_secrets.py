@@ -26,18 +26,39 @@ from nmr.engine.api import (
     Document,
     Finding,
     KeyPath,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     document_rule,
     field_path,
+)
+
+REMOVE_IT_AND_CHANGE_PASSWORD = Template(
+    "no-secrets.remove-it-and-change-password",
+    "删除这一项，并立即在平台上更换该密码或密钥（它已进入 git 历史）；密码由管理员线下保管，不写入备案库。",
+    "Remove it and change the password or key on the platform now: it is in git history.",
+)
+NO_PASSWORDS_KEYS_OR_TOKENS = Template(
+    "no-secrets.no-passwords-keys-or-tokens",
+    "记录中不得出现密码、密钥等涉密信息",
+    "no passwords, keys or tokens in records",
+)
+SECRET_LIKE_KEY_IN_RECORD = Template(
+    "no-secrets.secret-like-key-in-record",
+    "记录中出现了涉密字段“{text}”",
+    "a secret-like key '{text}' is in the record",
+)
+LOOKS_LIKE_PASSWORD_OR_KEY = Template(
+    "no-secrets.looks-like-password-or-key",
+    "{field_path} 的内容像是密码或密钥",
+    "{field_path} looks like a password or key",
 )
 
 INFO = RuleInfo(
     "no-secrets",
     9,
     Severity.ERROR,
-    Msg("记录中不得出现密码、密钥等涉密信息", "no passwords, keys or tokens in records"),
+    NO_PASSWORDS_KEYS_OR_TOKENS(),
 )
 
 SECRET_KEY = re.compile(
@@ -48,11 +69,7 @@ SECRET_TEXT = re.compile(
 )
 HEX_SECRET = re.compile(r"^[0-9a-fA-F]{32,}$")
 
-HINT = Msg(
-    "删除这一项，并立即在平台上更换该密码或密钥（它已进入 git 历史）；"
-    "密码由管理员线下保管，不写入备案库。",
-    "Remove it and change the password or key on the platform now: it is in git history.",
-)
+HINT = REMOVE_IT_AND_CHANGE_PASSWORD()
 
 
 def _walk(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str, bool]]:
@@ -73,14 +90,9 @@ def check(document: Document, ctx: Context) -> Iterator[Finding]:
         if is_key:
             if not SECRET_KEY.search(text):
                 continue
-            message = Msg(
-                f"记录中出现了涉密字段“{text}”", f"a secret-like key '{text}' is in the record"
-            )
+            message = SECRET_LIKE_KEY_IN_RECORD(text=text)
         elif SECRET_TEXT.search(text) or HEX_SECRET.match(text):
-            message = Msg(
-                f"{field_path(path)} 的内容像是密码或密钥",
-                f"{field_path(path)} looks like a password or key",
-            )
+            message = LOOKS_LIKE_PASSWORD_OR_KEY(field_path=field_path(path))
         else:
             continue
         yield document.finding(INFO, path, message, HINT, on_key=is_key)

@@ -22,17 +22,36 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+PLATFORM_ONE_POLICY_LISTS = Template(
+    "platform-known.platform-one-policy-lists",
+    "新媒体类型须为办法所列平台之一",
+    "the platform is one the policy lists",
+)
+USE_PLATFORM = Template(
+    "platform-known.use-platform", "改为 platform: {close}。", "Use platform: {close}."
+)
+CHOOSE_ONE_NEW_PLATFORMS_GO = Template(
+    "platform-known.choose-one-new-platforms-go",
+    "可选：{listing}。新平台须先加入 policy/policy.yaml。",
+    "Choose one of: {platforms}; new platforms go into policy.yaml first.",
+)
+PLATFORM_NOT_IN_POLICY_YAML = Template(
+    "platform-known.platform-not-in-policy-yaml",
+    "新媒体类型“{value}”不在 policy.yaml 所列平台中",
+    "platform '{value}' is not in policy.yaml",
 )
 
 INFO = RuleInfo(
     "platform-known",
     3,
     Severity.ERROR,
-    Msg("新媒体类型须为办法所列平台之一", "the platform is one the policy lists"),
+    PLATFORM_ONE_POLICY_LISTS(),
 )
 
 
@@ -45,20 +64,14 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     close = by_label or difflib.get_close_matches(value, list(platforms), n=1)
     listing = "、".join(f"{key}（{label}）" for key, label in platforms.items())
     hint = (
-        Msg(f"改为 platform: {close[0]}。", f"Use platform: {close[0]}.")
+        USE_PLATFORM(close=close[0])
         if close
-        else Msg(
-            f"可选：{listing}。新平台须先加入 policy/policy.yaml。",
-            f"Choose one of: {', '.join(platforms)}; new platforms go into policy.yaml first.",
-        )
+        else CHOOSE_ONE_NEW_PLATFORMS_GO(listing=listing, platforms=", ".join(platforms))
     )
     yield record.at(
         INFO,
         ("platform",),
-        Msg(
-            f"新媒体类型“{value}”不在 policy.yaml 所列平台中",
-            f"platform '{value}' is not in policy.yaml",
-        ),
+        PLATFORM_NOT_IN_POLICY_YAML(value=value),
         hint,
     )
 

@@ -29,18 +29,34 @@ from nmr.engine.api import (
     Context,
     Finding,
     KeyPath,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     mask,
+)
+
+NO_PERSONAL_DATA_IN_PUBLISHED = Template(
+    "public-personal-data.no-personal-data-in-published",
+    "公开字段中不写电话、邮箱、QQ 号和身份证号",
+    "no personal data in published fields",
+)
+PUBLISHED_FIELD_HOLDS_PERSONAL_DATA = Template(
+    "public-personal-data.published-field-holds-personal-data",
+    "公开字段 {map} 中有{kind} {mask}：这一字段会在公开网站上发布",
+    "the published field {map} holds personal data ({mask})",
+)
+REMOVE_IT_CONTACT_DETAILS_GO = Template(
+    "public-personal-data.remove-it-contact-details-go",
+    "删去个人联系方式；联系人信息写在 contact 中（只用于内部台账，不公开）。",
+    "Remove it: contact details go under contact, which is never published.",
 )
 
 INFO = RuleInfo(
     "public-personal-data",
     9,
     Severity.WARNING,
-    Msg("公开字段中不写电话、邮箱、QQ 号和身份证号", "no personal data in published fields"),
+    NO_PERSONAL_DATA_IN_PUBLISHED(),
 )
 
 FREE_TEXT: tuple[KeyPath, ...] = (
@@ -116,14 +132,10 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 where,
-                Msg(
-                    f"公开字段 {'.'.join(map(str, where))} 中有{kind} {mask(value)}：这一字段会在公开网站上发布",
-                    f"the published field {'.'.join(map(str, where))} holds personal data ({mask(value)})",
+                PUBLISHED_FIELD_HOLDS_PERSONAL_DATA(
+                    map=".".join(map(str, where)), kind=kind, mask=mask(value)
                 ),
-                Msg(
-                    "删去个人联系方式；联系人信息写在 contact 中（只用于内部台账，不公开）。",
-                    "Remove it: contact details go under contact, which is never published.",
-                ),
+                REMOVE_IT_CONTACT_DETAILS_GO(),
             )
 
 

@@ -23,18 +23,34 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     rectification,
+)
+
+RECTIFICATION_ENDS_WITHIN_POLICY_WINDOW = Template(
+    "rectification-deadline.rectification-ends-within-policy-window",
+    "整改须在规定期限内复查合格",
+    "rectification ends within the policy window",
+)
+RECTIFYING_FOR_DAYS_PAST_DEADLINE = Template(
+    "rectification-deadline.rectifying-for-days-past-deadline",
+    "整改已 {days} 天（期限 {rectification_days} 天，{due_on} 截止），仍无复查合格记录",
+    "rectifying for {days} days, past the deadline {due_on}",
+)
+HAVE_IT_RE_REVIEWED_AND = Template(
+    "rectification-deadline.have-it-re-reviewed-and",
+    "二选一：整改完成的，请审批人复查，在 annual_reviews 末尾追加同一年度、result: pass 的复查记录（由审批人填写 reviewed_by、reviewed_on）并改回 status: active；无法整改的，注销账号（status: closed 并填写 closure）。",
+    "Have it re-reviewed and append a passing review, or close the account.",
 )
 
 INFO = RuleInfo(
     "rectification-deadline",
     6,
     Severity.ERROR,
-    Msg("整改须在规定期限内复查合格", "rectification ends within the policy window"),
+    RECTIFICATION_ENDS_WITHIN_POLICY_WINDOW(),
 )
 
 
@@ -46,16 +62,12 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     yield record.at(
         INFO,
         deadline.where,
-        Msg(
-            f"整改已 {days} 天（期限 {ctx.registry.policy.rectification_days} 天，{deadline.due_on} 截止），仍无复查合格记录",
-            f"rectifying for {days} days, past the deadline {deadline.due_on}",
+        RECTIFYING_FOR_DAYS_PAST_DEADLINE(
+            days=days,
+            rectification_days=ctx.registry.policy.rectification_days,
+            due_on=deadline.due_on,
         ),
-        Msg(
-            "二选一：整改完成的，请审批人复查，在 annual_reviews 末尾追加同一年度、result: pass 的复查记录"
-            "（由审批人填写 reviewed_by、reviewed_on）并改回 status: active；无法整改的，注销账号"
-            "（status: closed 并填写 closure）。",
-            "Have it re-reviewed and append a passing review, or close the account.",
-        ),
+        HAVE_IT_RE_REVIEWED_AND(),
     )
 
 

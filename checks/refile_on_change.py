@@ -27,18 +27,34 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     change_rule,
     manager_changes,
+)
+
+NEW_LEADER_ADMIN_OR_UNIT = Template(
+    "refile-on-change.new-leader-admin-or-unit",
+    "主管领导、管理员或主办单位变更须重新备案",
+    "a new leader, admin or unit is filed again",
+)
+CHANGED_FROM_WITHOUT_NEW_FILING = Template(
+    "refile-on-change.changed-from-without-new-filing",
+    "{zh}由 {before} 变为 {after}，但没有重新备案",
+    "the {en} changed from {before} to {after} without a new filing",
+)
+APPEND_FILING_WITH_REASON_SIGNED = Template(
+    "refile-on-change.append-filing-with-reason-signed",
+    "在 filings 末尾追加一条备案：reason: {reason}，由单位党政主要负责人签字、盖章后报党委组宣部（nmr render forms {id} 可打印登记表）。",
+    "Append a filing with reason: {reason}, signed and sealed by a head of the unit.",
 )
 
 INFO = RuleInfo(
     "refile-on-change",
     5,
     Severity.ERROR,
-    Msg("主管领导、管理员或主办单位变更须重新备案", "a new leader, admin or unit is filed again"),
+    NEW_LEADER_ADMIN_OR_UNIT(),
 )
 
 
@@ -63,15 +79,8 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             yield item.new.at(
                 INFO,
                 (field,),
-                Msg(
-                    f"{zh}由 {before} 变为 {after}，但没有重新备案",
-                    f"the {en} changed from {before} to {after} without a new filing",
-                ),
-                Msg(
-                    f"在 filings 末尾追加一条备案：reason: {reason}，由单位党政主要负责人签字、盖章后报党委组宣部"
-                    f"（nmr render forms {new.id} 可打印登记表）。",
-                    f"Append a filing with reason: {reason}, signed and sealed by a head of the unit.",
-                ),
+                CHANGED_FROM_WITHOUT_NEW_FILING(zh=zh, before=before, after=after, en=en),
+                APPEND_FILING_WITH_REASON_SIGNED(reason=reason, id=new.id),
                 on_key=True,
             )
 

@@ -22,17 +22,33 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+REPLY_COMMITMENT_1_POLICY_MAXIMUM = Template(
+    "reply-commitment.reply-commitment-1-policy-maximum",
+    "答复期限承诺须在 1 天至政策上限之间",
+    "reply commitment is 1 … policy maximum days",
+)
+REPLY_COMMITMENT_DAYS_IT_MUST = Template(
+    "reply-commitment.reply-commitment-days-it-must",
+    "答复期限承诺为 {days} 天，应在 1 至 {maximum} 天之间",
+    "reply commitment is {days} days; it must be 1 to {maximum}",
+)
+WRITE_WHOLE_NUMBER_FROM_1 = Template(
+    "reply-commitment.write-whole-number-from-1",
+    "填写 1 到 {maximum} 之间的整数（学校规定的最长答复期限为 {maximum} 天）。",
+    "Write a whole number from 1 to {maximum}.",
 )
 
 INFO = RuleInfo(
     "reply-commitment",
     11,
     Severity.ERROR,
-    Msg("答复期限承诺须在 1 天至政策上限之间", "reply commitment is 1 … policy maximum days"),
+    REPLY_COMMITMENT_1_POLICY_MAXIMUM(),
 )
 
 
@@ -44,14 +60,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     yield record.at(
         INFO,
         ("reply_commitment_days",),
-        Msg(
-            f"答复期限承诺为 {days} 天，应在 1 至 {maximum} 天之间",
-            f"reply commitment is {days} days; it must be 1 to {maximum}",
-        ),
-        Msg(
-            f"填写 1 到 {maximum} 之间的整数（学校规定的最长答复期限为 {maximum} 天）。",
-            f"Write a whole number from 1 to {maximum}.",
-        ),
+        REPLY_COMMITMENT_DAYS_IT_MUST(days=days, maximum=maximum),
+        WRITE_WHOLE_NUMBER_FROM_1(maximum=maximum),
     )
 
 

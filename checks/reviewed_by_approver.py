@@ -23,21 +23,34 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     check_approver,
+)
+
+REVIEW_RESULTS_RECORDED_BY_LISTED = Template(
+    "reviewed-by-approver.review-results-recorded-by-listed",
+    "年度检查结果须由审核当天在任的审批人记录",
+    "review results are recorded by a listed approver in office that day",
+)
+REVIEW_HAS_RESULT_BUT_NO = Template(
+    "reviewed-by-approver.review-has-result-but-no",
+    "{year} 年度检查已有结果，但没有写明审核人和审核日期",
+    "the {year} review has a result but no reviewed_by/reviewed_on",
+)
+APPROVERS_RECORD_RESULTS_WITH_REVIEWED = Template(
+    "reviewed-by-approver.approvers-record-results-with-reviewed",
+    "审核结果由审批人记录：同时填写 reviewed_by 和 reviewed_on；单位报送时只写 year 和 submitted_on。",
+    "Approvers record results with reviewed_by and reviewed_on.",
 )
 
 INFO = RuleInfo(
     "reviewed-by-approver",
     6,
     Severity.ERROR,
-    Msg(
-        "年度检查结果须由审核当天在任的审批人记录",
-        "review results are recorded by a listed approver in office that day",
-    ),
+    REVIEW_RESULTS_RECORDED_BY_LISTED(),
 )
 
 
@@ -48,14 +61,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 (*where, "result"),
-                Msg(
-                    f"{review.year} 年度检查已有结果，但没有写明审核人和审核日期",
-                    f"the {review.year} review has a result but no reviewed_by/reviewed_on",
-                ),
-                Msg(
-                    "审核结果由审批人记录：同时填写 reviewed_by 和 reviewed_on；单位报送时只写 year 和 submitted_on。",
-                    "Approvers record results with reviewed_by and reviewed_on.",
-                ),
+                REVIEW_HAS_RESULT_BUT_NO(year=review.year),
+                APPROVERS_RECORD_RESULTS_WITH_REVIEWED(),
             )
             continue
         if review.reviewed_by is None or review.reviewed_on is None:

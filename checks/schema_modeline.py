@@ -22,17 +22,33 @@ from nmr.engine.api import (
     Context,
     Document,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     document_rule,
+)
+
+FILE_STARTS_WITH_SCHEMA_MODELINE = Template(
+    "schema-modeline.file-starts-with-schema-modeline",
+    "文件首行应为 JSON Schema 声明",
+    "the file starts with the schema modeline",
+)
+FIRST_LINE_NOT_SCHEMA_MODELINE = Template(
+    "schema-modeline.first-line-not-schema-modeline",
+    "文件首行缺少 JSON Schema 声明",
+    "the first line is not the schema modeline",
+)
+ADD_AS_FIRST_LINE = Template(
+    "schema-modeline.add-as-first-line",
+    "在文件第一行加上：{modeline}（编辑器会据此提示每个字段）",
+    "Add as the first line: {modeline}",
 )
 
 INFO = RuleInfo(
     "schema-modeline",
     None,
     Severity.WARNING,
-    Msg("文件首行应为 JSON Schema 声明", "the file starts with the schema modeline"),
+    FILE_STARTS_WITH_SCHEMA_MODELINE(),
 )
 
 
@@ -44,11 +60,8 @@ def check(document: Document, ctx: Context) -> Iterator[Finding]:
         1,
         1,
         None,
-        Msg("文件首行缺少 JSON Schema 声明", "the first line is not the schema modeline"),
-        Msg(
-            f"在文件第一行加上：{MODELINE}（编辑器会据此提示每个字段）",
-            f"Add as the first line: {MODELINE}",
-        ),
+        FIRST_LINE_NOT_SCHEMA_MODELINE(),
+        ADD_AS_FIRST_LINE(modeline=MODELINE),
     )
 
 

@@ -23,17 +23,38 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     change_rule,
+)
+
+STATUS_MOVES_ALONG_ALLOWED_PATHS = Template(
+    "status-transition.status-moves-along-allowed-paths",
+    "状态只能按规定变化；注销账号重新启用须重新备案",
+    "status moves along allowed paths",
+)
+REOPENING_CLOSED_ACCOUNT_NEEDS_NEW = Template(
+    "status-transition.reopening-closed-account-needs-new",
+    "已注销的账号重新启用须重新备案：在 filings 末尾追加一条备案，并删除 closure。",
+    "Reopening a closed account needs a new filing appended, and closure removed.",
+)
+ALLOWED_ACTIVE_RECTIFYING_ACTIVE_CLOSED = Template(
+    "status-transition.allowed-active-rectifying-active-closed",
+    "允许的变化：active → rectifying → active/closed，active → closed。",
+    "Allowed: active → rectifying → active/closed, active → closed.",
+)
+STATUS_CHANGED_FROM = Template(
+    "status-transition.status-changed-from",
+    "状态由 {before} 改为 {after}，不符合规定",
+    "status changed from {before} to {after}",
 )
 
 INFO = RuleInfo(
     "status-transition",
     6,
     Severity.ERROR,
-    Msg("状态只能按规定变化；注销账号重新启用须重新备案", "status moves along allowed paths"),
+    STATUS_MOVES_ALONG_ALLOWED_PATHS(),
 )
 
 ALLOWED = {
@@ -55,23 +76,14 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
         if before == "closed" and refiled:
             continue
         hint = (
-            Msg(
-                "已注销的账号重新启用须重新备案：在 filings 末尾追加一条备案，并删除 closure。",
-                "Reopening a closed account needs a new filing appended, and closure removed.",
-            )
+            REOPENING_CLOSED_ACCOUNT_NEEDS_NEW()
             if before == "closed"
-            else Msg(
-                "允许的变化：active → rectifying → active/closed，active → closed。",
-                "Allowed: active → rectifying → active/closed, active → closed.",
-            )
+            else ALLOWED_ACTIVE_RECTIFYING_ACTIVE_CLOSED()
         )
         yield item.new.at(
             INFO,
             ("status",),
-            Msg(
-                f"状态由 {before} 改为 {after}，不符合规定",
-                f"status changed from {before} to {after}",
-            ),
+            STATUS_CHANGED_FROM(before=before, after=after),
             hint,
         )
 

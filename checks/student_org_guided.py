@@ -23,17 +23,59 @@ from nmr.engine.api import (
     Context,
     Finding,
     KeyPath,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     registry_rule,
 )
+
+STUDENT_ORGANISATIONS_GUIDED_BY = Template(
+    "student-org-guided.student-organisations-guided-by",
+    "学团组织须由学生处、团委指导",
+    "student organisations are guided by 学生处/团委",
+)
+STUDENT_ORGANISATION_HAS_NO_GUIDE = Template(
+    "student-org-guided.student-organisation-has-no-guide",
+    "学团组织{name}没有指导单位",
+    "student organisation {name} has no guide unit",
+)
+ADD_GUIDED_BY_WITH_ONE = Template(
+    "student-org-guided.add-guided-by-with-one",
+    "添加 guided_by: [{guides}] 中的一个或两个。",
+    "Add guided_by with one or both of {guides}.",
+)
+POLICY_YAML_NAMES_UNKNOWN_UNIT = Template(
+    "student-org-guided.policy-yaml-names-unknown-unit",
+    "policy.yaml 的 {key} 指向不存在的单位 {unit_id}",
+    "policy.yaml {key} names an unknown unit {unit_id}",
+)
+ADD_UNIT_POLICY_UNITS_YAML = Template(
+    "student-org-guided.add-unit-policy-units-yaml",
+    "在 policy/units.yaml 中登记该单位，或改正编号。",
+    "Add the unit to policy/units.yaml or fix the id.",
+)
+NOT_STUDENT_ORGANISATION = Template(
+    "student-org-guided.not-student-organisation",
+    "{name}不是学团组织，不应填写 guided_by",
+    "{name} is not a student organisation",
+)
+REMOVE_GUIDED_BY_OR_SET = Template(
+    "student-org-guided.remove-guided-by-or-set",
+    "删除 guided_by，或把 kind 改为 student-org。",
+    "Remove guided_by or set kind: student-org.",
+)
+NOT_STUDENT_ORGANISATION_GUIDE = Template(
+    "student-org-guided.not-student-organisation-guide",
+    "{guide} 不是学团组织的指导单位",
+    "{guide} is not a student-organisation guide",
+)
+USE_ONE = Template("student-org-guided.use-one", "只能是：{guides}。", "Use one of: {guides_2}.")
 
 INFO = RuleInfo(
     "student-org-guided",
     7,
     Severity.ERROR,
-    Msg("学团组织须由学生处、团委指导", "student organisations are guided by 学生处/团委"),
+    STUDENT_ORGANISATIONS_GUIDED_BY(),
 )
 
 
@@ -54,14 +96,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield registry.in_policy(
                     INFO,
                     where,
-                    Msg(
-                        f"policy.yaml 的 {key} 指向不存在的单位 {unit_id}",
-                        f"policy.yaml {key} names an unknown unit {unit_id}",
-                    ),
-                    Msg(
-                        "在 policy/units.yaml 中登记该单位，或改正编号。",
-                        "Add the unit to policy/units.yaml or fix the id.",
-                    ),
+                    POLICY_YAML_NAMES_UNKNOWN_UNIT(key=key, unit_id=unit_id),
+                    ADD_UNIT_POLICY_UNITS_YAML(),
                 )
     for index, unit in enumerate(registry.units):
         where = ("units", index)
@@ -70,14 +106,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield registry.in_units(
                     INFO,
                     (*where, "guided_by"),
-                    Msg(
-                        f"{unit.name}不是学团组织，不应填写 guided_by",
-                        f"{unit.name} is not a student organisation",
-                    ),
-                    Msg(
-                        "删除 guided_by，或把 kind 改为 student-org。",
-                        "Remove guided_by or set kind: student-org.",
-                    ),
+                    NOT_STUDENT_ORGANISATION(name=unit.name),
+                    REMOVE_GUIDED_BY_OR_SET(),
                     on_key=True,
                 )
             continue
@@ -85,14 +115,8 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield registry.in_units(
                 INFO,
                 where,
-                Msg(
-                    f"学团组织{unit.name}没有指导单位",
-                    f"student organisation {unit.name} has no guide unit",
-                ),
-                Msg(
-                    f"添加 guided_by: [{', '.join(guides)}] 中的一个或两个。",
-                    f"Add guided_by with one or both of {', '.join(guides)}.",
-                ),
+                STUDENT_ORGANISATION_HAS_NO_GUIDE(name=unit.name),
+                ADD_GUIDED_BY_WITH_ONE(guides=", ".join(guides)),
                 on_key=True,
             )
             continue
@@ -101,11 +125,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield registry.in_units(
                     INFO,
                     (*where, "guided_by", number),
-                    Msg(
-                        f"{guide} 不是学团组织的指导单位",
-                        f"{guide} is not a student-organisation guide",
-                    ),
-                    Msg(f"只能是：{'、'.join(guides)}。", f"Use one of: {', '.join(guides)}."),
+                    NOT_STUDENT_ORGANISATION_GUIDE(guide=guide),
+                    USE_ONE(guides="、".join(guides), guides_2=", ".join(guides)),
                 )
 
 

@@ -21,17 +21,34 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+HOST_UNIT_LISTED_ORGANISATION = Template(
+    "unit-exists.host-unit-listed-organisation",
+    "主办单位须是 units.yaml 中的单位，不能是个人",
+    "the host unit is a listed organisation",
+)
+DID_YOU_MEAN = Template("unit-exists.did-you-mean", "是不是 {close}？", "Did you mean {close}?")
+REGISTER_UNIT_IN_POLICY_UNITS = Template(
+    "unit-exists.register-unit-in-policy-units",
+    "先在 policy/units.yaml 中登记该单位，或改为已有单位的编号。",
+    "Register the unit in policy/units.yaml first, or use an existing id.",
+)
+UNIT_NOT_IN_POLICY_UNITS = Template(
+    "unit-exists.unit-not-in-policy-units",
+    "主办单位“{value}”不在 policy/units.yaml 中",
+    "unit '{value}' is not in policy/units.yaml",
 )
 
 INFO = RuleInfo(
     "unit-exists",
     4,
     Severity.ERROR,
-    Msg("主办单位须是 units.yaml 中的单位，不能是个人", "the host unit is a listed organisation"),
+    HOST_UNIT_LISTED_ORGANISATION(),
 )
 
 
@@ -46,21 +63,11 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     close = difflib.get_close_matches(value, ids, n=1)
     by_name = [unit.id for unit in registry.units if unit.name == value]
     close = by_name or close
-    hint = (
-        Msg(f"是不是 {close[0]}？", f"Did you mean {close[0]}?")
-        if close
-        else Msg(
-            "先在 policy/units.yaml 中登记该单位，或改为已有单位的编号。",
-            "Register the unit in policy/units.yaml first, or use an existing id.",
-        )
-    )
+    hint = DID_YOU_MEAN(close=close[0]) if close else REGISTER_UNIT_IN_POLICY_UNITS()
     yield record.at(
         INFO,
         ("unit",),
-        Msg(
-            f"主办单位“{value}”不在 policy/units.yaml 中",
-            f"unit '{value}' is not in policy/units.yaml",
-        ),
+        UNIT_NOT_IN_POLICY_UNITS(value=value),
         hint,
     )
 

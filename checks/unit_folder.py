@@ -20,17 +20,33 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
+)
+
+FILE_SITS_IN_ITS_HOST = Template(
+    "unit-folder.file-sits-in-its-host",
+    "文件须放在主办单位的文件夹中",
+    "the file sits in its host unit's folder",
+)
+UNIT_BUT_FILE_IN_ACCOUNTS = Template(
+    "unit-folder.unit-but-file-in-accounts",
+    "主办单位是 {unit}，但文件放在 accounts/{folder}/ 下",
+    "unit is {unit} but the file is in accounts/{folder}/",
+)
+MOVE_FILE_ACCOUNTS_YAML_OR = Template(
+    "unit-folder.move-file-accounts-yaml-or",
+    "把文件移到 accounts/{unit}/{stem}.yaml，或改正 unit。",
+    "Move the file to accounts/{unit}/{stem}.yaml, or correct unit.",
 )
 
 INFO = RuleInfo(
     "unit-folder",
     4,
     Severity.ERROR,
-    Msg("文件须放在主办单位的文件夹中", "the file sits in its host unit's folder"),
+    FILE_SITS_IN_ITS_HOST(),
 )
 
 
@@ -41,14 +57,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     yield record.at(
         INFO,
         ("unit",),
-        Msg(
-            f"主办单位是 {unit}，但文件放在 accounts/{record.folder}/ 下",
-            f"unit is {unit} but the file is in accounts/{record.folder}/",
-        ),
-        Msg(
-            f"把文件移到 accounts/{unit}/{record.stem}.yaml，或改正 unit。",
-            f"Move the file to accounts/{unit}/{record.stem}.yaml, or correct unit.",
-        ),
+        UNIT_BUT_FILE_IN_ACCOUNTS(unit=unit, folder=record.folder),
+        MOVE_FILE_ACCOUNTS_YAML_OR(unit=unit, stem=record.stem),
     )
 
 

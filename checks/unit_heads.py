@@ -21,18 +21,46 @@ from collections.abc import Iterator
 from nmr.engine.api import (
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     is_placeholder,
     registry_rule,
+)
+
+EACH_UNIT_NAMES_ITS_HEADS = Template(
+    "unit-heads.each-unit-names-its-heads",
+    "每个单位须登记党政主要负责人（第一责任人）",
+    "each unit names its heads",
+)
+UNIT_ID_APPEARS_TWICE = Template(
+    "unit-heads.unit-id-appears-twice", "单位编号 {id} 重复", "unit id {id} appears twice"
+)
+LIST_EACH_UNIT_ONCE = Template(
+    "unit-heads.list-each-unit-once", "每个单位只登记一次。", "List each unit once."
+)
+HAS_NO_HEADS = Template(
+    "unit-heads.has-no-heads", "{name}没有登记党政主要负责人", "{name} has no heads"
+)
+LIST_UNIT_S_HEADS_NAME = Template(
+    "unit-heads.list-unit-s-heads-name",
+    "在 heads 下列出院长/处长、党委书记等主要负责人：- {{name: …, title: …}}。",
+    "List the unit's heads: - {{name: …, title: …}}.",
+)
+PLACEHOLDER = Template(
+    "unit-heads.placeholder",
+    "{name}的负责人姓名“{name_2}”不是真实姓名",
+    "{name}: '{name_2}' is a placeholder",
+)
+WRITE_HEAD_S_ACTUAL_NAME = Template(
+    "unit-heads.write-head-s-actual-name", "填写负责人的真实姓名。", "Write the head's actual name."
 )
 
 INFO = RuleInfo(
     "unit-heads",
     12,
     Severity.ERROR,
-    Msg("每个单位须登记党政主要负责人（第一责任人）", "each unit names its heads"),
+    EACH_UNIT_NAMES_ITS_HEADS(),
 )
 
 
@@ -45,19 +73,16 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield registry.in_units(
                 INFO,
                 (*where, "id"),
-                Msg(f"单位编号 {unit.id} 重复", f"unit id {unit.id} appears twice"),
-                Msg("每个单位只登记一次。", "List each unit once."),
+                UNIT_ID_APPEARS_TWICE(id=unit.id),
+                LIST_EACH_UNIT_ONCE(),
             )
         seen.add(unit.id)
         if not unit.heads:
             yield registry.in_units(
                 INFO,
                 (*where, "heads"),
-                Msg(f"{unit.name}没有登记党政主要负责人", f"{unit.name} has no heads"),
-                Msg(
-                    "在 heads 下列出院长/处长、党委书记等主要负责人：- {name: …, title: …}。",
-                    "List the unit's heads: - {name: …, title: …}.",
-                ),
+                HAS_NO_HEADS(name=unit.name),
+                LIST_UNIT_S_HEADS_NAME(),
                 on_key=True,
             )
         for number, head in enumerate(unit.heads):
@@ -65,11 +90,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 yield registry.in_units(
                     INFO,
                     (*where, "heads", number, "name"),
-                    Msg(
-                        f"{unit.name}的负责人姓名“{head.name}”不是真实姓名",
-                        f"{unit.name}: '{head.name}' is a placeholder",
-                    ),
-                    Msg("填写负责人的真实姓名。", "Write the head's actual name."),
+                    PLACEHOLDER(name=unit.name, name_2=head.name),
+                    WRITE_HEAD_S_ACTUAL_NAME(),
                 )
 
 

@@ -25,17 +25,53 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     change_rule,
+)
+
+UNIT_REMOVALS_AND_HEAD_CHANGES = Template(
+    "units-change.unit-removals-and-head-changes",
+    "删除仍有账号的单位为错误；负责人变更提示审核人",
+    "unit removals and head changes",
+)
+HEADS_CHANGED = Template(
+    "units-change.heads-changed",
+    "{name}的党政主要负责人变更：{describe} → {describe_2}",
+    "heads of {name} changed: {describe} → {describe_2}",
+)
+REVIEWERS_CONFIRM_CHANGE_LATER_FILINGS = Template(
+    "units-change.reviewers-confirm-change-later-filings",
+    "请审核人核实人事变动；此后该单位的备案须由新负责人签字。",
+    "Reviewers: confirm the change; later filings are signed by the new heads.",
+)
+CHANGED = Template(
+    "units-change.changed",
+    "{name}的{label}变更：{shown} → {shown_2}；审核该单位账号的人随之改变",
+    "{key} of {name} changed: {shown} → {shown_2}",
+)
+APPROVER_UNIT_MUST_APPROVE_THIS = Template(
+    "units-change.approver-unit-must-approve-this",
+    "这一修改须经审批单位批准（第七条）；合并后运行 nmr codeowners 并一起提交。",
+    "The approver unit must approve this; regenerate CODEOWNERS.",
+)
+UNIT_WAS_REMOVED_BUT_HOSTS = Template(
+    "units-change.unit-was-removed-but-hosts",
+    "删除了单位 {id}（{name}），但 accounts/{id}/ 下仍有 {hosted} 个账号",
+    "unit {id} was removed but hosts {hosted} accounts",
+)
+CLOSE_OR_MOVE_ITS_ACCOUNTS = Template(
+    "units-change.close-or-move-its-accounts",
+    "先把这些账号注销或变更主办单位（重新备案），再删除单位。",
+    "Close or move its accounts (with a unit-change filing) first.",
 )
 
 INFO = RuleInfo(
     "units-change",
     4,
     Severity.ERROR,
-    Msg("删除仍有账号的单位为错误；负责人变更提示审核人", "unit removals and head changes"),
+    UNIT_REMOVALS_AND_HEAD_CHANGES(),
 )
 
 
@@ -59,14 +95,8 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
                 yield registry.in_units(
                     INFO,
                     ("units",),
-                    Msg(
-                        f"删除了单位 {unit.id}（{unit.name}），但 accounts/{unit.id}/ 下仍有 {hosted[unit.id]} 个账号",
-                        f"unit {unit.id} was removed but hosts {hosted[unit.id]} accounts",
-                    ),
-                    Msg(
-                        "先把这些账号注销或变更主办单位（重新备案），再删除单位。",
-                        "Close or move its accounts (with a unit-change filing) first.",
-                    ),
+                    UNIT_WAS_REMOVED_BUT_HOSTS(id=unit.id, name=unit.name, hosted=hosted[unit.id]),
+                    CLOSE_OR_MOVE_ITS_ACCOUNTS(),
                     on_key=True,
                 )
             continue
@@ -78,14 +108,10 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             yield registry.in_units(
                 RuleInfo(INFO.id, 12, Severity.WARNING, INFO.title),
                 ("units", index, "heads"),
-                Msg(
-                    f"{unit.name}的党政主要负责人变更：{describe(before)} → {describe(after)}",
-                    f"heads of {unit.name} changed: {describe(before)} → {describe(after)}",
+                HEADS_CHANGED(
+                    name=unit.name, describe=describe(before), describe_2=describe(after)
                 ),
-                Msg(
-                    "请审核人核实人事变动；此后该单位的备案须由新负责人签字。",
-                    "Reviewers: confirm the change; later filings are signed by the new heads.",
-                ),
+                REVIEWERS_CONFIRM_CHANGE_LATER_FILINGS(),
                 on_key=True,
             )
 
@@ -110,14 +136,10 @@ def _routing(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             yield registry.in_units(
                 RuleInfo(INFO.id, 7, Severity.WARNING, INFO.title),
                 ("units", index, key),
-                Msg(
-                    f"{unit.name}的{label}变更：{_shown(was)} → {_shown(now)}；审核该单位账号的人随之改变",
-                    f"{key} of {unit.name} changed: {_shown(was)} → {_shown(now)}",
+                CHANGED(
+                    name=unit.name, label=label, shown=_shown(was), shown_2=_shown(now), key=key
                 ),
-                Msg(
-                    "这一修改须经审批单位批准（第七条）；合并后运行 nmr codeowners 并一起提交。",
-                    "The approver unit must approve this; regenerate CODEOWNERS.",
-                ),
+                APPROVER_UNIT_MUST_APPROVE_THIS(),
                 on_key=True,
             )
 

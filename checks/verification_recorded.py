@@ -27,18 +27,74 @@ from nmr.engine.api import (
     AccountFile,
     Context,
     Finding,
-    Msg,
     RuleInfo,
     Severity,
+    Template,
     account_rule,
     pending_verification,
+)
+
+REAL_NAME_VERIFICATION_RECORDED = Template(
+    "verification-recorded.real-name-verification-recorded",
+    "官方新媒体须经实名认证并登记认证主体和日期",
+    "real-name verification is recorded",
+)
+VERIFIED_ON_BEFORE_APPROVAL_ON = Template(
+    "verification-recorded.verified-on-before-approval-on",
+    "实名认证日期 {verified_on} 早于备案审批日期 {approved_on}：须经批准后方可开通认证",
+    "verified on {verified_on}, before the approval on {approved_on}",
+)
+CHECK_DATES_ACCOUNTS_OPENED_AND = Template(
+    "verification-recorded.check-dates-accounts-opened-and",
+    "核对日期：账号应在备案审批通过后再开通和认证（第五条）。",
+    "Check the dates: accounts are opened and verified after approval.",
+)
+VERIFIED_SUBJECT_NOT_OR_ONE = Template(
+    "verification-recorded.verified-subject-not-or-one",
+    "认证主体“{subject}”不是{institution}或其下属单位",
+    "verified subject '{subject}' is not {institution} or one of its units",
+)
+OFFICIAL_ACCOUNTS_VERIFIED_IN_NAME = Template(
+    "verification-recorded.official-accounts-verified-in-name",
+    "官方新媒体须以{institution}（或其单位）名义认证，不能以个人名义（第四条）。",
+    "Official accounts are verified in the name of {institution}, never a person.",
+)
+VERIFIED_ON_IN_FUTURE = Template(
+    "verification-recorded.verified-on-in-future",
+    "认证日期 {verified_on} 在今天之后",
+    "verified_on is in the future",
+)
+WRITE_DATE_VERIFICATION_ACTUALLY_HAPPENED = Template(
+    "verification-recorded.write-date-verification-actually-happened",
+    "填写实际完成认证的日期。",
+    "Write the date verification actually happened.",
+)
+STILL_NOT_VERIFIED_DAYS_AFTER = Template(
+    "verification-recorded.still-not-verified-days-after",
+    "账号开通已 {waited} 天仍未实名认证（宽限 {verification_grace_days} 天）",
+    "still not verified {waited} days after opening (grace period {verification_grace_days} days)",
+)
+COMPLETE_REAL_NAME_VERIFICATION_THEN = Template(
+    "verification-recorded.complete-real-name-verification-then",
+    "未经实名认证的账号不是官方账号（第三条）：尽快在平台完成实名认证，然后填写 verified: true、subject 和 verified_on；无法认证的账号应注销。",
+    "Complete real-name verification, then record verified, subject and verified_on.",
+)
+VERIFIED_BUT_VERIFICATION_MISSING = Template(
+    "verification-recorded.verified-but-verification-missing",
+    "已实名认证，但没有填写{zh}（verification.{key}）",
+    "verified, but verification.{key} is missing",
+)
+ADD_UNDER_VERIFICATION = Template(
+    "verification-recorded.add-under-verification",
+    "在 verification 下添加 {key}: …（平台认证页面上显示的{zh}）。",
+    "Add {key}: … under verification.",
 )
 
 INFO = RuleInfo(
     "verification-recorded",
     3,
     Severity.ERROR,
-    Msg("官方新媒体须经实名认证并登记认证主体和日期", "real-name verification is recorded"),
+    REAL_NAME_VERIFICATION_RECORDED(),
 )
 
 
@@ -56,16 +112,10 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 pending.where,
-                Msg(
-                    f"账号开通已 {waited} 天仍未实名认证（宽限 {policy.verification_grace_days} 天）",
-                    f"still not verified {waited} days after opening "
-                    f"(grace period {policy.verification_grace_days} days)",
+                STILL_NOT_VERIFIED_DAYS_AFTER(
+                    waited=waited, verification_grace_days=policy.verification_grace_days
                 ),
-                Msg(
-                    "未经实名认证的账号不是官方账号（第三条）：尽快在平台完成实名认证，"
-                    "然后填写 verified: true、subject 和 verified_on；无法认证的账号应注销。",
-                    "Complete real-name verification, then record verified, subject and verified_on.",
-                ),
+                COMPLETE_REAL_NAME_VERIFICATION_THEN(),
             )
         return
     yield from _before_approval(record, ctx)
@@ -74,14 +124,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 ("verification", key),
-                Msg(
-                    f"已实名认证，但没有填写{zh}（verification.{key}）",
-                    f"verified, but verification.{key} is missing",
-                ),
-                Msg(
-                    f"在 verification 下添加 {key}: …（平台认证页面上显示的{zh}）。",
-                    f"Add {key}: … under verification.",
-                ),
+                VERIFIED_BUT_VERIFICATION_MISSING(zh=zh, key=key),
+                ADD_UNDER_VERIFICATION(key=key, zh=zh),
                 on_key=True,
             )
     subject = verification.subject
@@ -89,21 +133,15 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             ("verification", "subject"),
-            Msg(
-                f"认证主体“{subject}”不是{policy.institution}或其下属单位",
-                f"verified subject '{subject}' is not {policy.institution} or one of its units",
-            ),
-            Msg(
-                f"官方新媒体须以{policy.institution}（或其单位）名义认证，不能以个人名义（第四条）。",
-                f"Official accounts are verified in the name of {policy.institution}, never a person.",
-            ),
+            VERIFIED_SUBJECT_NOT_OR_ONE(subject=subject, institution=policy.institution),
+            OFFICIAL_ACCOUNTS_VERIFIED_IN_NAME(institution=policy.institution),
         )
     if verification.verified_on is not None and verification.verified_on > ctx.today:
         yield record.at(
             INFO,
             ("verification", "verified_on"),
-            Msg(f"认证日期 {verification.verified_on} 在今天之后", "verified_on is in the future"),
-            Msg("填写实际完成认证的日期。", "Write the date verification actually happened."),
+            VERIFIED_ON_IN_FUTURE(verified_on=verification.verified_on),
+            WRITE_DATE_VERIFICATION_ACTUALLY_HAPPENED(),
         )
 
 
@@ -121,14 +159,8 @@ def _before_approval(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     yield record.at(
         INFO,
         ("verification", "verified_on"),
-        Msg(
-            f"实名认证日期 {verified_on} 早于备案审批日期 {first.approved_on}：须经批准后方可开通认证",
-            f"verified on {verified_on}, before the approval on {first.approved_on}",
-        ),
-        Msg(
-            "核对日期：账号应在备案审批通过后再开通和认证（第五条）。",
-            "Check the dates: accounts are opened and verified after approval.",
-        ),
+        VERIFIED_ON_BEFORE_APPROVAL_ON(verified_on=verified_on, approved_on=first.approved_on),
+        CHECK_DATES_ACCOUNTS_OPENED_AND(),
     )
 
 

@@ -17,7 +17,38 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from nmr.schemas.errors import NmrError
 from nmr.schemas.models import FIRST_YEAR, LAST_YEAR
 from nmr.schemas.registry import POLICY_FILE, UNITS_FILE, Registry
-from nmr.schemas.text import Lang, Msg
+from nmr.schemas.text import Lang, Template
+
+BAD_ARGUMENTS_RUN_HELP = Template(
+    "cli.bad-arguments-run-help",
+    "命令行参数有误：{message}\n运行 {prog} --help 查看用法。",
+    "bad arguments: {message}\nRun {prog} --help.",
+)
+SUMMARY_NEEDS_BASE = Template(
+    "cli.summary-needs-base", "--summary 需要同时指定 --base", "--summary needs --base"
+)
+SUMMARY_FOLDER_DOES_NOT_EXIST = Template(
+    "cli.summary-folder-does-not-exist",
+    "--summary：文件夹 {parent} 不存在。",
+    "--summary: the folder {parent} does not exist.",
+)
+LINK = Template("cli.link", "{parent} 是符号链接，没有写入。", "{parent} is a link.")
+NO_SUCH_FILE = Template("cli.no-such-file", "找不到文件：{ledger}", "no such file: {ledger}")
+NOT_SET = Template("cli.not-set", "缺少环境变量 {variable}（只读令牌）。", "{variable} is not set.")
+API_REQUIRED = Template(
+    "cli.api-required", "GitLab 需要 --api，例如 https://git.example.edu.cn", "--api is required"
+)
+NO_SUCH_FILE_2 = Template("cli.no-such-file-2", "文件不存在：{raw}", "no such file: {raw}")
+UNKNOWN_UNIT = Template("cli.unknown-unit", "没有这个单位：{unknown}", "unknown unit: {unknown_2}")
+NMR_TODAY = Template("cli.nmr-today", "环境变量 NMR_TODAY：{error}", "NMR_TODAY: {error}")
+OUTSIDE_REGISTRY = Template(
+    "cli.outside-registry", "{raw} 不在备案库 {root} 中", "{raw} is outside the registry {root}"
+)
+NOT_REGULAR_FILE_REMOVE_IT = Template(
+    "cli.not-regular-file-remove-it",
+    "{path} 不是普通文件（{problem}），没有读取也没有写入；请删除后重新生成。",
+    "{path} is not a regular file ({problem}); remove it and regenerate.",
+)
 
 if TYPE_CHECKING:
     from nmr.render.issues import Wanted
@@ -25,12 +56,7 @@ if TYPE_CHECKING:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise NmrError(
-            Msg(
-                f"命令行参数有误：{message}\n运行 {self.prog} --help 查看用法。",
-                f"bad arguments: {message}\nRun {self.prog} --help.",
-            )
-        )
+        raise NmrError(BAD_ARGUMENTS_RUN_HELP(message=message, prog=self.prog))
 
 
 def _date(value: str) -> dt.date:
@@ -202,7 +228,7 @@ def _today(args: argparse.Namespace) -> dt.date | None:
         try:
             return _date(pinned)
         except argparse.ArgumentTypeError as error:
-            raise NmrError(Msg(f"环境变量 NMR_TODAY：{error}", f"NMR_TODAY: {error}")) from None
+            raise NmrError(NMR_TODAY(error=error)) from None
     return None
 
 
@@ -217,13 +243,11 @@ def _relative(root: Path, paths: Sequence[str]) -> list[str] | None:
     for raw in paths:
         full = Path(os.path.normpath(Path.cwd() / raw))
         if not full.exists() and not full.is_symlink():
-            raise NmrError(Msg(f"文件不存在：{raw}", f"no such file: {raw}"))
+            raise NmrError(NO_SUCH_FILE_2(raw=raw))
         try:
             rel = full.parent.resolve().joinpath(full.name).relative_to(base).as_posix()
         except ValueError:
-            raise NmrError(
-                Msg(f"{raw} 不在备案库 {root} 中", f"{raw} is outside the registry {root}")
-            ) from None
+            raise NmrError(OUTSIDE_REGISTRY(raw=raw, root=root)) from None
         if rel in (".", "accounts", UNITS_FILE, POLICY_FILE, "policy"):
             return None
         if full.is_dir() and not full.is_symlink():
@@ -242,14 +266,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     root: Path = args.root
     only = _relative(root, args.paths) if args.paths else None
     if args.summary is not None and args.base is None:
-        raise NmrError(Msg("--summary 需要同时指定 --base", "--summary needs --base"))
+        raise NmrError(SUMMARY_NEEDS_BASE())
     if args.summary is not None and not args.summary.absolute().parent.is_dir():
-        raise NmrError(
-            Msg(
-                f"--summary：文件夹 {args.summary.parent} 不存在。",
-                f"--summary: the folder {args.summary.parent} does not exist.",
-            )
-        )
+        raise NmrError(SUMMARY_FOLDER_DOES_NOT_EXIST(parent=args.summary.parent))
     outcome = check(root, _today(args), only, base=args.base, author=args.author)
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -282,9 +301,7 @@ def cmd_due(args: argparse.Namespace) -> int:
     if args.unit:
         unknown = [u for u in args.unit if registry.unit(u) is None]
         if unknown:
-            raise NmrError(
-                Msg(f"没有这个单位：{'、'.join(unknown)}", f"unknown unit: {', '.join(unknown)}")
-            )
+            raise NmrError(UNKNOWN_UNIT(unknown="、".join(unknown), unknown_2=", ".join(unknown)))
         units = [u for u in units if u.unit.id in args.unit]
     if args.sync_issues:
         wanted = [
@@ -379,12 +396,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         current: str | None = read_regular(target, 1 << 20).decode("utf-8", errors="replace")
     except Unreadable as problem:
         if problem.problem != "missing":
-            raise NmrError(
-                Msg(
-                    f"{PATH} 不是普通文件（{problem.problem}），没有读取也没有写入；请删除后重新生成。",
-                    f"{PATH} is not a regular file ({problem.problem}); remove it and regenerate.",
-                )
-            ) from None
+            raise NmrError(NOT_REGULAR_FILE_REMOVE_IT(path=PATH, problem=problem.problem)) from None
         current = None
     if args.check:
         if current == wanted:
@@ -393,9 +405,7 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
         print(f"{PATH} 与 policy/units.yaml 不一致：运行 nmr codeowners 重新生成并提交。")
         return 1
     if target.parent.is_symlink():
-        raise NmrError(
-            Msg(f"{target.parent} 是符号链接，没有写入。", f"{target.parent} is a link.")
-        )
+        raise NmrError(LINK(parent=target.parent))
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, wanted.encode("utf-8"))
     print(f"已写入 {PATH}。" if current != wanted else f"{PATH} 已是最新。")
@@ -481,7 +491,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from nmr.schemas.registry import require_frame
 
     if not args.ledger.is_file():
-        raise NmrError(Msg(f"找不到文件：{args.ledger}", f"no such file: {args.ledger}"))
+        raise NmrError(NO_SUCH_FILE(ledger=args.ledger))
     registry = require_frame(args.root, units=True)
     outcome = Importer(registry, load_columns(args.columns)).run(args.ledger, dry_run=args.dry_run)
     from nmr.render.escape import terminal
@@ -502,11 +512,9 @@ def cmd_approvals(args: argparse.Namespace) -> int:
     variable = "GITHUB_TOKEN" if args.forge == "github" else "GITLAB_TOKEN"
     token = os.environ.get(variable) or os.environ.get("CI_JOB_TOKEN", "")
     if not token:
-        raise NmrError(Msg(f"缺少环境变量 {variable}（只读令牌）。", f"{variable} is not set."))
+        raise NmrError(NOT_SET(variable=variable))
     if args.forge == "gitlab" and not args.api:
-        raise NmrError(
-            Msg("GitLab 需要 --api，例如 https://git.example.edu.cn", "--api is required")
-        )
+        raise NmrError(API_REQUIRED())
     change = load_changes(args.root, args.base, registry.limits)
     needed = required(change, registry, _today(args) or today_in(registry.policy), args.forge)
     if args.forge == "github":

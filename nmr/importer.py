@@ -34,7 +34,53 @@ from nmr.schemas.files import Unreadable, read_regular
 from nmr.schemas.models import ID_PATTERN
 from nmr.schemas.registry import Registry, is_account_path, stem_of
 from nmr.schemas.source import parse
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+OLD_XLS_FILE = Template(
+    "importer.old-xls-file", "{path} 是旧版 .xls 文件。{resave}", "{path} is an old .xls file."
+)
+NOT_XLSX_WORKBOOK = Template(
+    "importer.not-xlsx-workbook",
+    "{path} 不是 .xlsx 工作簿（可能是 CSV、文本或改了扩展名的文件）。{resave}",
+    "{path} is not an .xlsx workbook.",
+)
+NOT_WORKBOOK = Template(
+    "importer.not-workbook", "{path} 不是 Excel 工作簿。{resave}", "{path} is not a workbook."
+)
+UNPACKS_BYTES_REFUSED = Template(
+    "importer.unpacks-bytes-refused",
+    "{path} 解压后有 {unpacked} 字节，异常地大，没有导入。",
+    "{path} unpacks to {unpacked} bytes; refused.",
+)
+MAPS_COLUMN_NAMES_FIELDS = Template(
+    "importer.maps-column-names-fields",
+    "{path} 应写成“表中列名: 字段”，字段取：{headers}",
+    "{path} maps column names to fields: {headers_2}",
+)
+SHEETS_OVER_ROWS = Template(
+    "importer.sheets-over-rows",
+    "工作表“{terminal}”超过 {spreadsheet_rows} 行，没有导入；请删除多余的行，或分成几个文件导入。",
+    "sheets over {spreadsheet_rows} rows: {too_long}",
+)
+CANNOT_READ = Template(
+    "importer.cannot-read", "{path} 不是可以读取的普通文件（{problem}）。", "cannot read {path}."
+)
+DAMAGED_OR_NOT_WORKBOOK = Template(
+    "importer.damaged-or-not-workbook",
+    "{path} 已损坏或不是 Excel 工作簿（{terminal}）：请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。",
+    "{path} is damaged or not a workbook ({name}).",
+)
+DAMAGED = Template("importer.damaged", "{path} 已损坏。{resave}", "{path} is damaged.")
+UNREADABLE_HISTORY_SHEET = Template(
+    "importer.unreadable-history-sheet",
+    "{path} 的备案记录或年检记录工作表有无法识别的值：{terminal}",
+    "{path}: unreadable history sheet: {error}",
+)
+BYTES_OVER_BYTE_LIMIT = Template(
+    "importer.bytes-over-byte-limit",
+    "{path} 有 {size} 字节，超过 {limit} 字节的上限：请删去图片和无关工作表后重试，或在 policy/policy.yaml 的 limits.spreadsheet_bytes 中调高上限。",
+    "{path} is {size} bytes, over the {limit}-byte limit.",
+)
 
 ID = re.compile(ID_PATTERN.strip("^$"))
 
@@ -354,20 +400,17 @@ class Importer:
         ]
         if too_long:
             raise NmrError(
-                Msg(
-                    f"工作表“{terminal('、'.join(too_long))}”超过 {limits.spreadsheet_rows} 行，没有导入；"
-                    "请删除多余的行，或分成几个文件导入。",
-                    f"sheets over {limits.spreadsheet_rows} rows: {', '.join(too_long)}",
+                SHEETS_OVER_ROWS(
+                    terminal=terminal("、".join(too_long)),
+                    spreadsheet_rows=limits.spreadsheet_rows,
+                    too_long=", ".join(too_long),
                 )
             )
         try:
             filings, reviews = self.histories(book)
         except (ValueError, OverflowError, TypeError) as error:
             raise NmrError(
-                Msg(
-                    f"{path} 的备案记录或年检记录工作表有无法识别的值：{terminal(str(error))}",
-                    f"{path}: unreadable history sheet: {error}",
-                )
+                UNREADABLE_HISTORY_SHEET(path=path, terminal=terminal(str(error)), error=error)
             ) from None
         outcome = Outcome()
         for sheet in book.worksheets:
@@ -433,24 +476,16 @@ def open_workbook(path: Path, limit: int) -> Any:
     except Unreadable as problem:
         if problem.problem == "too-large":
             raise NmrError(
-                Msg(
-                    f"{path} 有 {problem.size} 字节，超过 {limit} 字节的上限：请删去图片和无关工作表后重试，"
-                    "或在 policy/policy.yaml 的 limits.spreadsheet_bytes 中调高上限。",
-                    f"{path} is {problem.size} bytes, over the {limit}-byte limit.",
-                )
+                BYTES_OVER_BYTE_LIMIT(path=path, size=problem.size, limit=limit)
             ) from None
-        raise NmrError(
-            Msg(f"{path} 不是可以读取的普通文件（{problem.problem}）。", f"cannot read {path}.")
-        ) from None
+        raise NmrError(CANNOT_READ(path=path, problem=problem.problem)) from None
     _require_xlsx(path, raw, limit)
     try:
         return load_workbook(io.BytesIO(raw), data_only=True)
     except Exception as error:  # openpyxl raises many types for damaged files
         raise NmrError(
-            Msg(
-                f"{path} 已损坏或不是 Excel 工作簿（{terminal(type(error).__name__)}）："
-                "请用 Excel 或 WPS 打开后“另存为” .xlsx 再导入。",
-                f"{path} is damaged or not a workbook ({type(error).__name__}).",
+            DAMAGED_OR_NOT_WORKBOOK(
+                path=path, terminal=terminal(type(error).__name__), name=type(error).__name__
             )
         ) from None
 
@@ -463,29 +498,19 @@ UNPACKED_LIMIT = 16  # times the file's own size limit
 def _require_xlsx(path: Path, raw: bytes, limit: int) -> None:
     resave = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再导入。"
     if raw.startswith(_XLS):
-        raise NmrError(Msg(f"{path} 是旧版 .xls 文件。{resave}", f"{path} is an old .xls file."))
+        raise NmrError(OLD_XLS_FILE(path=path, resave=resave))
     if not raw.startswith(_ZIP):
-        raise NmrError(
-            Msg(
-                f"{path} 不是 .xlsx 工作簿（可能是 CSV、文本或改了扩展名的文件）。{resave}",
-                f"{path} is not an .xlsx workbook.",
-            )
-        )
+        raise NmrError(NOT_XLSX_WORKBOOK(path=path, resave=resave))
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = archive.namelist()
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise NmrError(Msg(f"{path} 已损坏。{resave}", f"{path} is damaged.")) from None
+        raise NmrError(DAMAGED(path=path, resave=resave)) from None
     if "xl/workbook.xml" not in names:
-        raise NmrError(Msg(f"{path} 不是 Excel 工作簿。{resave}", f"{path} is not a workbook."))
+        raise NmrError(NOT_WORKBOOK(path=path, resave=resave))
     if unpacked > limit * UNPACKED_LIMIT:
-        raise NmrError(
-            Msg(
-                f"{path} 解压后有 {unpacked} 字节，异常地大，没有导入。",
-                f"{path} unpacks to {unpacked} bytes; refused.",
-            )
-        )
+        raise NmrError(UNPACKS_BYTES_REFUSED(path=path, unpacked=unpacked))
 
 
 def load_columns(path: Path | None) -> dict[str, str] | None:
@@ -498,9 +523,8 @@ def load_columns(path: Path | None) -> dict[str, str] | None:
     data = loaded.document.data if loaded is not None and loaded.document is not None else None
     if not isinstance(data, dict) or any(value not in HEADERS for value in data.values()):
         raise NmrError(
-            Msg(
-                f"{path} 应写成“表中列名: 字段”，字段取：{'、'.join(HEADERS)}",
-                f"{path} maps column names to fields: {', '.join(HEADERS)}",
+            MAPS_COLUMN_NAMES_FIELDS(
+                path=path, headers="、".join(HEADERS), headers_2=", ".join(HEADERS)
             )
         )
     return {str(k): str(v) for k, v in data.items()}

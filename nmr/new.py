@@ -28,7 +28,26 @@ from nmr.schemas.errors import NmrError
 from nmr.schemas.labels import AUDIENCE
 from nmr.schemas.models import ID_PATTERN
 from nmr.schemas.registry import Registry, is_account_path, stem_of
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+MISSING = Template("new.missing", "缺少 --{key}", "missing --{key}")
+MISSING_2 = Template("new.missing-2", "缺少 --{replace}（{prompt}）", "missing --{replace}")
+EXISTS_NOTHING_WAS_OVERWRITTEN = Template(
+    "new.exists-nothing-was-overwritten",
+    "{rel} 已存在，没有覆盖。换一个登记编号（--id）再试。",
+    "{rel} exists; nothing was overwritten.",
+)
+TEXT = Template("new.text", "--{replace} “{value}”：{problem}", "--{key}: {problem}")
+NEEDS_COMMA_SEPARATED_VALUES = Template(
+    "new.needs-comma-separated-values",
+    "--{key} “{entry}” 应写成：{value}",
+    "--{key} needs {fields_count} comma-separated values",
+)
+CANCELLED_NOTHING_WAS_WRITTEN = Template(
+    "new.cancelled-nothing-was-written",
+    "已取消，没有写入任何文件。",
+    "cancelled; nothing was written.",
+)
 
 Check = Callable[[str], str | None]  # an error message, or None when the answer is fine
 
@@ -100,26 +119,19 @@ class Asker:
             problem = check(value)
             if problem:
                 raise NmrError(
-                    Msg(f"--{key.replace('_', '-')} “{value}”：{problem}", f"--{key}: {problem}")
+                    TEXT(replace=key.replace("_", "-"), value=value, problem=problem, key=key)
                 )
             return value
         if not self.interactive:
             if check(default) is None:
                 return default  # optional, or a sensible default: scripts need not give it
-            raise NmrError(
-                Msg(
-                    f"缺少 --{key.replace('_', '-')}（{prompt}）",
-                    f"missing --{key.replace('_', '-')}",
-                )
-            )
+            raise NmrError(MISSING_2(replace=key.replace("_", "-"), prompt=prompt))
         suffix = f"［{default}］" if default else ""
         while True:
             try:
                 value = input(f"{prompt}{suffix}：").strip() or default
             except EOFError:
-                raise NmrError(
-                    Msg("已取消，没有写入任何文件。", "cancelled; nothing was written.")
-                ) from None
+                raise NmrError(CANCELLED_NOTHING_WAS_WRITTEN()) from None
             problem = check(value)
             if problem is None:
                 return value
@@ -190,9 +202,11 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
             fields = ["name", "title", "phone", "email"] if contact_details else ["name", "title"]
             if len(parts) != len(fields):
                 raise NmrError(
-                    Msg(
-                        f"--{key} “{entry}” 应写成：{'，'.join(['姓名', '职务', '电话', '邮箱'][: len(fields)])}",
-                        f"--{key} needs {len(fields)} comma-separated values",
+                    NEEDS_COMMA_SEPARATED_VALUES(
+                        key=key,
+                        entry=entry,
+                        value="，".join(["姓名", "职务", "电话", "邮箱"][: len(fields)]),
+                        fields_count=len(fields),
                     )
                 )
             sub = Asker(dict(zip(fields, parts, strict=True)), interactive=False)
@@ -205,7 +219,7 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
             people.append(person)
         return people
     if not asker.interactive:
-        raise NmrError(Msg(f"缺少 --{key}", f"missing --{key}"))
+        raise NmrError(MISSING(key=key))
     people = []
     while True:
         number = len(people) + 1
@@ -343,10 +357,5 @@ def run(registry: Registry, args: argparse.Namespace, today: dt.date) -> Path:
     try:
         write_new(registry.root, rel, record)
     except FileExistsError:
-        raise NmrError(
-            Msg(
-                f"{rel} 已存在，没有覆盖。换一个登记编号（--id）再试。",
-                f"{rel} exists; nothing was overwritten.",
-            )
-        ) from None
+        raise NmrError(EXISTS_NOTHING_WAS_OVERWRITTEN(rel=rel)) from None
     return target

@@ -22,7 +22,46 @@ from nmr.render.record_yaml import flow
 from nmr.schemas.errors import NmrError
 from nmr.schemas.registry import Registry
 from nmr.schemas.source import parse
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+RECORD_HAS_NO_ANNUAL_REVIEWS = Template(
+    "review.record-has-no-annual-reviews",
+    "记录中没有 annual_reviews。",
+    "the record has no annual_reviews",
+)
+NO_REPORT_HAS_BEEN_SUBMITTED = Template(
+    "review.no-report-has-been-submitted",
+    "{name} 还没有报送 {year} 年度检查报告：单位报送后再记录结果。",
+    "no {year} report has been submitted yet",
+)
+NOT_APPROVER_IN_OFFICE_ON = Template(
+    "review.not-approver-in-office-on",
+    "“{by}”{on} 不是在任的审批人（policy/units.yaml 的 approvers）。",
+    "'{by}' is not an approver in office on {on}",
+)
+FAILED_REVIEW_NEEDS_NOTE = Template(
+    "review.failed-review-needs-note",
+    "不合格须写明整改要求：--note “……”。",
+    "a failed review needs --note",
+)
+NO_SINGLE_ACCOUNT = Template(
+    "review.no-single-account", "没有找到唯一的账号 {account}。", "no single account {account}"
+)
+WOULD_NOT_PARSE_NOT_WRITTEN = Template(
+    "review.would-not-parse-not-written",
+    "{rel} 修改后无法读取，没有写入。",
+    "{rel} would not parse; not written",
+)
+OTHER_FIELDS_WOULD_CHANGE = Template(
+    "review.other-fields-would-change",
+    "{rel} 的其他内容会被改变，没有写入。",
+    "{rel}: other fields would change",
+)
+LINE_NOT_ONE_LINE_REVIEW = Template(
+    "review.line-not-one-line-review",
+    "第 {value} 行的年度检查记录不是单行写法 {{year: …, submitted_on: …}}，请手工填写。",
+    "line {value}: not a one-line review entry; edit it by hand.",
+)
 
 ENTRY = re.compile(r"^(\s*)- (\{.*\})\s*$")
 
@@ -36,15 +75,11 @@ class Decision:
     note: str | None
 
 
-def _fail(zh: str, en: str) -> NmrError:
-    return NmrError(Msg(zh, en))
-
-
 def _entries(lines: list[str]) -> list[tuple[int, dict[str, Any]]]:
     """(line index, data) of each annual review, written one per line as the README shows."""
     start = next((i for i, line in enumerate(lines) if line.startswith("annual_reviews:")), None)
     if start is None:
-        raise _fail("记录中没有 annual_reviews。", "the record has no annual_reviews")
+        raise NmrError(RECORD_HAS_NO_ANNUAL_REVIEWS())
     found = []
     for index in range(start + 1, len(lines)):
         line = lines[index]
@@ -54,10 +89,7 @@ def _entries(lines: list[str]) -> list[tuple[int, dict[str, Any]]]:
             continue
         match = ENTRY.match(line)
         if match is None:
-            raise _fail(
-                f"第 {index + 1} 行的年度检查记录不是单行写法 {{year: …, submitted_on: …}}，请手工填写。",
-                f"line {index + 1}: not a one-line review entry; edit it by hand.",
-            )
+            raise NmrError(LINE_NOT_ONE_LINE_REVIEW(value=index + 1))
         data = yaml.safe_load(match.group(2))
         found.append((index, data if isinstance(data, dict) else {}))
     return found
@@ -72,10 +104,7 @@ def record(path: Path, text: str, decision: Decision) -> tuple[str, str]:
     lines = text.split("\n")
     entries = [(i, e) for i, e in _entries(lines) if e.get("year") == decision.year]
     if not entries:
-        raise _fail(
-            f"{path.name} 还没有报送 {decision.year} 年度检查报告：单位报送后再记录结果。",
-            f"no {decision.year} report has been submitted yet",
-        )
+        raise NmrError(NO_REPORT_HAS_BEEN_SUBMITTED(name=path.name, year=decision.year))
     index, entry = entries[-1]
     indent = ENTRY.match(lines[index]).group(1)  # type: ignore[union-attr]
     outcome = {"result": decision.result, "reviewed_by": decision.by, "reviewed_on": decision.on}
@@ -109,27 +138,24 @@ def review(registry: Registry, account: str, decision: Decision) -> str:
     approver = registry.approver
     names = {p.name for p in (approver.approvers if approver else []) if p.in_office(decision.on)}
     if decision.by not in names:
-        raise _fail(
-            f"“{decision.by}”{decision.on} 不是在任的审批人（policy/units.yaml 的 approvers）。",
-            f"'{decision.by}' is not an approver in office on {decision.on}",
-        )
+        raise NmrError(NOT_APPROVER_IN_OFFICE_ON(by=decision.by, on=decision.on))
     if decision.result == "fail" and not decision.note:
-        raise _fail("不合格须写明整改要求：--note “……”。", "a failed review needs --note")
+        raise NmrError(FAILED_REVIEW_NEEDS_NOTE())
     matches = [
         e.path
         for e in registry.entries
         if e.is_readable_record and e.path.endswith(f"/{account}.yaml")
     ]
     if len(matches) != 1:
-        raise _fail(f"没有找到唯一的账号 {account}。", f"no single account {account}")
+        raise NmrError(NO_SINGLE_ACCOUNT(account=account))
     rel = matches[0]
     path = registry.root / rel
     text = path.read_text(encoding="utf-8")
     new_text, done = record(path, text, decision)
     before, after = parse(rel, text), parse(rel, new_text)
     if after.document is None or after.findings or before.document is None:
-        raise _fail(f"{rel} 修改后无法读取，没有写入。", f"{rel} would not parse; not written")
+        raise NmrError(WOULD_NOT_PARSE_NOT_WRITTEN(rel=rel))
     if not _same_apart_from_reviews(before.document.data, after.document.data):
-        raise _fail(f"{rel} 的其他内容会被改变，没有写入。", f"{rel}: other fields would change")
+        raise NmrError(OTHER_FIELDS_WOULD_CHANGE(rel=rel))
     atomic_write(path, new_text.encode("utf-8"))
     return f"{rel}：{done}。请运行 nmr check 后在合并请求中提交。"

@@ -24,7 +24,23 @@ from nmr.engine.base import ChangeSet
 from nmr.schemas.errors import NmrError
 from nmr.schemas.models import Unit
 from nmr.schemas.registry import Registry
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+READING_REVIEWS_FAILED = Template(
+    "render.approvals.reading-reviews-failed",
+    "读取 GitHub 审查记录失败：{error}",
+    "reading the reviews failed: {error}",
+)
+UNEXPECTED_REVIEWS_PAYLOAD = Template(
+    "render.approvals.unexpected-reviews-payload",
+    "GitHub 返回的审查记录格式不对。",
+    "unexpected reviews payload",
+)
+READING_APPROVALS_FAILED = Template(
+    "render.approvals.reading-approvals-failed",
+    "读取 GitLab 审批记录失败：{error}",
+    "reading the approvals failed: {error}",
+)
 
 DECISIONS = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")  # COMMENTED changes nothing
 PAGE = 100
@@ -82,9 +98,7 @@ def _get(url: str, token: str) -> object:
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read().decode("utf-8"))
     except (urllib.error.URLError, TimeoutError, ValueError) as error:
-        raise NmrError(
-            Msg(f"读取 GitHub 审查记录失败：{error}", f"reading the reviews failed: {error}")
-        ) from None
+        raise NmrError(READING_REVIEWS_FAILED(error=error)) from None
 
 
 def github_approvals(api: str, repo: str, number: int, head: str, token: str) -> set[str]:
@@ -95,7 +109,7 @@ def github_approvals(api: str, repo: str, number: int, head: str, token: str) ->
         url = f"{api.rstrip('/')}/repos/{repo}/pulls/{number}/reviews?per_page={PAGE}&page={page}"
         reviews = _get(url, token)
         if not isinstance(reviews, list):
-            raise NmrError(Msg("GitHub 返回的审查记录格式不对。", "unexpected reviews payload"))
+            raise NmrError(UNEXPECTED_REVIEWS_PAYLOAD())
         for review in reviews:
             user = review.get("user") or {}
             state = review.get("state")
@@ -122,9 +136,7 @@ def gitlab_approvals(api: str, project: str, iid: int, head: str, token: str) ->
         approvals = request.approvals.get()
         return {entry["user"]["username"] for entry in approvals.approved_by}
     except (gitlab.exceptions.GitlabError, KeyError, TypeError) as error:
-        raise NmrError(
-            Msg(f"读取 GitLab 审批记录失败：{error}", f"reading the approvals failed: {error}")
-        ) from None
+        raise NmrError(READING_APPROVALS_FAILED(error=error)) from None
 
 
 def report(needed: Iterable[Required], approved: set[str]) -> tuple[bool, list[str]]:

@@ -19,7 +19,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nmr.schemas.errors import NmrError
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+GH_FAILED = Template(
+    "render.issues.gh-failed", "gh {args} 失败：{strip}", "gh {args} failed: {strip}"
+)
+GH_COMMAND_GITHUB_CLI_NOT = Template(
+    "render.issues.gh-command-github-cli-not",
+    "找不到 gh 命令（GitHub CLI）。",
+    "the gh command (GitHub CLI) is not installed.",
+)
 
 LABEL = "新媒体备案提醒"
 MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")  # a unit id, or the approver's desk
@@ -46,16 +55,9 @@ def _gh(args: Sequence[str], stdin: str | None = None, gh: str = "gh") -> str:
             [gh, *args], input=stdin, capture_output=True, text=True, check=False, timeout=120
         )
     except FileNotFoundError:
-        raise NmrError(
-            Msg("找不到 gh 命令（GitHub CLI）。", "the gh command (GitHub CLI) is not installed.")
-        ) from None
+        raise NmrError(GH_COMMAND_GITHUB_CLI_NOT()) from None
     if completed.returncode != 0:
-        raise NmrError(
-            Msg(
-                f"gh {' '.join(args[:2])} 失败：{completed.stderr.strip()}",
-                f"gh {' '.join(args[:2])} failed: {completed.stderr.strip()}",
-            )
-        )
+        raise NmrError(GH_FAILED(args=" ".join(args[:2]), strip=completed.stderr.strip()))
     return completed.stdout
 
 

@@ -21,7 +21,53 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from nmr.schemas.errors import NmrError
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Msg, Template
+
+WILL_NOT_WRITE_INTO_NOTHING = Template(
+    "render.output.will-not-write-into-nothing",
+    "不能写入 {out}：{why}。没有改动任何文件；请用 --out 指定一个新的空文件夹。",
+    "will not write into {out}: {why}. Nothing was changed; pass a new, empty --out.",
+)
+IT_SYMBOLIC_LINK = Template(
+    "render.output.it-symbolic-link", "它是符号链接", "it is a symbolic link"
+)
+IT_FILE_NOT_FOLDER = Template(
+    "render.output.it-file-not-folder", "它是一个文件，不是文件夹", "it is a file, not a folder"
+)
+IT_REGISTRY_OR_CONTAINS_IT = Template(
+    "render.output.it-registry-or-contains-it",
+    "它是备案库本身或包含备案库",
+    "it is the registry or contains it",
+)
+IT_GIT_REPOSITORY = Template(
+    "render.output.it-git-repository", "它是一个 git 仓库", "it is a git repository"
+)
+IT_NOT_EMPTY_AND_WAS = Template(
+    "render.output.it-not-empty-and-was",
+    "它不是空文件夹，也不是 nmr 生成的（含 {listing}）",
+    "it is not empty and was not made by nmr (holds {listing})",
+)
+IT_HOLDS_FILES_NMR_DID = Template(
+    "render.output.it-holds-files-nmr-did",
+    "其中有不是 nmr 生成的文件：{listing}",
+    "it holds files nmr did not write: {listing}",
+)
+SYMBOLIC_LINK_NOT_WRITTEN_REMOVE = Template(
+    "render.output.symbolic-link-not-written-remove",
+    "{path} 是符号链接，没有写入（不会顺着链接覆盖别处的文件）。请删除链接后重试。",
+    "{path} is a symbolic link; not written. Remove the link and retry.",
+)
+NOT_REGULAR_FILE = Template(
+    "render.output.not-regular-file",
+    "{path} 不是普通文件，没有写入。",
+    "{path} is not a regular file.",
+)
+DOES_NOT_EXIST = Template(
+    "render.output.does-not-exist",
+    "文件夹 {parent} 不存在，没有写入 {name}。",
+    "{parent} does not exist.",
+)
+IT_INSIDE = Template("render.output.it-inside", "它在备案库的 {name}/ 中", "it is inside {name}/")
 
 MANIFEST = ".nmr-output.json"
 PROTECTED = ("accounts", "policy", ".git", ".github")
@@ -33,12 +79,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def _refuse(out: Path, why: Msg) -> NmrError:
-    return NmrError(
-        Msg(
-            f"不能写入 {out}：{why.zh}。没有改动任何文件；请用 --out 指定一个新的空文件夹。",
-            f"will not write into {out}: {why.en}. Nothing was changed; pass a new, empty --out.",
-        )
-    )
+    return NmrError(WILL_NOT_WRITE_INTO_NOTHING(out=out, why=why))
 
 
 def _git_top(path: Path) -> Path | None:
@@ -78,18 +119,18 @@ def _foreign(out: Path, owned: set[str]) -> list[str]:
 def check_target(out: Path, root: Path) -> None:
     """Raise (exit 2) unless writing a whole new ``out`` can destroy nothing but nmr's output."""
     if out.is_symlink():
-        raise _refuse(out, Msg("它是符号链接", "it is a symbolic link"))
+        raise _refuse(out, IT_SYMBOLIC_LINK())
     if out.exists() and not out.is_dir():
-        raise _refuse(out, Msg("它是一个文件，不是文件夹", "it is a file, not a folder"))
+        raise _refuse(out, IT_FILE_NOT_FOLDER())
     target, registry = out.resolve(), root.resolve()
     if _inside(registry, target):
-        raise _refuse(out, Msg("它是备案库本身或包含备案库", "it is the registry or contains it"))
+        raise _refuse(out, IT_REGISTRY_OR_CONTAINS_IT())
     for name in PROTECTED:
         if _inside(target, registry / name):
-            raise _refuse(out, Msg(f"它在备案库的 {name}/ 中", f"it is inside {name}/"))
+            raise _refuse(out, IT_INSIDE(name=name))
     top = _git_top(target)
     if top is not None and _inside(top, target):
-        raise _refuse(out, Msg("它是一个 git 仓库", "it is a git repository"))
+        raise _refuse(out, IT_GIT_REPOSITORY())
     if not out.exists() or not any(out.iterdir()):
         return
     owned = _owned_files(out)
@@ -97,20 +138,14 @@ def check_target(out: Path, root: Path) -> None:
         listing = "、".join(sorted(p.name for p in out.iterdir())[:_SHOWN])
         raise _refuse(
             out,
-            Msg(
-                f"它不是空文件夹，也不是 nmr 生成的（含 {listing}）",
-                f"it is not empty and was not made by nmr (holds {listing})",
-            ),
+            IT_NOT_EMPTY_AND_WAS(listing=listing),
         )
     foreign = _foreign(out, owned)
     if foreign:
         listing = "、".join(foreign[:_SHOWN])
         raise _refuse(
             out,
-            Msg(
-                f"其中有不是 nmr 生成的文件：{listing}",
-                f"it holds files nmr did not write: {listing}",
-            ),
+            IT_HOLDS_FILES_NMR_DID(listing=listing),
         )
 
 
@@ -168,21 +203,11 @@ def owned_folder(out: Path, root: Path, kind: str) -> Iterator[Path]:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``path`` whole or not at all; a symbolic link at ``path`` is refused, not followed."""
     if path.is_symlink():
-        raise NmrError(
-            Msg(
-                f"{path} 是符号链接，没有写入（不会顺着链接覆盖别处的文件）。请删除链接后重试。",
-                f"{path} is a symbolic link; not written. Remove the link and retry.",
-            )
-        )
+        raise NmrError(SYMBOLIC_LINK_NOT_WRITTEN_REMOVE(path=path))
     if path.exists() and not path.is_file():
-        raise NmrError(Msg(f"{path} 不是普通文件，没有写入。", f"{path} is not a regular file."))
+        raise NmrError(NOT_REGULAR_FILE(path=path))
     if not path.parent.is_dir():
-        raise NmrError(
-            Msg(
-                f"文件夹 {path.parent} 不存在，没有写入 {path.name}。",
-                f"{path.parent} does not exist.",
-            )
-        )
+        raise NmrError(DOES_NOT_EXIST(parent=path.parent, name=path.name))
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -16,7 +16,18 @@ import yaml
 
 from nmr.schemas.errors import NmrError
 from nmr.schemas.registry import MODELINE
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+OUTSIDE_ACCOUNTS = Template(
+    "render.record_yaml.outside-accounts",
+    "{rel} 不在 accounts/ 中，没有写入。",
+    "{rel} is outside accounts/.",
+)
+SYMBOLIC_LINK = Template(
+    "render.record_yaml.symbolic-link",
+    "{folder} 是符号链接，没有写入。",
+    "{folder} is a symbolic link.",
+)
 
 COMMENTS = {
     "id": "登记编号：与文件名相同，今后不能改",
@@ -101,10 +112,10 @@ def write_new(root: Path, rel: str, record: dict[str, Any]) -> None:
     target = root / rel
     for folder in (accounts, target.parent):
         if folder.is_symlink():
-            raise NmrError(Msg(f"{folder} 是符号链接，没有写入。", f"{folder} is a symbolic link."))
+            raise NmrError(SYMBOLIC_LINK(folder=folder))
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.parent.resolve().parent != accounts.resolve():
-        raise NmrError(Msg(f"{rel} 不在 accounts/ 中，没有写入。", f"{rel} is outside accounts/."))
+        raise NmrError(OUTSIDE_ACCOUNTS(rel=rel))
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(target, flags, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

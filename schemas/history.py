@@ -14,7 +14,31 @@ from pathlib import Path
 from typing import Literal
 
 from nmr.schemas.errors import NmrError
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+IN_CI_CHECK_OUT_FULL = Template(
+    "schemas.history.in-ci-check-out-full",
+    "CI 中请用完整历史检出（actions/checkout 设置 fetch-depth: 0），本地请先 git fetch origin。",
+    "In CI check out full history (actions/checkout with fetch-depth: 0); locally run git fetch origin.",
+)
+GIT_NOT_INSTALLED = Template(
+    "schemas.history.git-not-installed", "找不到 git 命令：请先安装 git。", "git is not installed."
+)
+NOT_IN_GIT_REPOSITORY = Template(
+    "schemas.history.not-in-git-repository",
+    "{root} 不在 git 仓库中，无法使用 --base。",
+    "{root} is not in a git repository.",
+)
+BASE_NOT_FOUND = Template(
+    "schemas.history.base-not-found",
+    "找不到基准 {ref}：{fetch_hint}",
+    "base {ref} not found: {fetch_hint}",
+)
+NO_MERGE_BASE_AND_HEAD = Template(
+    "schemas.history.no-merge-base-and-head",
+    "找不到 {ref} 与当前分支的共同祖先（浅克隆？）：{fetch_hint}",
+    "no merge base of {ref} and HEAD (shallow clone?): {fetch_hint}",
+)
 
 Status = Literal["added", "modified", "deleted", "renamed"]
 WATCHED = ("accounts", "policy")
@@ -26,10 +50,7 @@ _STATUS: dict[str, Status] = {
     "T": "modified",
 }
 
-FETCH_HINT = Msg(
-    "CI 中请用完整历史检出（actions/checkout 设置 fetch-depth: 0），本地请先 git fetch origin。",
-    "In CI check out full history (actions/checkout with fetch-depth: 0); locally run git fetch origin.",
-)
+FETCH_HINT = IN_CI_CHECK_OUT_FULL()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +89,7 @@ def _git(
             timeout=300,
         )
     except FileNotFoundError:
-        raise NmrError(Msg("找不到 git 命令：请先安装 git。", "git is not installed.")) from None
+        raise NmrError(GIT_NOT_INSTALLED()) from None
     if completed.returncode != 0:
         raise subprocess.CalledProcessError(
             completed.returncode, args, completed.stdout, completed.stderr
@@ -85,26 +106,17 @@ def resolve(root: Path, ref: str) -> tuple[Path, str, str]:
     try:
         top = Path(_text(_git(["rev-parse", "--show-toplevel"], root)))
     except subprocess.CalledProcessError:
-        raise NmrError(
-            Msg(f"{root} 不在 git 仓库中，无法使用 --base。", f"{root} is not in a git repository.")
-        ) from None
+        raise NmrError(NOT_IN_GIT_REPOSITORY(root=root)) from None
     prefix = root.resolve().relative_to(top.resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     try:
         commit = _text(_git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root))
     except subprocess.CalledProcessError:
-        raise NmrError(
-            Msg(f"找不到基准 {ref}：{FETCH_HINT.zh}", f"base {ref} not found: {FETCH_HINT.en}")
-        ) from None
+        raise NmrError(BASE_NOT_FOUND(ref=ref, fetch_hint=FETCH_HINT)) from None
     try:
         base = _text(_git(["merge-base", commit, "HEAD"], root))
     except subprocess.CalledProcessError:
-        raise NmrError(
-            Msg(
-                f"找不到 {ref} 与当前分支的共同祖先（浅克隆？）：{FETCH_HINT.zh}",
-                f"no merge base of {ref} and HEAD (shallow clone?): {FETCH_HINT.en}",
-            )
-        ) from None
+        raise NmrError(NO_MERGE_BASE_AND_HEAD(ref=ref, fetch_hint=FETCH_HINT)) from None
     return top, prefix, base
 
 

@@ -12,7 +12,21 @@ from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.models import Account, Policy, Unit, UnitsFile
 from nmr.schemas.shape import validate
 from nmr.schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Msg, Template
+
+NOT_REGISTRY_NOT_FOUND_RUN = Template(
+    "schemas.registry.not-registry-not-found-run",
+    "{root} 不是备案库：找不到 {policy_file}。请在备案库根目录运行，或用 --root 指定。",
+    "{root} is not a registry: {policy_file} not found. Run from its root or pass --root.",
+)
+NOT_FOUND = Template(
+    "schemas.registry.not-found", "找不到 {units_file}。", "{units_file} not found."
+)
+HAS_ERRORS_RUN_NMR_CHECK = Template(
+    "schemas.registry.has-errors-run-nmr-check",
+    "{where} 有错误{detail}，没有执行；请先运行 nmr check 修正。",
+    "{where} has errors: run nmr check first.",
+)
 
 ACCOUNTS_DIR = "accounts"
 POLICY_FILE = "policy/policy.yaml"
@@ -233,12 +247,7 @@ def discover(root: Path) -> list[Entry]:
 
 def _load_policy(root: Path) -> tuple[Document | None, Policy | None, list[Finding]]:
     if not (root / POLICY_FILE).is_file():
-        raise NmrError(
-            Msg(
-                f"{root} 不是备案库：找不到 {POLICY_FILE}。请在备案库根目录运行，或用 --root 指定。",
-                f"{root} is not a registry: {POLICY_FILE} not found. Run from its root or pass --root.",
-            )
-        )
+        raise NmrError(NOT_REGISTRY_NOT_FOUND_RUN(root=root, policy_file=POLICY_FILE))
     loaded = load(root, POLICY_FILE)
     if loaded.document is None:
         return None, None, loaded.findings
@@ -255,7 +264,7 @@ def load_units(
     root: Path, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Document | None, UnitsFile | None, list[Finding]]:
     if not (root / UNITS_FILE).is_file():
-        raise NmrError(Msg(f"找不到 {UNITS_FILE}。", f"{UNITS_FILE} not found."))
+        raise NmrError(NOT_FOUND(units_file=UNITS_FILE))
     loaded = load(root, UNITS_FILE, limits)
     if loaded.document is None:
         return None, None, loaded.findings
@@ -313,12 +322,7 @@ def require_frame(root: Path, *, units: bool = False) -> Registry:
         where = "、".join(broken) or POLICY_FILE
         first = next((f for f in findings if f.path in broken), None)
         detail = f"（第 {first.line} 行：{first.message.zh}）" if first is not None else ""
-        raise NmrError(
-            Msg(
-                f"{where} 有错误{detail}，没有执行；请先运行 nmr check 修正。",
-                f"{where} has errors: run nmr check first.",
-            )
-        )
+        raise NmrError(HAS_ERRORS_RUN_NMR_CHECK(where=where, detail=detail))
     return registry
 
 

@@ -14,16 +14,147 @@ from pydantic import BaseModel, ValidationError
 from nmr.schemas import syntax
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.source import Document, KeyPath, is_plain_non_text
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Msg, Template
+
+RECORD_SHAPE_REQUIRED_KEYS_TYPES = Template(
+    "schemas.shape.record-shape-required-keys-types",
+    "记录的结构：必填字段、字段类型、未知字段",
+    "record shape: required keys, types, unknown keys",
+)
+PUT_VALUE_IN_DOUBLE_QUOTES = Template(
+    "schemas.shape.put-value-in-double-quotes",
+    '给值加上英文双引号，例如 "…"。',
+    "Put the value in double quotes.",
+)
+MUST_MATCH = Template("schemas.shape.must-match", "应符合格式 {pattern}。", "Must match {pattern}.")
+REQUIRED_KEY_MISSING = Template(
+    "schemas.shape.required-key-missing",
+    "缺少必填字段 {field}（{title}）",
+    "required key '{field}' ({title}) is missing",
+)
+ADD_HERE_SEE_RECORD_FORMAT = Template(
+    "schemas.shape.add-here-see-record-format",
+    "在此处添加一行 {field}: …，参见 README 中的记录格式。",
+    "Add '{field}: …' here; see the record format in the README.",
+)
+DID_YOU_MEAN = Template(
+    "schemas.shape.did-you-mean", "是不是想写 {close}？", "Did you mean '{close}'?"
+)
+ALLOWED_HERE = Template(
+    "schemas.shape.allowed-here", "这一层允许的字段：{allowed}。", "Allowed here: {allowed_2}."
+)
+UNKNOWN_KEY = Template("schemas.shape.unknown-key", "未知字段 {key}", "unknown key '{key}'")
+SHOULD_BE_NOT = Template(
+    "schemas.shape.should-be-not",
+    "{label} 应为{want_zh}，实际是{got_zh}",
+    "{path} should be {want_en}, not {got_en}",
+)
+NOT_ALLOWED = Template(
+    "schemas.shape.not-allowed", "{label} 的值“{value}”无效", "{path}: '{value}' is not allowed"
+)
+USE_ONE = Template("schemas.shape.use-one", "只能取：{expected}。", "Use one of: {expected}.")
+MUST_NOT_BE_EMPTY = Template(
+    "schemas.shape.must-not-be-empty", "{label} 不能为空", "{path} must not be empty"
+)
+FILL_IT_IN_OR_REMOVE = Template(
+    "schemas.shape.fill-it-in-or-remove",
+    "填写内容，或删除这一行（如果它不是必填字段）。",
+    "Fill it in or remove the line.",
+)
+NEEDS_AT_LEAST_ONE_ENTRY = Template(
+    "schemas.shape.needs-at-least-one-entry",
+    "{label} 至少要有一项",
+    "{path} needs at least one entry",
+)
+ADD_ITEM_NAME_BELOW = Template(
+    "schemas.shape.add-item-name-below",
+    "在下面添加一项“- name: …”。",
+    "Add an item '- name: …' below.",
+)
+HAS_WRONG_FORMAT = Template(
+    "schemas.shape.has-wrong-format",
+    "{label} 的格式不对：“{value}”",
+    "{path} has the wrong format: '{value}'",
+)
+TEXT = Template("schemas.shape.text", "{label}：{reason}", "{path}: {reason}")
+WRITE_DATES_AS_YYYY_MM = Template(
+    "schemas.shape.write-dates-as-yyyy-mm",
+    "日期写成 YYYY-MM-DD，例如 2016-05-18。",
+    "Write dates as YYYY-MM-DD, e.g. 2016-05-18.",
+)
+TEXT_2 = Template("schemas.shape.text-2", "{label}：{text}", "{path}: {text}")
+FOLLOW_RECORD_FORMAT_IN_README = Template(
+    "schemas.shape.follow-record-format-in-readme",
+    "按 README 中的记录格式修改。",
+    "Follow the record format in the README.",
+)
+WRITE_TRUE_OR_FALSE_UNQUOTED = Template(
+    "schemas.shape.write-true-or-false-unquoted",
+    "写 true 或 false（不加引号）。",
+    "Write true or false, unquoted.",
+)
+WRITE_WHOLE_NUMBER_E_G = Template(
+    "schemas.shape.write-whole-number-e-g", "写一个整数，例如 3。", "Write a whole number, e.g. 3."
+)
+PUT_EACH_ITEM_ON_ITS = Template(
+    "schemas.shape.put-each-item-on-its",
+    "每一项单独一行，以“- ”开头。",
+    "Put each item on its own line starting with '- '.",
+)
+INDENT_TWO_SPACES_ON_NEXT = Template(
+    "schemas.shape.indent-two-spaces-on-next",
+    "在下一行缩进两个空格，写“键: 值”。",
+    "Indent two spaces on the next line and write 'key: value'.",
+)
+USE_3_64_LOWERCASE_LETTERS = Template(
+    "schemas.shape.use-3-64-lowercase-letters",
+    "只用小写字母、数字和连字符，3–64 位，例如 law-wechat；并与文件名一致。",
+    "Use 3–64 lowercase letters, digits and hyphens, e.g. law-wechat.",
+)
+WRITE_FULL_ADDRESS_STARTING_WITH = Template(
+    "schemas.shape.write-full-address-starting-with",
+    "写完整地址，以 https:// 开头。",
+    "Write the full address starting with https://.",
+)
+WRITE_ORG_TEAM_E_G = Template(
+    "schemas.shape.write-org-team-e-g",
+    "写成 @组织/团队，例如 @culr/law。",
+    "Write @org/team, e.g. @culr/law.",
+)
+WRITE_UNIT_ID_FROM_POLICY = Template(
+    "schemas.shape.write-unit-id-from-policy",
+    "写 policy/units.yaml 中的单位编号（小写英文），例如 law。",
+    "Write the unit id from policy/units.yaml, e.g. law.",
+)
+QUOTE_IT = Template(
+    "schemas.shape.quote-it", '加上英文双引号：{key}: "{raw}"', 'Quote it: {key}: "{raw}"'
+)
+UNQUOTED_NUMBER = Template(
+    "schemas.shape.unquoted-number",
+    "{label} 的值 {raw} 没有加引号，YAML 把它读成了数字",
+    "{field_path}: {raw} is unquoted and read as a number",
+)
+UNQUOTED_NUMBER_LOSES_ZERO = Template(
+    "schemas.shape.unquoted-number-loses-zero",
+    "{label} 的值 {raw} 没有加引号，YAML 把它读成了数字，开头的 0 会丢失",
+    "{field_path}: {raw} is unquoted and read as a number, losing its leading zero",
+)
+UNQUOTED_AND_READ_AS_BOOLEAN = Template(
+    "schemas.shape.unquoted-and-read-as-boolean",
+    "{label} 的值 {raw} 没有加引号，YAML 把它读成了布尔值（是/否），而不是文字",
+    "{field_path}: {raw} is unquoted and read as a boolean",
+)
+UNQUOTED_AND_READ_AS_DATE = Template(
+    "schemas.shape.unquoted-and-read-as-date",
+    "{label} 的值 {raw} 没有加引号，YAML 把它读成了日期，而这里需要文字",
+    "{field_path}: {raw} is unquoted and read as a date where text is expected",
+)
 
 SCHEMA = RuleInfo(
     "schema",
     None,
     Severity.ERROR,
-    Msg(
-        "记录的结构：必填字段、字段类型、未知字段",
-        "record shape: required keys, types, unknown keys",
-    ),
+    RECORD_SHAPE_REQUIRED_KEYS_TYPES(),
 )
 
 M = TypeVar("M", bound=BaseModel)
@@ -191,11 +322,8 @@ def _missing(error: ShapeError) -> Finding:
     return error.place(
         line,
         column,
-        Msg(f"缺少必填字段 {field}（{title}）", f"required key '{field}' ({title}) is missing"),
-        Msg(
-            f"在此处添加一行 {field}: …，参见 README 中的记录格式。",
-            f"Add '{field}: …' here; see the record format in the README.",
-        ),
+        REQUIRED_KEY_MISSING(field=field, title=title),
+        ADD_HERE_SEE_RECORD_FORMAT(field=field),
     )
 
 
@@ -205,24 +333,24 @@ def _unknown_key(error: ShapeError) -> Finding:
     allowed = parent.keys if parent else ()
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
-        hint = Msg(f"是不是想写 {close[0]}？", f"Did you mean '{close[0]}'?")
+        hint = DID_YOU_MEAN(close=close[0])
     else:
-        hint = Msg(
-            f"这一层允许的字段：{'、'.join(allowed)}。", f"Allowed here: {', '.join(allowed)}."
-        )
+        hint = ALLOWED_HERE(allowed="、".join(allowed), allowed_2=", ".join(allowed))
     line, column = error.document.at(error.loc, on_key=True)
-    return error.place(
-        line, column, Msg(f"未知字段 {key}", f"unknown key '{key}'"), hint, cite=False
-    )
+    return error.place(line, column, UNKNOWN_KEY(key=key), hint, cite=False)
 
 
 def _wrong_type(error: ShapeError) -> Finding:
     want_zh, want_en = _TYPE_WORDS[error.kind]
     got_zh, got_en = _kind_of(error.value)
     return error.make(
-        Msg(
-            f"{error.label} 应为{want_zh}，实际是{got_zh}",
-            f"{error.path} should be {want_en}, not {got_en}",
+        SHOULD_BE_NOT(
+            label=error.label,
+            want_zh=want_zh,
+            got_zh=got_zh,
+            path=error.path,
+            want_en=want_en,
+            got_en=got_en,
         ),
         _type_hint(error.kind),
     )
@@ -231,35 +359,29 @@ def _wrong_type(error: ShapeError) -> Finding:
 def _not_allowed(error: ShapeError) -> Finding:
     expected = str(error.ctx.get("expected", ""))
     return error.make(
-        Msg(
-            f"{error.label} 的值“{error.value}”无效",
-            f"{error.path}: '{error.value}' is not allowed",
-        ),
-        Msg(f"只能取：{expected}。", f"Use one of: {expected}."),
+        NOT_ALLOWED(label=error.label, value=error.value, path=error.path),
+        USE_ONE(expected=expected),
     )
 
 
 def _empty_text(error: ShapeError) -> Finding:
     return error.make(
-        Msg(f"{error.label} 不能为空", f"{error.path} must not be empty"),
-        Msg("填写内容，或删除这一行（如果它不是必填字段）。", "Fill it in or remove the line."),
+        MUST_NOT_BE_EMPTY(label=error.label, path=error.path),
+        FILL_IT_IN_OR_REMOVE(),
     )
 
 
 def _empty_list(error: ShapeError) -> Finding:
     return error.make(
-        Msg(f"{error.label} 至少要有一项", f"{error.path} needs at least one entry"),
-        Msg("在下面添加一项“- name: …”。", "Add an item '- name: …' below."),
+        NEEDS_AT_LEAST_ONE_ENTRY(label=error.label, path=error.path),
+        ADD_ITEM_NAME_BELOW(),
     )
 
 
 def _wrong_format(error: ShapeError) -> Finding:
     pattern = str(error.ctx.get("pattern", ""))
     return error.make(
-        Msg(
-            f"{error.label} 的格式不对：“{error.value}”",
-            f"{error.path} has the wrong format: '{error.value}'",
-        ),
+        HAS_WRONG_FORMAT(label=error.label, value=error.value, path=error.path),
         _pattern_hint(error.loc, pattern),
     )
 
@@ -267,17 +389,15 @@ def _wrong_format(error: ShapeError) -> Finding:
 def _bad_value(error: ShapeError) -> Finding:
     reason = str(error.ctx.get("error", error.text))
     return error.make(
-        Msg(f"{error.label}：{reason}", f"{error.path}: {reason}"),
-        Msg(
-            "日期写成 YYYY-MM-DD，例如 2016-05-18。", "Write dates as YYYY-MM-DD, e.g. 2016-05-18."
-        ),
+        TEXT(label=error.label, reason=reason, path=error.path),
+        WRITE_DATES_AS_YYYY_MM(),
     )
 
 
 def _other(error: ShapeError) -> Finding:
     return error.make(
-        Msg(f"{error.label}：{error.text}", f"{error.path}: {error.text}"),
-        Msg("按 README 中的记录格式修改。", "Follow the record format in the README."),
+        TEXT_2(label=error.label, text=error.text, path=error.path),
+        FOLLOW_RECORD_FORMAT_IN_README(),
     )
 
 
@@ -333,40 +453,27 @@ def _make(
 
 def _type_hint(kind: str) -> Msg:
     if kind.startswith("bool"):
-        return Msg("写 true 或 false（不加引号）。", "Write true or false, unquoted.")
+        return WRITE_TRUE_OR_FALSE_UNQUOTED()
     if kind.startswith("int"):
-        return Msg("写一个整数，例如 3。", "Write a whole number, e.g. 3.")
+        return WRITE_WHOLE_NUMBER_E_G()
     if kind == "list_type":
-        return Msg(
-            "每一项单独一行，以“- ”开头。", "Put each item on its own line starting with '- '."
-        )
+        return PUT_EACH_ITEM_ON_ITS()
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return Msg(
-            "在下一行缩进两个空格，写“键: 值”。",
-            "Indent two spaces on the next line and write 'key: value'.",
-        )
-    return Msg('给值加上英文双引号，例如 "…"。', "Put the value in double quotes.")
+        return INDENT_TWO_SPACES_ON_NEXT()
+    return PUT_VALUE_IN_DOUBLE_QUOTES()
 
 
 def _pattern_hint(loc: KeyPath, pattern: str) -> Msg:
     last = loc[-1] if loc else ""
     if last == "id":
-        return Msg(
-            "只用小写字母、数字和连字符，3–64 位，例如 law-wechat；并与文件名一致。",
-            "Use 3–64 lowercase letters, digits and hyphens, e.g. law-wechat.",
-        )
+        return USE_3_64_LOWERCASE_LETTERS()
     if last == "url":
-        return Msg(
-            "写完整地址，以 https:// 开头。", "Write the full address starting with https://."
-        )
+        return WRITE_FULL_ADDRESS_STARTING_WITH()
     if last == "team":
-        return Msg("写成 @组织/团队，例如 @culr/law。", "Write @org/team, e.g. @culr/law.")
+        return WRITE_ORG_TEAM_E_G()
     if last == "unit":
-        return Msg(
-            "写 policy/units.yaml 中的单位编号（小写英文），例如 law。",
-            "Write the unit id from policy/units.yaml, e.g. law.",
-        )
-    return Msg(f"应符合格式 {pattern}。", f"Must match {pattern}.")
+        return WRITE_UNIT_ID_FROM_POLICY()
+    return MUST_MATCH(pattern=pattern)
 
 
 def _trap(document: Document, loc: KeyPath, node: Any, label: str, article: int | None) -> Finding:
@@ -376,28 +483,18 @@ def _trap(document: Document, loc: KeyPath, node: Any, label: str, article: int 
     tag = node.tag.rsplit(":", 1)[-1]
     if tag in ("int", "float"):
         lost = raw.startswith("0") and len(raw) > 1
-        message = Msg(
-            f"{label} 的值 {raw} 没有加引号，YAML 把它读成了数字"
-            + ("，开头的 0 会丢失" if lost else ""),
-            f"{field_path(loc)}: {raw} is unquoted and read as a number"
-            + (", losing its leading zero" if lost else ""),
-        )
+        number = UNQUOTED_NUMBER_LOSES_ZERO if lost else UNQUOTED_NUMBER
+        message = number(label=label, raw=raw, field_path=field_path(loc))
     elif tag == "bool":
-        message = Msg(
-            f"{label} 的值 {raw} 没有加引号，YAML 把它读成了布尔值（是/否），而不是文字",
-            f"{field_path(loc)}: {raw} is unquoted and read as a boolean",
-        )
+        message = UNQUOTED_AND_READ_AS_BOOLEAN(label=label, raw=raw, field_path=field_path(loc))
     else:
-        message = Msg(
-            f"{label} 的值 {raw} 没有加引号，YAML 把它读成了日期，而这里需要文字",
-            f"{field_path(loc)}: {raw} is unquoted and read as a date where text is expected",
-        )
+        message = UNQUOTED_AND_READ_AS_DATE(label=label, raw=raw, field_path=field_path(loc))
     finding = syntax.YAML_TYPE_TRAP.finding(
         document.path,
         line,
         column,
         field_path(loc),
         message,
-        Msg(f'加上英文双引号：{key}: "{raw}"', f'Quote it: {key}: "{raw}"'),
+        QUOTE_IT(key=key, raw=raw),
     )
     return replace(finding, article=article)

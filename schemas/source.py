@@ -18,7 +18,205 @@ import yaml
 from nmr.schemas import syntax
 from nmr.schemas.files import Unreadable, read_regular
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Msg, Template
+
+RE_SAVE_FILE_AS_UTF = Template(
+    "schemas.source.re-save-file-as-utf",
+    "用 UTF-8 编码另存此文件：记事本“另存为”时在“编码”中选 UTF-8；VS Code 点右下角的编码 →“通过编码保存”→ UTF-8；WPS/Word 不要用来编辑 YAML。",
+    "Re-save the file as UTF-8 (Notepad: Save As → Encoding UTF-8; VS Code: click the encoding in the status bar → Save with Encoding → UTF-8).",
+)
+CHECK_INDENTATION_SPACES_ONLY_SPACE = Template(
+    "schemas.source.check-indentation-spaces-only-space",
+    "检查这一行及上一行的缩进（只用空格）、“键: 值”中冒号后的空格和引号是否成对。",
+    "Check indentation (spaces only), the space after ':' and paired quotes near this line.",
+)
+CHECK_INDENTATION_AND_BRACKETS_RECORDS = Template(
+    "schemas.source.check-indentation-and-brackets-records",
+    "检查缩进和方括号、花括号：账号记录最多只有三四层。",
+    "Check indentation and brackets: records are shallow.",
+)
+COLON_NOT_ALLOWED_HERE = Template(
+    "schemas.source.colon-not-allowed-here", "此处不能出现冒号", "a colon is not allowed here"
+)
+QUOTE_VALUE_THAT_CONTAINS_OR = Template(
+    "schemas.source.quote-value-that-contains-or",
+    '值里含有“: ”时，请给整个值加引号，例如 name: "主题: 说明"；也可能是上一行缩进不对。',
+    "Quote a value that contains ': ', or fix the indentation of the line above.",
+)
+EXPECTED_AFTER_KEY = Template(
+    "schemas.source.expected-after-key", "缺少冒号（键: 值）", "expected ':' after a key"
+)
+WRITE_KEY_VALUE_WITH_SPACE = Template(
+    "schemas.source.write-key-value-with-space",
+    "每一行写成“键: 值”，冒号后留一个空格。",
+    "Write 'key: value' with a space after ':'.",
+)
+INCONSISTENT_INDENTATION = Template(
+    "schemas.source.inconsistent-indentation", "缩进不一致", "inconsistent indentation"
+)
+KEYS_AT_ONE_LEVEL_MUST = Template(
+    "schemas.source.keys-at-one-level-must",
+    "同一层级的键必须左对齐，用两个空格缩进一层。",
+    "Keys at one level must line up; indent by two spaces.",
+)
+QUOTE_NOT_CLOSED = Template(
+    "schemas.source.quote-not-closed", "引号没有成对闭合", "a quote is not closed"
+)
+CHECK_THAT_QUOTES_ON_THIS = Template(
+    "schemas.source.check-that-quotes-on-this",
+    "检查这一行的引号是否成对。",
+    "Check that quotes on this line are paired.",
+)
+UNKNOWN_ESCAPE_IN_DOUBLE_QUOTED = Template(
+    "schemas.source.unknown-escape-in-double-quoted",
+    "双引号中出现了无法识别的反斜杠转义",
+    "unknown escape in a double-quoted string",
+)
+USE_SINGLE_QUOTES_OR_WRITE = Template(
+    "schemas.source.use-single-quotes-or-write",
+    "把双引号改为单引号，或把 \\ 写成 \\\\。",
+    "Use single quotes, or write \\ as \\\\.",
+)
+IT_WAS_NOT_READ = Template(
+    "schemas.source.it-was-not-read", "{rel} 是{what}，没有读取", "{rel} is {what}; it was not read"
+)
+RECORDS_PLAIN_FILES_REMOVE_LINK = Template(
+    "schemas.source.records-plain-files-remove-link",
+    "备案记录必须是普通文本文件：删除链接或特殊文件，把记录作为普通文件提交；无法读取时检查文件权限。",
+    "Records are plain files: remove the link or special file; check permissions.",
+)
+YAML_SYNTAX_ERROR = Template(
+    "schemas.source.yaml-syntax-error", "YAML 语法错误：{problem}", "YAML syntax error: {problem}"
+)
+FILE_BYTES_OVER_BYTE_LIMIT = Template(
+    "schemas.source.file-bytes-over-byte-limit",
+    "文件大小 {size} 字节，超过上限 {file_bytes} 字节",
+    "file is {size} bytes, over the {file_bytes}-byte limit",
+)
+ACCOUNT_RECORD_NEVER_THIS_LARGE = Template(
+    "schemas.source.account-record-never-this-large",
+    "一个账号的备案记录不会这么大：检查是否误把图片或表格粘贴进来。",
+    "An account record is never this large: remove pasted images or tables.",
+)
+SYMBOLIC_LINK = Template("schemas.source.symbolic-link", "符号链接", "a symbolic link")
+FIFO_DEVICE_OR_SOCKET = Template(
+    "schemas.source.fifo-device-or-socket", "管道、设备或套接字", "a FIFO, device or socket"
+)
+FOLDER = Template("schemas.source.folder", "文件夹", "a folder")
+MISSING = Template("schemas.source.missing", "不存在", "missing")
+UNREADABLE = Template("schemas.source.unreadable", "无法读取（{detail}）", "unreadable ({detail})")
+THIS_TEXT_HAS_CHARACTERS = Template(
+    "schemas.source.this-text-has-characters",
+    "这段文字有 {size} 个字符",
+    "this text has {size} characters",
+)
+OVER_LIMIT = Template(
+    "schemas.source.over-limit", "{what}，超过上限 {limit}", "{what}, over the limit of {limit}"
+)
+SHORTEN_IT_RECORDS_HOLD_ESSENTIALS = Template(
+    "schemas.source.shorten-it-records-hold-essentials",
+    "精简内容：备案记录只写要点，长文档请交组宣部存档。",
+    "Shorten it: records hold the essentials; file long documents elsewhere.",
+)
+UNSUPPORTED_YAML_TAG = Template(
+    "schemas.source.unsupported-yaml-tag", "不支持的 YAML 标签 {tag}", "unsupported YAML tag {tag}"
+)
+REMOVE_TAG_AND_WRITE_PLAIN = Template(
+    "schemas.source.remove-tag-and-write-plain",
+    "删除以 ! 开头的标签，直接写值；需要文本时用引号。",
+    "Remove the '!' tag and write the plain value; quote text.",
+)
+YAML_ALIAS_USED_HERE = Template(
+    "schemas.source.yaml-alias-used-here",
+    "这里用了 YAML 别名 *{anchor}，引用别处的内容",
+    "a YAML alias *{anchor} is used here",
+)
+FILE_GBK_GB18030_ENCODED_COMMON = Template(
+    "schemas.source.file-gbk-gb18030-encoded-common",
+    "文件是 GBK/GB18030 编码（Windows 记事本、WPS 默认保存的中文编码），应为 UTF-8",
+    "file is GBK/GB18030 encoded (common for Windows editors); UTF-8 is required",
+)
+NESTED_DEEPER_THAN_LEVELS = Template(
+    "schemas.source.nested-deeper-than-levels",
+    "嵌套超过 {depth} 层",
+    "nested deeper than {depth} levels",
+)
+THIS_HAS_ITEMS = Template(
+    "schemas.source.this-has-items", "这里有 {size} 项", "this has {size} items"
+)
+YAML_ANCHOR_DEFINED_HERE = Template(
+    "schemas.source.yaml-anchor-defined-here",
+    "这里定义了 YAML 锚点 &{anchor}",
+    "a YAML anchor &{anchor} is defined here",
+)
+WRITE_EVERY_VALUE_OUT_IN = Template(
+    "schemas.source.write-every-value-out-in",
+    "备案记录要求每一项都明确写出：删除 & 锚点和 * 别名，把内容直接抄写到用到的地方。",
+    "Write every value out in full: remove '&anchor' and '*alias'.",
+)
+FILE_UTF_16_ENCODED = Template(
+    "schemas.source.file-utf-16-encoded",
+    "文件是 UTF-16 编码（Windows“Unicode”）",
+    "file is UTF-16 encoded",
+)
+THIS_BINARY_FILE_NOT_YAML = Template(
+    "schemas.source.this-binary-file-not-yaml",
+    "这是二进制文件，不是 YAML 文本",
+    "this is a binary file, not YAML text",
+)
+ONLY_YAML_TEXT_FILES_BELONG = Template(
+    "schemas.source.only-yaml-text-files-belong",
+    "accounts/ 下只放 .yaml 文本文件；Word、Excel、图片请放到别处。",
+    "Only .yaml text files belong under accounts/.",
+)
+FILE_NOT_UTF_8_AND = Template(
+    "schemas.source.file-not-utf-8-and",
+    "文件不是 UTF-8 编码，且无法识别其编码",
+    "file is not UTF-8 and its encoding is unknown",
+)
+TAB_CHARACTER_USED_FOR_INDENTATION = Template(
+    "schemas.source.tab-character-used-for-indentation",
+    "缩进中有制表符（Tab）",
+    "a tab character is used for indentation",
+)
+YAML_INDENTS_WITH_SPACES_ONLY = Template(
+    "schemas.source.yaml-indents-with-spaces-only",
+    "YAML 只能用空格缩进：把这一行开头的 Tab 换成两个空格。",
+    "YAML indents with spaces only: replace the tab with two spaces.",
+)
+SECOND_YAML_DOCUMENT = Template(
+    "schemas.source.second-yaml-document",
+    "文件中有第二个 YAML 文档（--- 分隔）",
+    "a second YAML document ('---')",
+)
+ONE_ACCOUNT_PER_FILE_REMOVE = Template(
+    "schemas.source.one-account-per-file-remove",
+    "每个账号一个文件：删除 --- 及其后内容，或把它移到另一个文件。",
+    "One account per file: remove the '---' and what follows.",
+)
+FILE_EMPTY_OR_ONLY_COMMENTS = Template(
+    "schemas.source.file-empty-or-only-comments",
+    "文件是空的（或只有注释）",
+    "the file is empty (or only comments)",
+)
+FILL_IN_RECORD_AS_IN = Template(
+    "schemas.source.fill-in-record-as-in",
+    "参照 README 中的示例填写账号记录，或用 nmr new 生成。",
+    "Fill in the record as in the README, or run 'nmr new'.",
+)
+KEY_MUST_BE_PLAIN_TEXT = Template(
+    "schemas.source.key-must-be-plain-text", "键必须是简单的文字", "a key must be plain text"
+)
+KEY_APPEARS_AGAIN_FIRST_ON = Template(
+    "schemas.source.key-appears-again-first-on",
+    "键“{key}”重复出现（第 {first_line} 行已有）",
+    "key '{key}' appears again (first on line {first_line})",
+)
+KEEP_ONE_THEM_YAML_SILENTLY = Template(
+    "schemas.source.keep-one-them-yaml-silently",
+    "保留正确的一处，删除另一处；YAML 只会保留最后一个，前一个会被悄悄丢弃。",
+    "Keep one of them: YAML silently drops the earlier value.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,54 +277,37 @@ _Loader: type[Any] = (
     else yaml.SafeLoader  # PyYAML built without libyaml: same results, slower
 )
 
-RESAVE_UTF8 = Msg(
-    "用 UTF-8 编码另存此文件：记事本“另存为”时在“编码”中选 UTF-8；"
-    "VS Code 点右下角的编码 →“通过编码保存”→ UTF-8；WPS/Word 不要用来编辑 YAML。",
-    "Re-save the file as UTF-8 (Notepad: Save As → Encoding UTF-8; VS Code: click the "
-    "encoding in the status bar → Save with Encoding → UTF-8).",
-)
+RESAVE_UTF8 = RE_SAVE_FILE_AS_UTF()
 
 # libyaml's problems, in Chinese, with how to fix them.
 _PROBLEMS: tuple[tuple[str, Msg, Msg], ...] = (
     (
         "mapping values are not allowed",
-        Msg("此处不能出现冒号", "a colon is not allowed here"),
-        Msg(
-            '值里含有“: ”时，请给整个值加引号，例如 name: "主题: 说明"；也可能是上一行缩进不对。',
-            "Quote a value that contains ': ', or fix the indentation of the line above.",
-        ),
+        COLON_NOT_ALLOWED_HERE(),
+        QUOTE_VALUE_THAT_CONTAINS_OR(),
     ),
     (
         "could not find expected ':'",
-        Msg("缺少冒号（键: 值）", "expected ':' after a key"),
-        Msg("每一行写成“键: 值”，冒号后留一个空格。", "Write 'key: value' with a space after ':'."),
+        EXPECTED_AFTER_KEY(),
+        WRITE_KEY_VALUE_WITH_SPACE(),
     ),
     (
         "expected <block end>",
-        Msg("缩进不一致", "inconsistent indentation"),
-        Msg(
-            "同一层级的键必须左对齐，用两个空格缩进一层。",
-            "Keys at one level must line up; indent by two spaces.",
-        ),
+        INCONSISTENT_INDENTATION(),
+        KEYS_AT_ONE_LEVEL_MUST(),
     ),
     (
         "found unexpected end of stream",
-        Msg("引号没有成对闭合", "a quote is not closed"),
-        Msg("检查这一行的引号是否成对。", "Check that quotes on this line are paired."),
+        QUOTE_NOT_CLOSED(),
+        CHECK_THAT_QUOTES_ON_THIS(),
     ),
     (
         "found unknown escape character",
-        Msg("双引号中出现了无法识别的反斜杠转义", "unknown escape in a double-quoted string"),
-        Msg(
-            "把双引号改为单引号，或把 \\ 写成 \\\\。",
-            "Use single quotes, or write \\ as \\\\.",
-        ),
+        UNKNOWN_ESCAPE_IN_DOUBLE_QUOTED(),
+        USE_SINGLE_QUOTES_OR_WRITE(),
     ),
 )
-_GENERIC_SYNTAX_HINT = Msg(
-    "检查这一行及上一行的缩进（只用空格）、“键: 值”中冒号后的空格和引号是否成对。",
-    "Check indentation (spaces only), the space after ':' and paired quotes near this line.",
-)
+_GENERIC_SYNTAX_HINT = CHECK_INDENTATION_SPACES_ONLY_SPACE()
 
 
 @dataclass(slots=True)
@@ -218,33 +399,23 @@ def unreadable_finding(rel: str, problem: Unreadable, limits: Limits = DEFAULT_L
             1,
             1,
             None,
-            Msg(
-                f"文件大小 {problem.size} 字节，超过上限 {limits.file_bytes} 字节",
-                f"file is {problem.size} bytes, over the {limits.file_bytes}-byte limit",
-            ),
-            Msg(
-                "一个账号的备案记录不会这么大：检查是否误把图片或表格粘贴进来。",
-                "An account record is never this large: remove pasted images or tables.",
-            ),
+            FILE_BYTES_OVER_BYTE_LIMIT(size=problem.size, file_bytes=limits.file_bytes),
+            ACCOUNT_RECORD_NEVER_THIS_LARGE(),
         )
     what = {
-        "symlink": Msg("符号链接", "a symbolic link"),
-        "special": Msg("管道、设备或套接字", "a FIFO, device or socket"),
-        "directory": Msg("文件夹", "a folder"),
-        "missing": Msg("不存在", "missing"),
-        "unreadable": Msg(f"无法读取（{problem.detail}）", f"unreadable ({problem.detail})"),
+        "symlink": SYMBOLIC_LINK(),
+        "special": FIFO_DEVICE_OR_SOCKET(),
+        "directory": FOLDER(),
+        "missing": MISSING(),
+        "unreadable": UNREADABLE(detail=problem.detail),
     }[problem.problem]
     return syntax.FILE_NOT_REGULAR.finding(
         rel,
         1,
         1,
         None,
-        Msg(f"{rel} 是{what.zh}，没有读取", f"{rel} is {what.en}; it was not read"),
-        Msg(
-            "备案记录必须是普通文本文件：删除链接或特殊文件，把记录作为普通文件提交；"
-            "无法读取时检查文件权限。",
-            "Records are plain files: remove the link or special file; check permissions.",
-        ),
+        IT_WAS_NOT_READ(rel=rel, what=what),
+        RECORDS_PLAIN_FILES_REMOVE_LINK(),
     )
 
 
@@ -258,7 +429,7 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, list[Finding]]:
                 1,
                 1,
                 None,
-                Msg("文件是 UTF-16 编码（Windows“Unicode”）", "file is UTF-16 encoded"),
+                FILE_UTF_16_ENCODED(),
                 RESAVE_UTF8,
             )
         ]
@@ -269,11 +440,8 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, list[Finding]]:
                 1,
                 1,
                 None,
-                Msg("这是二进制文件，不是 YAML 文本", "this is a binary file, not YAML text"),
-                Msg(
-                    "accounts/ 下只放 .yaml 文本文件；Word、Excel、图片请放到别处。",
-                    "Only .yaml text files belong under accounts/.",
-                ),
+                THIS_BINARY_FILE_NOT_YAML(),
+                ONLY_YAML_TEXT_FILES_BELONG(),
             )
         ]
     try:
@@ -284,15 +452,9 @@ def decode(rel: str, raw: bytes) -> tuple[str | None, list[Finding]]:
         try:
             raw.decode("gb18030")
         except UnicodeDecodeError:
-            message = Msg(
-                "文件不是 UTF-8 编码，且无法识别其编码",
-                "file is not UTF-8 and its encoding is unknown",
-            )
+            message = FILE_NOT_UTF_8_AND()
         else:
-            message = Msg(
-                "文件是 GBK/GB18030 编码（Windows 记事本、WPS 默认保存的中文编码），应为 UTF-8",
-                "file is GBK/GB18030 encoded (common for Windows editors); UTF-8 is required",
-            )
+            message = FILE_GBK_GB18030_ENCODED_COMMON()
         return None, [syntax.FILE_ENCODING.finding(rel, line, column, None, message, RESAVE_UTF8)]
 
 
@@ -310,11 +472,8 @@ def _tab_findings(rel: str, text: str) -> list[Finding]:
                     number,
                     column + 1,
                     None,
-                    Msg("缩进中有制表符（Tab）", "a tab character is used for indentation"),
-                    Msg(
-                        "YAML 只能用空格缩进：把这一行开头的 Tab 换成两个空格。",
-                        "YAML indents with spaces only: replace the tab with two spaces.",
-                    ),
+                    TAB_CHARACTER_USED_FOR_INDENTATION(),
+                    YAML_INDENTS_WITH_SPACES_ONLY(),
                 )
             )
     return findings
@@ -332,7 +491,7 @@ def _syntax_finding(rel: str, error: yaml.YAMLError) -> Finding:
         line,
         column,
         None,
-        Msg(f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}"),
+        YAML_SYNTAX_ERROR(problem=problem),
         _GENERIC_SYNTAX_HINT,
     )
 
@@ -363,11 +522,8 @@ def parse(rel: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                     line,
                     column,
                     None,
-                    Msg("文件中有第二个 YAML 文档（--- 分隔）", "a second YAML document ('---')"),
-                    Msg(
-                        "每个账号一个文件：删除 --- 及其后内容，或把它移到另一个文件。",
-                        "One account per file: remove the '---' and what follows.",
-                    ),
+                    SECOND_YAML_DOCUMENT(),
+                    ONE_ACCOUNT_PER_FILE_REMOVE(),
                 )
             ],
         )
@@ -380,11 +536,8 @@ def parse(rel: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
                     1,
                     1,
                     None,
-                    Msg("文件是空的（或只有注释）", "the file is empty (or only comments)"),
-                    Msg(
-                        "参照 README 中的示例填写账号记录，或用 nmr new 生成。",
-                        "Fill in the record as in the README, or run 'nmr new'.",
-                    ),
+                    FILE_EMPTY_OR_ONLY_COMMENTS(),
+                    FILL_IN_RECORD_AS_IN(),
                 )
             ],
         )
@@ -425,10 +578,7 @@ def _flow_depth_finding(rel: str, text: str, limits: Limits) -> Finding | None:
                         line,
                         column,
                         None,
-                        Msg(
-                            f"嵌套超过 {limits.depth} 层",
-                            f"nested deeper than {limits.depth} levels",
-                        ),
+                        NESTED_DEEPER_THAN_LEVELS(depth=limits.depth),
                         _TOO_DEEP_HINT,
                     )
             elif isinstance(event, yaml.CollectionEndEvent):
@@ -438,10 +588,7 @@ def _flow_depth_finding(rel: str, text: str, limits: Limits) -> Finding | None:
     return None
 
 
-_TOO_DEEP_HINT = Msg(
-    "检查缩进和方括号、花括号：账号记录最多只有三四层。",
-    "Check indentation and brackets: records are shallow.",
-)
+_TOO_DEEP_HINT = CHECK_INDENTATION_AND_BRACKETS_RECORDS()
 
 
 class _Builder:
@@ -478,10 +625,7 @@ class _Builder:
                 syntax.YAML_TOO_DEEP,
                 node,
                 path,
-                Msg(
-                    f"嵌套超过 {self.limits.depth} 层",
-                    f"nested deeper than {self.limits.depth} levels",
-                ),
+                NESTED_DEEPER_THAN_LEVELS(depth=self.limits.depth),
                 _TOO_DEEP_HINT,
             )
             return None
@@ -505,7 +649,7 @@ class _Builder:
                     syntax.YAML_SYNTAX,
                     key_node,
                     path,
-                    Msg("键必须是简单的文字", "a key must be plain text"),
+                    KEY_MUST_BE_PLAIN_TEXT(),
                     _GENERIC_SYNTAX_HINT,
                 )
                 continue
@@ -518,14 +662,8 @@ class _Builder:
                     syntax.YAML_DUPLICATE_KEY,
                     key_node,
                     entry,
-                    Msg(
-                        f"键“{key}”重复出现（第 {first_line} 行已有）",
-                        f"key '{key}' appears again (first on line {first_line})",
-                    ),
-                    Msg(
-                        "保留正确的一处，删除另一处；YAML 只会保留最后一个，前一个会被悄悄丢弃。",
-                        "Keep one of them: YAML silently drops the earlier value.",
-                    ),
+                    KEY_APPEARS_AGAIN_FIRST_ON(key=key, first_line=first_line),
+                    KEEP_ONE_THEM_YAML_SILENTLY(),
                 )
                 continue
             self.document.keys[entry] = key_node
@@ -536,10 +674,10 @@ class _Builder:
         """Text and lists within the limits; an oversized one is reported and dropped."""
         if isinstance(node, yaml.ScalarNode):
             size, limit = len(node.value), self.limits.text_chars
-            what = Msg(f"这段文字有 {size} 个字符", f"this text has {size} characters")
+            what = THIS_TEXT_HAS_CHARACTERS(size=size)
         elif isinstance(node, yaml.SequenceNode | yaml.MappingNode):
             size, limit = len(node.value), self.limits.list_items
-            what = Msg(f"这里有 {size} 项", f"this has {size} items")
+            what = THIS_HAS_ITEMS(size=size)
         else:
             return True
         if size <= limit:
@@ -548,11 +686,8 @@ class _Builder:
             syntax.YAML_TOO_LONG,
             node,
             path,
-            Msg(f"{what.zh}，超过上限 {limit}", f"{what.en}, over the limit of {limit}"),
-            Msg(
-                "精简内容：备案记录只写要点，长文档请交组宣部存档。",
-                "Shorten it: records hold the essentials; file long documents elsewhere.",
-            ),
+            OVER_LIMIT(what=what, limit=limit),
+            SHORTEN_IT_RECORDS_HOLD_ESSENTIALS(),
         )
         return False
 
@@ -561,11 +696,8 @@ class _Builder:
             syntax.YAML_TAG,
             node,
             path,
-            Msg(f"不支持的 YAML 标签 {node.tag}", f"unsupported YAML tag {node.tag}"),
-            Msg(
-                "删除以 ! 开头的标签，直接写值；需要文本时用引号。",
-                "Remove the '!' tag and write the plain value; quote text.",
-            ),
+            UNSUPPORTED_YAML_TAG(tag=node.tag),
+            REMOVE_TAG_AND_WRITE_PLAIN(),
         )
 
 
@@ -574,15 +706,9 @@ def _anchor_findings(rel: str, text: str) -> list[Finding]:
     findings = []
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            message = Msg(
-                f"这里用了 YAML 别名 *{event.anchor}，引用别处的内容",
-                f"a YAML alias *{event.anchor} is used here",
-            )
+            message = YAML_ALIAS_USED_HERE(anchor=event.anchor)
         elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-            message = Msg(
-                f"这里定义了 YAML 锚点 &{event.anchor}",
-                f"a YAML anchor &{event.anchor} is defined here",
-            )
+            message = YAML_ANCHOR_DEFINED_HERE(anchor=event.anchor)
         else:
             continue
         mark = event.start_mark
@@ -594,10 +720,7 @@ def _anchor_findings(rel: str, text: str) -> list[Finding]:
                 column,
                 None,
                 message,
-                Msg(
-                    "备案记录要求每一项都明确写出：删除 & 锚点和 * 别名，把内容直接抄写到用到的地方。",
-                    "Write every value out in full: remove '&anchor' and '*alias'.",
-                ),
+                WRITE_EVERY_VALUE_OUT_IN(),
             )
         )
     return findings

@@ -1,22 +1,81 @@
-"""Bilingual user-facing text and Chinese article numbering."""
+"""User-facing text: message templates in both languages, messages, article numbering.
+
+A rule never builds a sentence. It declares its templates once, at module level::
+
+    TOO_SHORT = Template("contact-qq.too-short", "QQ 号“{value}”太短", "QQ '{value}' is too short")
+
+and a finding carries ``TOO_SHORT(value=value)``: a message id and its arguments. The reporter
+renders it at the end, in the language the user chose (``Msg.get``). Every template is in
+``CATALOG`` under its id, in both languages (a test holds every template to that).
+"""
 
 from __future__ import annotations
 
-from typing import Literal, NamedTuple
+import string
+from dataclasses import dataclass
+from typing import Literal
 
 Lang = Literal["zh", "en"]
 
 _DIGITS = "零一二三四五六七八九"
 
+CATALOG: dict[str, Template] = {}
 
-class Msg(NamedTuple):
-    """A user-facing sentence in Chinese (primary) and English."""
 
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A message in Chinese (primary) and English, with ``{name}`` fields for its arguments."""
+
+    key: str
     zh: str
     en: str
 
+    def __post_init__(self) -> None:
+        known = CATALOG.setdefault(self.key, self)
+        if known != self:
+            raise ValueError(f"message id {self.key} is declared twice with different text")
+
+    def __call__(self, **args: object) -> Msg:
+        return Msg(self.key, tuple(args.items()))
+
+    def fields(self, lang: Lang) -> frozenset[str]:
+        text = self.en if lang == "en" else self.zh
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A message: its template's id and the arguments, rendered only when shown."""
+
+    key: str
+    args: tuple[tuple[str, object], ...] = ()
+
     def get(self, lang: Lang) -> str:
-        return self.en if lang == "en" else self.zh
+        template = CATALOG[self.key]
+        text = template.en if lang == "en" else template.zh
+        values = {
+            name: value.get(lang) if isinstance(value, Msg) else value for name, value in self.args
+        }
+        return text.format_map(values)
+
+    @property
+    def zh(self) -> str:
+        return self.get("zh")
+
+    @property
+    def en(self) -> str:
+        return self.get("en")
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.zh))
+
+    @staticmethod
+    def verbatim(zh: str, en: str) -> Msg:
+        """Text that comes from outside (a library's error, an operator's words), not a template."""
+        return VERBATIM(zh=zh, en=en)
+
+
+VERBATIM = Template("text.verbatim", "{zh}", "{en}")
 
 
 def chinese_number(n: int) -> str:

@@ -42,7 +42,7 @@ from nmr.schemas.registry import (
     stem_of,
 )
 from nmr.schemas.source import Document, KeyPath
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Msg, Template
 
 __all__ = [
     "MODELINE",
@@ -63,6 +63,7 @@ __all__ = [
     "Rule",
     "RuleInfo",
     "Severity",
+    "Template",
     "account_rule",
     "annual_reviews_owed",
     "change_rule",

@@ -12,7 +12,18 @@ from nmr.schemas.models import Account, UnitsFile
 from nmr.schemas.registry import UNITS_FILE, is_account_path, load_account
 from nmr.schemas.shape import validate
 from nmr.schemas.source import DEFAULT_LIMITS, Limits, parse
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+FILE_NAME_HAS_CONTROL_CHARACTERS = Template(
+    "engine.change.file-name-has-control-characters",
+    "文件名 {path} 含有控制字符或不是 UTF-8 编码，无法作为备案记录检查",
+    "the file name {path} has control characters or is not UTF-8",
+)
+RENAME_IT_ACCOUNTS_UNIT_ID = Template(
+    "engine.change.rename-it-accounts-unit-id",
+    "把文件改名为 accounts/<单位>/<id>.yaml（只用小写字母、数字和连字符）。",
+    "Rename it to accounts/<unit>/<id>.yaml (lowercase letters, digits, hyphens).",
+)
 
 
 def _old_record(path: str, text: str | None, limits: Limits) -> Account | None:
@@ -41,14 +52,8 @@ def _bad_name(path: str) -> Finding:
         1,
         1,
         None,
-        Msg(
-            f"文件名 {path} 含有控制字符或不是 UTF-8 编码，无法作为备案记录检查",
-            f"the file name {path} has control characters or is not UTF-8",
-        ),
-        Msg(
-            "把文件改名为 accounts/<单位>/<id>.yaml（只用小写字母、数字和连字符）。",
-            "Rename it to accounts/<unit>/<id>.yaml (lowercase letters, digits, hyphens).",
-        ),
+        FILE_NAME_HAS_CONTROL_CHARACTERS(path=path),
+        RENAME_IT_ACCOUNTS_UNIT_ID(),
     )
 
 

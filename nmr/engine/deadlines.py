@@ -21,7 +21,11 @@ from typing import Literal
 from nmr.schemas.models import Account, AnnualReview, Head, Policy, Unit
 from nmr.schemas.registry import Registry, account_paths, load_account
 from nmr.schemas.source import KeyPath
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Msg, Template
+
+DAYS_OVERDUE = Template("engine.deadlines.days-overdue", "已逾期 {days} 天", "{days} days overdue")
+DAYS_LEFT = Template("engine.deadlines.days-left", "还有 {days} 天", "{days} days left")
+DUE_TODAY = Template("engine.deadlines.due-today", "今天截止", "due today")
 
 Kind = Literal["annual-review", "rectification", "verification"]
 State = Literal["upcoming", "due", "overdue"]
@@ -199,7 +203,7 @@ def due_by_unit(registry: Registry, today: dt.date) -> tuple[list[UnitDue], list
 
 def countdown(days: int) -> Msg:
     if days > 0:
-        return Msg(f"还有 {days} 天", f"{days} days left")
+        return DAYS_LEFT(days=days)
     if days == 0:
-        return Msg("今天截止", "due today")
-    return Msg(f"已逾期 {-days} 天", f"{-days} days overdue")
+        return DUE_TODAY()
+    return DAYS_OVERDUE(days=-days)

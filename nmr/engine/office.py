@@ -15,7 +15,58 @@ from nmr.schemas.finding import Finding, RuleInfo
 from nmr.schemas.models import Account, Unit
 from nmr.schemas.registry import AccountFile, Registry
 from nmr.schemas.source import KeyPath
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+WRITE_REAL_NAME_LEAVE_FIELD = Template(
+    "engine.office.write-real-name-leave-field",
+    "写上真实姓名；还没有签字或审批时，不要填写这一项。",
+    "Write the real name; leave the field out until it has been signed or approved.",
+)
+PLACEHOLDER_NOT_NAME = Template(
+    "engine.office.placeholder-not-name",
+    "“{name}”不是人名，是占位文字",
+    "'{name}' is a placeholder, not a name",
+)
+WAS_NOT_IN_OFFICE_ON = Template(
+    "engine.office.was-not-in-office-on",
+    "“{signer}”{day} 不在任（任期 {terms}）",
+    "'{signer}' was not in office on {day}",
+)
+NOT_HEAD = Template(
+    "engine.office.not-head",
+    "“{signer}”不是{name}的党政主要负责人",
+    "'{signer}' is not a head of {name}",
+)
+HEADS_ON_RECORD_TERMS_IN = Template(
+    "engine.office.heads-on-record-terms-in",
+    "{day} {name}在任的党政主要负责人：{listing}；请由其中一人签字。负责人有变动时先在 policy/units.yaml 中写明任期（since/until）。",
+    "Heads of {name} on {day}: {listing}. Record terms in units.yaml.",
+)
+NOT_AN_APPROVER = Template(
+    "engine.office.not-an-approver",
+    "“{name}”{day} 不是{office}在任的审批人",
+    "'{name}' was not an approver of {office} on {day}",
+)
+NOT_AN_APPROVER_THEN = Template(
+    "engine.office.not-an-approver-then",
+    "“{name}”{day} 不是{office}在任的审批人（任期 {terms}）",
+    "'{name}' was not an approver of {office} on {day}",
+)
+APPROVERS_ON_APPROVERS_IN_UNITS = Template(
+    "engine.office.approvers-on-approvers-in-units",
+    "{day} {office}在任的审批人：{listing}（policy/units.yaml 的 approvers）。审批由审批人本人填写。",
+    "Approvers of {office} on {day}: {listing} (approvers in units.yaml).",
+)
+APPROVER_ONE_FILING_UNIT_S = Template(
+    "engine.office.approver-one-filing-unit-s",
+    "审批人“{name}”也是本账号主办单位的负责人或管理人员：不能自己审批自己",
+    "approver '{name}' is one of the filing unit's own people",
+)
+HAVE_ANOTHER_APPROVER_APPROVE_IT = Template(
+    "engine.office.have-another-approver-approve-it",
+    "请{office}另一位审批人审批。",
+    "Have another approver of {office} approve it.",
+)
 
 
 class Officer(Protocol):
@@ -56,17 +107,14 @@ def filing_unit_people(account: Account, unit: Unit | None, day: dt.date) -> set
     return names
 
 
-PLACEHOLDER_HINT = Msg(
-    "写上真实姓名；还没有签字或审批时，不要填写这一项。",
-    "Write the real name; leave the field out until it has been signed or approved.",
-)
+PLACEHOLDER_HINT = WRITE_REAL_NAME_LEAVE_FIELD()
 
 
 def placeholder(record: AccountFile, info: RuleInfo, where: KeyPath, name: str) -> Finding:
     return record.at(
         info,
         where,
-        Msg(f"“{name}”不是人名，是占位文字", f"'{name}' is a placeholder, not a name"),
+        PLACEHOLDER_NOT_NAME(name=name),
         PLACEHOLDER_HINT,
     )
 
@@ -91,22 +139,15 @@ def check_signer(
         return
     terms = terms_of(signer, unit.heads)
     why = (
-        Msg(f"“{signer}”{day} 不在任（任期 {terms}）", f"'{signer}' was not in office on {day}")
+        WAS_NOT_IN_OFFICE_ON(signer=signer, day=day, terms=terms)
         if terms
-        else Msg(
-            f"“{signer}”不是{unit.name}的党政主要负责人",
-            f"'{signer}' is not a head of {unit.name}",
-        )
+        else NOT_HEAD(signer=signer, name=unit.name)
     )
     yield record.at(
         info,
         where,
         why,
-        Msg(
-            f"{day} {unit.name}在任的党政主要负责人：{listing(in_office)}；请由其中一人签字。"
-            "负责人有变动时先在 policy/units.yaml 中写明任期（since/until）。",
-            f"Heads of {unit.name} on {day}: {listing(in_office)}. Record terms in units.yaml.",
-        ),
+        HEADS_ON_RECORD_TERMS_IN(day=day, name=unit.name, listing=listing(in_office)),
     )
 
 
@@ -133,15 +174,12 @@ def check_approver(
         yield record.at(
             info,
             where,
-            Msg(
-                f"“{name}”{day} 不是{office}在任的审批人" + (f"（任期 {terms}）" if terms else ""),
-                f"'{name}' was not an approver of {office} on {day}",
+            (
+                NOT_AN_APPROVER_THEN(name=name, day=day, office=office, terms=terms)
+                if terms
+                else NOT_AN_APPROVER(name=name, day=day, office=office)
             ),
-            Msg(
-                f"{day} {office}在任的审批人：{listing(in_office)}（policy/units.yaml 的 approvers）。"
-                "审批由审批人本人填写。",
-                f"Approvers of {office} on {day}: {listing(in_office)} (approvers in units.yaml).",
-            ),
+            APPROVERS_ON_APPROVERS_IN_UNITS(day=day, office=office, listing=listing(in_office)),
         )
         return
     if account.unit == registry.policy.approver_unit:
@@ -151,12 +189,6 @@ def check_approver(
         yield record.at(
             info,
             where,
-            Msg(
-                f"审批人“{name}”也是本账号主办单位的负责人或管理人员：不能自己审批自己",
-                f"approver '{name}' is one of the filing unit's own people",
-            ),
-            Msg(
-                f"请{office}另一位审批人审批。",
-                f"Have another approver of {office} approve it.",
-            ),
+            APPROVER_ONE_FILING_UNIT_S(name=name),
+            HAVE_ANOTHER_APPROVER_APPROVE_IT(office=office),
         )

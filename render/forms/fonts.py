@@ -5,7 +5,23 @@ from __future__ import annotations
 import subprocess
 
 from nmr.schemas.errors import NmrError
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+INSTALL_CJK_FONT_APT_GET = Template(
+    "render.forms.fonts.install-cjk-font-apt-get",
+    "请安装中文字体：Debian/Ubuntu 运行 apt-get install fonts-noto-cjk（.ci/run 会自动安装）；Windows/macOS 自带宋体，无需安装。",
+    "Install a CJK font: apt-get install fonts-noto-cjk on Debian/Ubuntu (.ci/run does it).",
+)
+NO_CJK_FONT_INSTALLED_PDF = Template(
+    "render.forms.fonts.no-cjk-font-installed-pdf",
+    "系统中没有中文字体，无法生成 PDF（否则汉字会印成空方框）。{install}",
+    "No CJK font is installed; the PDF would show empty boxes. {install}",
+)
+FC_LIST_FONTCONFIG_MISSING = Template(
+    "render.forms.fonts.fc-list-fontconfig-missing",
+    "找不到 fc-list（fontconfig）。{install}",
+    "fc-list (fontconfig) is missing. {install}",
+)
 
 SERIF_FAMILIES = (
     "Noto Serif CJK SC",
@@ -15,11 +31,7 @@ SERIF_FAMILIES = (
     "Songti SC",
     "AR PL UMing CN",
 )
-INSTALL = Msg(
-    "请安装中文字体：Debian/Ubuntu 运行 apt-get install fonts-noto-cjk（.ci/run 会自动安装）；"
-    "Windows/macOS 自带宋体，无需安装。",
-    "Install a CJK font: apt-get install fonts-noto-cjk on Debian/Ubuntu (.ci/run does it).",
-)
+INSTALL = INSTALL_CJK_FONT_APT_GET()
 
 
 def cjk_families() -> list[str]:
@@ -33,12 +45,7 @@ def cjk_families() -> list[str]:
             timeout=60,
         ).stdout
     except FileNotFoundError:
-        raise NmrError(
-            Msg(
-                f"找不到 fc-list（fontconfig）。{INSTALL.zh}",
-                f"fc-list (fontconfig) is missing. {INSTALL.en}",
-            )
-        ) from None
+        raise NmrError(FC_LIST_FONTCONFIG_MISSING(install=INSTALL)) from None
     return sorted(
         {name.strip() for line in listing.splitlines() for name in line.split(",") if name.strip()}
     )
@@ -48,12 +55,7 @@ def require_cjk_font() -> str:
     """The family to print with: a 宋体-like serif if there is one, else any CJK family."""
     families = cjk_families()
     if not families:
-        raise NmrError(
-            Msg(
-                f"系统中没有中文字体，无法生成 PDF（否则汉字会印成空方框）。{INSTALL.zh}",
-                f"No CJK font is installed; the PDF would show empty boxes. {INSTALL.en}",
-            )
-        )
+        raise NmrError(NO_CJK_FONT_INSTALLED_PDF(install=INSTALL))
     for family in SERIF_FAMILIES:
         if family in families:
             return family

@@ -24,7 +24,33 @@ from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.models import ID_PATTERN, UNIT_ID_PATTERN
 from nmr.schemas.registry import Registry, load_account, require_frame, stem_of
 from nmr.schemas.source import load
-from nmr.schemas.text import Msg
+from nmr.schemas.text import Template
+
+NO_SUCH_ACCOUNTS = Template(
+    "render.forms.render.no-such-accounts",
+    "没有这些账号：{unknown}",
+    "no such accounts: {unknown_2}",
+)
+BAD_UNIT_FOLDER = Template(
+    "render.forms.render.bad-unit-folder",
+    "{path} 不在合法的单位文件夹中：请先运行 nmr check 修正。",
+    "{path}: bad unit folder.",
+)
+NOT_NAMED_AFTER_VALID_ID = Template(
+    "render.forms.render.not-named-after-valid-id",
+    "{path} 的文件名不是合法的登记编号，没有生成文书；请先运行 nmr check 修正。",
+    "{path} is not named after a valid id: run nmr check first.",
+)
+CANNOT_BE_READ_RUN_NMR = Template(
+    "render.forms.render.cannot-be-read-run-nmr",
+    "{path} 无法读取（{message}），请先运行 nmr check 修正。",
+    "{path} cannot be read: run nmr check.",
+)
+DUPLICATE_ID_WOULD_BE_OVERWRITTEN = Template(
+    "render.forms.render.duplicate-id-would-be-overwritten",
+    "登记编号 {stem} 重复，{name} 会被覆盖：请先运行 nmr check 修正。",
+    "duplicate id {stem}: {name} would be overwritten.",
+)
 
 ID = re.compile(ID_PATTERN.strip("^$"))
 UNIT = re.compile(UNIT_ID_PATTERN.strip("^$"))
@@ -47,9 +73,7 @@ def _paths(registry: Registry, ids: Sequence[str]) -> list[str]:
         return sorted(path for paths in by_id.values() for path in paths)
     unknown = [account for account in ids if account not in by_id]
     if unknown:
-        raise NmrError(
-            Msg(f"没有这些账号：{'、'.join(unknown)}", f"no such accounts: {', '.join(unknown)}")
-        )
+        raise NmrError(NO_SUCH_ACCOUNTS(unknown="、".join(unknown), unknown_2=", ".join(unknown)))
     return [path for account in dict.fromkeys(ids) for path in by_id[account]]
 
 
@@ -140,12 +164,7 @@ def _content_error(finding: Finding) -> bool:
 def _unit_folder(path: str) -> str:
     unit = path.split("/")[1]
     if not UNIT.fullmatch(unit):
-        raise NmrError(
-            Msg(
-                f"{path} 不在合法的单位文件夹中：请先运行 nmr check 修正。",
-                f"{path}: bad unit folder.",
-            )
-        )
+        raise NmrError(BAD_UNIT_FOLDER(path=path))
     return unit
 
 
@@ -156,19 +175,12 @@ def _render_one(
     root = registry.root
     stem = stem_of(path)
     if not ID.fullmatch(stem):
-        raise NmrError(
-            Msg(
-                f"{path} 的文件名不是合法的登记编号，没有生成文书；请先运行 nmr check 修正。",
-                f"{path} is not named after a valid id: run nmr check first.",
-            )
-        )
+        raise NmrError(NOT_NAMED_AFTER_VALID_ID(path=path))
     loaded = load(root, path, registry.limits)
     if loaded.document is None or not isinstance(loaded.document.data, dict):
         raise NmrError(
-            Msg(
-                f"{path} 无法读取（{loaded.findings[0].message.zh if loaded.findings else '不是映射'}），"
-                "请先运行 nmr check 修正。",
-                f"{path} cannot be read: run nmr check.",
+            CANNOT_BE_READ_RUN_NMR(
+                path=path, message=loaded.findings[0].message.zh if loaded.findings else "不是映射"
             )
         )
     data = loaded.document.data
@@ -185,12 +197,7 @@ def _render_one(
         name = f"{stem}{document.file_suffix}"
         for target in (out / f"{name}.pdf", out / f"{name}.docx"):
             if target.exists():  # two records with one id (duplicate-id): never overwrite
-                raise NmrError(
-                    Msg(
-                        f"登记编号 {stem} 重复，{target.name} 会被覆盖：请先运行 nmr check 修正。",
-                        f"duplicate id {stem}: {target.name} would be overwritten.",
-                    )
-                )
+                raise NmrError(DUPLICATE_ID_WOULD_BE_OVERWRITTEN(stem=stem, name=target.name))
         files.append(write_pdf(document, font, out / f"{name}.pdf"))
         files.append(write_docx(document, out / f"{name}.docx"))
     return Rendered(stem, tuple(files), draft)

@@ -94,8 +94,8 @@ def test_github_annotation_escapes_properties_and_data() -> None:
         line=3,
         column=7,
         field="contact.phone",
-        message=Msg("50% 完成\r\n第二行", "x"),
-        hint=Msg("改为 a,b: c", "y"),
+        message=Msg.verbatim("50% 完成\r\n第二行", "x"),
+        hint=Msg.verbatim("改为 a,b: c", "y"),
     )
     line = github_annotation(finding, "zh")
     assert line.startswith(

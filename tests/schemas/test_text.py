@@ -1,0 +1,88 @@
+"""Messages stay messages until the reporter: templates with ids, in both languages."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+import nmr.cli  # imports every module that declares templates
+import nmr.render.site.build  # noqa: F401
+from nmr.checks import RULES
+from nmr.engine.deadlines import countdown
+from nmr.schemas.text import CATALOG, Msg, Template
+from tests.conftest import REPO
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+KEY = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
+
+
+def test_every_template_has_an_id_and_both_languages() -> None:
+    assert len(CATALOG) > 300
+    for key, template in CATALOG.items():
+        assert KEY.match(key), key
+        assert template.zh.strip() and template.en.strip(), key
+        assert template.fields("en") <= template.fields("zh") | template.fields("en")
+
+
+def test_a_message_renders_its_arguments_in_the_chosen_language() -> None:
+    late = Template("test.late", "{what}，{when}", "{what}, {when}")
+    message = late(what="年检", when=countdown(-3))
+    assert message.key == "test.late"
+    assert message.get("zh") == "年检，已逾期 3 天"
+    assert message.get("en") == "年检, 3 days overdue"
+    assert Msg.verbatim("原文 {x}", "raw {x}").get("zh") == "原文 {x}"  # braces are data
+
+
+def test_an_id_declared_twice_with_other_text_is_refused() -> None:
+    Template("test.twice", "甲", "a")
+    Template("test.twice", "甲", "a")  # the same declaration again (a re-import) is fine
+    with pytest.raises(ValueError, match="declared twice"):
+        Template("test.twice", "乙", "b")
+
+
+def _template_calls(tree: ast.Module) -> set[int]:
+    """ids of the string nodes that are arguments of a module-level Template(...)."""
+    inside: set[int] = set()
+    for node in tree.body:
+        value = node.value if isinstance(node, ast.Assign) else None
+        if isinstance(value, ast.Call) and getattr(value.func, "id", "") == "Template":
+            inside |= {id(part) for part in ast.walk(value)}
+    return inside
+
+
+RULE_FILES = sorted(file for file in (REPO / "checks").glob("*.py") if file.stem != "__init__")
+
+
+@pytest.mark.parametrize("file", RULE_FILES, ids=lambda f: f.stem)
+def test_no_rule_builds_a_chinese_sentence(file: Path) -> None:
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    allowed = _template_calls(tree) | {id(part) for part in ast.walk(tree.body[0])}  # docstring
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in allowed
+        ):
+            assert not CJK.search(node.value), f"{file.name}:{node.lineno}: {node.value!r}"
+
+
+def test_findings_carry_message_ids_across_worker_processes(tmp_path: Path) -> None:
+    import datetime as dt
+    import shutil
+
+    from nmr.engine.run import check
+    from tests.conftest import copy_registry
+
+    root = copy_registry(tmp_path / "registry")
+    for case in sorted((REPO / "tests" / "cases").glob("contact-*/fail/*.yaml")):
+        shutil.copy(case, root / "accounts" / "law" / case.name)
+    outcome = check(root, dt.date(2026, 11, 28), jobs=2)
+    keys = {finding.message.key for finding in outcome.findings}
+    assert "contact-qq.qq-must-be-5-11" in keys and "contact-qq.qq-number-has-full-width" in keys
+    for finding in outcome.findings:
+        assert finding.message.key in CATALOG and finding.hint.key in CATALOG
+        assert finding.message.get("zh") and finding.message.get("en")
+    assert {rule.info.title.key for rule in RULES} <= set(CATALOG)
