@@ -25,6 +25,7 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
+    Msg,
     RuleInfo,
     Severity,
     Template,
@@ -47,6 +48,17 @@ ONLY_APPROVERS_RECORD_THESE_APPROVALS = Template(
     "Only approvers record these; the approvals check verifies their approval.",
 )
 
+FILING_APPROVAL = Template(
+    "approver-only-fields.filing-approval",
+    "备案 {filed_on} 的审批",
+    "the approval of the {filed_on} filing",
+)
+REVIEW_RESULT = Template(
+    "approver-only-fields.review-result",
+    "{year} 年度检查的结果",
+    "the result of the {year} annual review",
+)
+
 INFO = RuleInfo(
     "approver-only-fields",
     5,
@@ -55,7 +67,7 @@ INFO = RuleInfo(
 )
 
 
-def _filled(item: AccountChange) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _filled(item: AccountChange) -> Iterator[tuple[tuple[str | int, ...], Msg]]:
     if item.new is None:
         return
     new, old = item.new.account, item.old
@@ -63,12 +75,12 @@ def _filled(item: AccountChange) -> Iterator[tuple[tuple[str | int, ...], str]]:
     for index, filing in enumerate(new.filings):
         before = old_filings[index] if index < len(old_filings) else None
         if filing.approved_by and (before is None or not before.approved_by):
-            yield ("filings", index, "approved_by"), f"备案 {filing.filed_on} 的审批"
+            yield ("filings", index, "approved_by"), FILING_APPROVAL(filed_on=filing.filed_on)
     old_reviews = old.annual_reviews if old is not None else []
     for index, review in enumerate(new.annual_reviews):
         before_review = old_reviews[index] if index < len(old_reviews) else None
         if review.result and (before_review is None or not before_review.result):
-            yield ("annual_reviews", index, "result"), f"{review.year} 年度检查的结果"
+            yield ("annual_reviews", index, "result"), REVIEW_RESULT(year=review.year)
 
 
 def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:

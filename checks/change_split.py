@@ -49,6 +49,8 @@ SPLIT_IT_LAND_RULE_OR = Template(
     "Split it: land the rule or policy change first, then the records.",
 )
 
+MORE = Template("change-split.more", "{first}等", "{first} and more")
+
 INFO = RuleInfo(
     "change-split",
     5,
@@ -83,7 +85,7 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
     judges = _judges(change)
     if not records or not judges:
         return
-    listing = "、".join(judges[:5]) + ("等" if len(judges) > 5 else "")
+    listing = MORE(first=judges[:5]) if len(judges) > 5 else judges
     for path in judges:
         yield INFO.finding(
             path,

@@ -56,6 +56,10 @@ KEEP_ONE_RECORD_PER_ACCOUNT = Template(
     "Keep one record per account; a look-alike handle is treated as impersonation.",
 )
 
+PATH_AND_HANDLE = Template(
+    "duplicate-handle.path-and-handle", "{path}（{handle}）", "{path} ({handle})"
+)
+
 INFO = RuleInfo(
     "duplicate-handle",
     4,
@@ -91,8 +95,8 @@ def check(ctx: Context) -> Iterator[Finding]:
 def _finding(entry: AccountIndex, others: list[AccountIndex]) -> Finding:
     same = [o for o in others if o.handle.strip().casefold() == entry.handle.strip().casefold()]
     alike = [o for o in others if o not in same]
-    paths = "、".join(o.path for o in same)
-    looks = "、".join(f"{o.path}（{o.handle}）" for o in alike)
+    paths = [o.path for o in same]
+    looks = [PATH_AND_HANDLE(path=o.path, handle=o.handle) for o in alike]
     message = (
         ACCOUNT_ALSO_REGISTERED_BY(platform=entry.platform, handle=entry.handle, paths=paths)
         if same

@@ -57,7 +57,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         if len(paths) < 2:
             continue
         for path in paths:
-            others = "、".join(other for other in paths if other != path)
+            others = [other for other in paths if other != path]
             yield INFO.finding(
                 path,
                 1,

@@ -80,7 +80,7 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         return
     scripts = mixed_script(handle)
     if scripts:
-        listing = "、".join(sorted(scripts))
+        listing = sorted(scripts)
         yield record.at(
             INFO,
             ("handle",),

@@ -38,22 +38,22 @@ FILINGS_AND_REVIEWS_APPEND_ONLY = Template(
     "filings and reviews are append-only",
 )
 S_REMOVED = Template(
-    "history-append-only.s-removed", "删除了 {value} 条{zh}", "{value} {en}(s) removed"
+    "history-append-only.s-removed", "删除了 {value} 条{what}", "{value} {what}(s) removed"
 )
 RESTORE_REMOVED_S_LIST_APPEND = Template(
     "history-append-only.restore-removed-s-list-append",
-    "{zh}只能在末尾追加，请恢复被删除的记录。",
-    "Restore the removed {en}s: the list is append-only.",
+    "{what}只能在末尾追加，请恢复被删除的记录。",
+    "Restore the removed {what}s: the list is append-only.",
 )
 WAS_CHANGED_WAS = Template(
     "history-append-only.was-changed-was",
-    "修改了第 {value} 条{zh}的 {field}（原为 {value_2}）",
-    "{en} {value}: {field} was changed (was {value_2})",
+    "修改了第 {value} 条{what}的 {field}（原为 {value_2}）",
+    "{what} {value}: {field} was changed (was {value_2})",
 )
 RESTORE_ORIGINAL_VALUE_APPEND_NEW = Template(
     "history-append-only.restore-original-value-append-new",
-    "已有的{zh}不能修改：恢复原值；情况有变时在末尾追加一条新记录。",
-    "Restore the original value; append a new {en} instead.",
+    "已有的{what}不能修改：恢复原值；情况有变时在末尾追加一条新记录。",
+    "Restore the original value; append a new {what} instead.",
 )
 
 INFO = RuleInfo(
@@ -66,8 +66,11 @@ INFO = RuleInfo(
 # Fields a reviewer fills in later: None → value is recording, not rewriting.
 FILLABLE = {"approved_by", "approved_on", "ref", "result", "reviewed_by", "reviewed_on", "note"}
 LISTS = {
-    "filings": (5, "备案记录", "filing"),
-    "annual_reviews": (6, "年度检查记录", "annual review"),
+    "filings": (5, Template("history-append-only.filings", "备案记录", "filing")),
+    "annual_reviews": (
+        6,
+        Template("history-append-only.annual-reviews", "年度检查记录", "annual review"),
+    ),
 }
 
 
@@ -77,15 +80,16 @@ def _entries(records: Sequence[Any]) -> list[dict[str, Any]]:
 
 def _check_list(item: AccountChange, key: str) -> Iterator[Finding]:
     assert item.old is not None and item.new is not None
-    article, zh, en = LISTS[key]
+    article, label = LISTS[key]
+    what = label()
     info = RuleInfo(INFO.id, article, INFO.severity, INFO.title)
     old, new = _entries(getattr(item.old, key)), _entries(getattr(item.new.account, key))
     if len(new) < len(old):
         yield item.new.at(
             info,
             (key,),
-            S_REMOVED(value=len(old) - len(new), zh=zh, en=en),
-            RESTORE_REMOVED_S_LIST_APPEND(zh=zh, en=en),
+            S_REMOVED(value=len(old) - len(new), what=what),
+            RESTORE_REMOVED_S_LIST_APPEND(what=what),
             on_key=True,
         )
         return  # later entries shifted up: comparing them field by field would only echo this
@@ -96,8 +100,8 @@ def _check_list(item: AccountChange, key: str) -> Iterator[Finding]:
             yield item.new.at(
                 info,
                 (key, index, field),
-                WAS_CHANGED_WAS(value=index + 1, zh=zh, field=field, value_2=value, en=en),
-                RESTORE_ORIGINAL_VALUE_APPEND_NEW(zh=zh, en=en),
+                WAS_CHANGED_WAS(value=index + 1, what=what, field=field, value_2=value),
+                RESTORE_ORIGINAL_VALUE_APPEND_NEW(what=what),
             )
 
 

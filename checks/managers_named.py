@@ -62,7 +62,11 @@ INFO = RuleInfo(
     LEADER_ADMINS_AND_REVIEWERS_NAMED(),
 )
 
-ROLES = {"leader": "主管领导", "admins": "后台管理人员", "reviewers": "内容审核专人"}
+ROLES = {
+    "leader": Template("managers-named.leader", "主管领导", "leader"),
+    "admins": Template("managers-named.admins", "后台管理人员", "administrator"),
+    "reviewers": Template("managers-named.reviewers", "内容审核专人", "content reviewer"),
+}
 
 
 def _people(record: AccountFile) -> Iterator[tuple[str, KeyPath, Person | Reviewer]]:
@@ -77,7 +81,7 @@ def _people(record: AccountFile) -> Iterator[tuple[str, KeyPath, Person | Review
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     seen: dict[tuple[str, str], KeyPath] = {}
     for role, path, person in _people(record):
-        label = ROLES[role]
+        label = ROLES[role]()
         if is_placeholder(person.name):
             yield record.at(
                 INFO,

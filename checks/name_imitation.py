@@ -49,6 +49,8 @@ USE_NAME_THAT_SHOWS_HOST = Template(
     "Use a name that shows the host unit; for a joint account, say so.",
 )
 
+OTHER = Template("name-imitation.other", "{path}（{name}，{unit}）", "{path} ({name}, {unit})")
+
 INFO = RuleInfo(
     "name-imitation",
     4,
@@ -75,7 +77,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         others = list(resembles.get(entry.path, {}).values())
         if not others:
             continue
-        listing = "、".join(f"{o.path}（{o.name}，{o.unit}）" for o in others)
+        listing = [OTHER(path=o.path, name=o.name, unit=o.unit) for o in others]
         yield INFO.finding(
             entry.path,
             entry.name_line,

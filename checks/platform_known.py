@@ -47,6 +47,8 @@ PLATFORM_NOT_IN_POLICY_YAML = Template(
     "platform '{value}' is not in policy.yaml",
 )
 
+KEY_AND_LABEL = Template("platform-known.key-and-label", "{key}（{label}）", "{key} ({label})")
+
 INFO = RuleInfo(
     "platform-known",
     3,
@@ -62,11 +64,11 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         return
     by_label = [key for key, label in platforms.items() if label == value or value in label]
     close = by_label or difflib.get_close_matches(value, list(platforms), n=1)
-    listing = "、".join(f"{key}（{label}）" for key, label in platforms.items())
+    listing = [KEY_AND_LABEL(key=key, label=label) for key, label in platforms.items()]
     hint = (
         USE_PLATFORM(close=close[0])
         if close
-        else CHOOSE_ONE_NEW_PLATFORMS_GO(listing=listing, platforms=", ".join(platforms))
+        else CHOOSE_ONE_NEW_PLATFORMS_GO(listing=listing, platforms=list(platforms))
     )
     yield record.at(
         INFO,

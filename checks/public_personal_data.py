@@ -29,10 +29,12 @@ from nmr.engine.api import (
     Context,
     Finding,
     KeyPath,
+    Msg,
     RuleInfo,
     Severity,
     Template,
     account_rule,
+    field_path,
     mask,
 )
 
@@ -43,14 +45,19 @@ NO_PERSONAL_DATA_IN_PUBLISHED = Template(
 )
 PUBLISHED_FIELD_HOLDS_PERSONAL_DATA = Template(
     "public-personal-data.published-field-holds-personal-data",
-    "公开字段 {map} 中有{kind} {mask}：这一字段会在公开网站上发布",
-    "the published field {map} holds personal data ({mask})",
+    "公开字段 {field} 中有{kind} {mask}：这一字段会在公开网站上发布",
+    "the published field {field} holds {kind} ({mask})",
 )
 REMOVE_IT_CONTACT_DETAILS_GO = Template(
     "public-personal-data.remove-it-contact-details-go",
     "删去个人联系方式；联系人信息写在 contact 中（只用于内部台账，不公开）。",
     "Remove it: contact details go under contact, which is never published.",
 )
+
+PHONE_NUMBER = Template("public-personal-data.phone-number", "电话号码", "a phone number")
+EMAIL = Template("public-personal-data.email", "邮箱", "an e-mail address")
+QQ_NUMBER = Template("public-personal-data.qq-number", "QQ 号", "a QQ number")
+ID_CARD_NUMBER = Template("public-personal-data.id-card-number", "身份证号", "an ID card number")
 
 INFO = RuleInfo(
     "public-personal-data",
@@ -69,6 +76,7 @@ IDENTIFIERS: tuple[KeyPath, ...] = (("handle",), ("url",))
 PUBLIC_FIELDS = FREE_TEXT + IDENTIFIERS + (("platform_id",),)
 QQ = re.compile(r"(?i)(?:QQ|ＱＱ)\s*(?:号|群)?\s*[:：]?\s*(\d{5,11})")
 ID_NUMBER = re.compile(r"(?<!\d)(\d{17}[\dXx])(?!\d)")
+_EDGES = re.compile(r"^[.,:：]+|[.,:：]+$")  # punctuation around an address
 _TOKENS = re.compile(r"[\s，。；;、（）()<>《》\"'“”]+")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -94,7 +102,7 @@ def _emails(text: str) -> Iterator[str]:
     for token in _TOKENS.split(text):
         if "@" not in token:
             continue
-        candidate = token.strip(".,:：")
+        candidate = _EDGES.sub("", token)
         try:
             validate_email(candidate, check_deliverability=False)
         except EmailNotValidError:
@@ -102,18 +110,18 @@ def _emails(text: str) -> Iterator[str]:
         yield candidate
 
 
-def personal_data(text: str, where: KeyPath = ("name",)) -> Iterator[tuple[str, str]]:
+def personal_data(text: str, where: KeyPath = ("name",)) -> Iterator[tuple[Msg, str]]:
     """(kind, value) of each piece of personal data in ``text``, found in field ``where``."""
     if where != ("platform_id",):
         for phone in _phones(text, mobile_only=where in IDENTIFIERS):
-            yield "电话号码", phone
+            yield PHONE_NUMBER(), phone
     for email in _emails(text):
-        yield "邮箱", email
+        yield EMAIL(), email
     for match in QQ.finditer(text):
-        yield "QQ 号", match.group(1)
+        yield QQ_NUMBER(), match.group(1)
     for match in ID_NUMBER.finditer(text):
         if _id_number(match.group(1)):
-            yield "身份证号", match.group(1)
+            yield ID_CARD_NUMBER(), match.group(1)
 
 
 def _value(record: AccountFile, where: KeyPath) -> str | None:
@@ -133,7 +141,7 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
                 INFO,
                 where,
                 PUBLISHED_FIELD_HOLDS_PERSONAL_DATA(
-                    map=".".join(map(str, where)), kind=kind, mask=mask(value)
+                    field=field_path(where), kind=kind, mask=mask(value)
                 ),
                 REMOVE_IT_CONTACT_DETAILS_GO(),
             )

@@ -41,8 +41,8 @@ NEW_LEADER_ADMIN_OR_UNIT = Template(
 )
 CHANGED_FROM_WITHOUT_NEW_FILING = Template(
     "refile-on-change.changed-from-without-new-filing",
-    "{zh}由 {before} 变为 {after}，但没有重新备案",
-    "the {en} changed from {before} to {after} without a new filing",
+    "{what}由 {before} 变为 {after}，但没有重新备案",
+    "the {what} changed from {before} to {after} without a new filing",
 )
 APPEND_FILING_WITH_REASON_SIGNED = Template(
     "refile-on-change.append-filing-with-reason-signed",
@@ -59,9 +59,9 @@ INFO = RuleInfo(
 
 
 LABELS = {
-    "leader": ("主管领导", "leader"),
-    "admins": ("后台管理人员", "administrators"),
-    "unit": ("主办单位", "host unit"),
+    "leader": Template("refile-on-change.leader", "主管领导", "leader"),
+    "admins": Template("refile-on-change.admins", "后台管理人员", "administrators"),
+    "unit": Template("refile-on-change.unit", "主办单位", "host unit"),
 }
 
 
@@ -75,11 +75,11 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             reason = "unit-change" if field == "unit" else "manager-change"
             if reason in appended:
                 continue
-            zh, en = LABELS[field]
+            what = LABELS[field]()
             yield item.new.at(
                 INFO,
                 (field,),
-                CHANGED_FROM_WITHOUT_NEW_FILING(zh=zh, before=before, after=after, en=en),
+                CHANGED_FROM_WITHOUT_NEW_FILING(what=what, before=before, after=after),
                 APPEND_FILING_WITH_REASON_SIGNED(reason=reason, id=new.id),
                 on_key=True,
             )

@@ -69,7 +69,7 @@ NOT_STUDENT_ORGANISATION_GUIDE = Template(
     "{guide} 不是学团组织的指导单位",
     "{guide} is not a student-organisation guide",
 )
-USE_ONE = Template("student-org-guided.use-one", "只能是：{guides}。", "Use one of: {guides_2}.")
+USE_ONE = Template("student-org-guided.use-one", "只能是：{guides}。", "Use one of: {guides}.")
 
 INFO = RuleInfo(
     "student-org-guided",
@@ -126,7 +126,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     INFO,
                     (*where, "guided_by", number),
                     NOT_STUDENT_ORGANISATION_GUIDE(guide=guide),
-                    USE_ONE(guides="、".join(guides), guides_2=", ".join(guides)),
+                    USE_ONE(guides=guides),
                 )
 
 

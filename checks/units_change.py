@@ -25,6 +25,7 @@ from nmr.engine.api import (
     ChangeSet,
     Context,
     Finding,
+    Msg,
     RuleInfo,
     Severity,
     Template,
@@ -38,8 +39,8 @@ UNIT_REMOVALS_AND_HEAD_CHANGES = Template(
 )
 HEADS_CHANGED = Template(
     "units-change.heads-changed",
-    "{name}的党政主要负责人变更：{describe} → {describe_2}",
-    "heads of {name} changed: {describe} → {describe_2}",
+    "{name}的党政主要负责人变更：{before} → {after}",
+    "heads of {name} changed: {before} → {after}",
 )
 REVIEWERS_CONFIRM_CHANGE_LATER_FILINGS = Template(
     "units-change.reviewers-confirm-change-later-filings",
@@ -48,8 +49,8 @@ REVIEWERS_CONFIRM_CHANGE_LATER_FILINGS = Template(
 )
 CHANGED = Template(
     "units-change.changed",
-    "{name}的{label}变更：{shown} → {shown_2}；审核该单位账号的人随之改变",
-    "{key} of {name} changed: {shown} → {shown_2}",
+    "{name}的{label}变更：{before} → {after}；审核该单位账号的人随之改变",
+    "{key} of {name} changed: {before} → {after}",
 )
 APPROVER_UNIT_MUST_APPROVE_THIS = Template(
     "units-change.approver-unit-must-approve-this",
@@ -67,6 +68,8 @@ CLOSE_OR_MOVE_ITS_ACCOUNTS = Template(
     "Close or move its accounts (with a unit-change filing) first.",
 )
 
+HEAD = Template("units-change.head", "{name}（{title}）", "{name} ({title})")
+
 INFO = RuleInfo(
     "units-change",
     4,
@@ -75,8 +78,8 @@ INFO = RuleInfo(
 )
 
 
-def describe(heads: list[tuple[str, str]]) -> str:
-    return "、".join(f"{name}（{title}）" for name, title in heads) or "（无）"
+def describe(heads: list[tuple[str, str]]) -> list[Msg]:
+    return [HEAD(name=name, title=title) for name, title in heads]
 
 
 def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
@@ -108,15 +111,17 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             yield registry.in_units(
                 RuleInfo(INFO.id, 12, Severity.WARNING, INFO.title),
                 ("units", index, "heads"),
-                HEADS_CHANGED(
-                    name=unit.name, describe=describe(before), describe_2=describe(after)
-                ),
+                HEADS_CHANGED(name=unit.name, before=describe(before), after=describe(after)),
                 REVIEWERS_CONFIRM_CHANGE_LATER_FILINGS(),
                 on_key=True,
             )
 
 
-ROUTING = (("team", "审核团队"), ("kind", "单位类别"), ("guided_by", "指导单位"))
+ROUTING = (
+    ("team", Template("units-change.team", "审核团队", "review team")),
+    ("kind", Template("units-change.kind", "单位类别", "kind")),
+    ("guided_by", Template("units-change.guided-by", "指导单位", "guiding units")),
+)
 
 
 def _routing(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
@@ -137,17 +142,16 @@ def _routing(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
                 RuleInfo(INFO.id, 7, Severity.WARNING, INFO.title),
                 ("units", index, key),
                 CHANGED(
-                    name=unit.name, label=label, shown=_shown(was), shown_2=_shown(now), key=key
+                    name=unit.name, label=label(), before=_shown(was), after=_shown(now), key=key
                 ),
                 APPROVER_UNIT_MUST_APPROVE_THIS(),
                 on_key=True,
             )
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, list):
-        return "、".join(map(str, value)) or "（无）"
-    return str(value) if value is not None else "（无）"
+def _shown(value: object) -> object:
+    """A list as it is (the message joins it); nothing as an empty list, shown as "none"."""
+    return [] if value is None else value
 
 
 def check_all(change: ChangeSet, ctx: Context) -> Iterator[Finding]:

@@ -81,14 +81,17 @@ COMPLETE_REAL_NAME_VERIFICATION_THEN = Template(
 )
 VERIFIED_BUT_VERIFICATION_MISSING = Template(
     "verification-recorded.verified-but-verification-missing",
-    "已实名认证，但没有填写{zh}（verification.{key}）",
+    "已实名认证，但没有填写{what}（verification.{key}）",
     "verified, but verification.{key} is missing",
 )
 ADD_UNDER_VERIFICATION = Template(
     "verification-recorded.add-under-verification",
-    "在 verification 下添加 {key}: …（平台认证页面上显示的{zh}）。",
+    "在 verification 下添加 {key}: …（平台认证页面上显示的{what}）。",
     "Add {key}: … under verification.",
 )
+
+SUBJECT = Template("verification-recorded.subject", "认证主体", "subject")
+VERIFIED_ON = Template("verification-recorded.verified-on", "认证日期", "date")
 
 INFO = RuleInfo(
     "verification-recorded",
@@ -119,13 +122,13 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             )
         return
     yield from _before_approval(record, ctx)
-    for key, zh in (("subject", "认证主体"), ("verified_on", "认证日期")):
+    for key, label in (("subject", SUBJECT), ("verified_on", VERIFIED_ON)):
         if getattr(verification, key) is None:
             yield record.at(
                 INFO,
                 ("verification", key),
-                VERIFIED_BUT_VERIFICATION_MISSING(zh=zh, key=key),
-                ADD_UNDER_VERIFICATION(key=key, zh=zh),
+                VERIFIED_BUT_VERIFICATION_MISSING(what=label(), key=key),
+                ADD_UNDER_VERIFICATION(key=key, what=label()),
                 on_key=True,
             )
     subject = verification.subject

@@ -19,12 +19,12 @@ from nmr.schemas.registry import MODELINE
 from nmr.schemas.text import Template
 
 OUTSIDE_ACCOUNTS = Template(
-    "render.record_yaml.outside-accounts",
+    "render.record-yaml.outside-accounts",
     "{rel} 不在 accounts/ 中，没有写入。",
     "{rel} is outside accounts/.",
 )
 SYMBOLIC_LINK = Template(
-    "render.record_yaml.symbolic-link",
+    "render.record-yaml.symbolic-link",
     "{folder} 是符号链接，没有写入。",
     "{folder} is a symbolic link.",
 )

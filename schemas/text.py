@@ -5,7 +5,8 @@ A rule never builds a sentence. It declares its templates once, at module level:
     TOO_SHORT = Template("contact-qq.too-short", "QQ 号“{value}”太短", "QQ '{value}' is too short")
 
 and a finding carries ``TOO_SHORT(value=value)``: a message id and its arguments. The reporter
-renders it at the end, in the language the user chose (``Msg.get``). Every template is in
+renders it at the end, in the language the user chose (``Msg.get``): an argument that is a
+message renders in that language too, and a list is joined with 、 (or ", "), "（无）" if empty. Every template is in
 ``CATALOG`` under its id, in both languages (a test holds every template to that).
 """
 
@@ -53,9 +54,7 @@ class Msg:
     def get(self, lang: Lang) -> str:
         template = CATALOG[self.key]
         text = template.en if lang == "en" else template.zh
-        values = {
-            name: value.get(lang) if isinstance(value, Msg) else value for name, value in self.args
-        }
+        values = {name: _render(value, lang) for name, value in self.args}
         return text.format_map(values)
 
     @property
@@ -76,6 +75,19 @@ class Msg:
 
 
 VERBATIM = Template("text.verbatim", "{zh}", "{en}")
+NOTHING = Template("text.nothing", "（无）", "(none)")
+SEPARATOR = {"zh": "、", "en": ", "}
+
+
+def _render(value: object, lang: Lang) -> object:
+    """A message argument as shown: messages in the same language, lists joined (、 or ,)."""
+    if isinstance(value, Msg):
+        return value.get(lang)
+    if isinstance(value, list | tuple):
+        if not value:
+            return NOTHING().get(lang)
+        return SEPARATOR[lang].join(str(_render(item, lang)) for item in value)
+    return value
 
 
 def chinese_number(n: int) -> str:
