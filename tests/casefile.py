@@ -13,7 +13,7 @@ A case is text. Leading ``# key: value`` lines are its header; the rest is its b
 With ``# base:``, the body is a patch: runs of `` ``/``-``/``+`` lines (a blank line ends a
 run). Each run's context and ``-`` lines must occur exactly once in the record built so far and
 are replaced by its context and ``+`` lines, so a case cannot silently drift from its base. The
-base's ``id: <base>`` line becomes ``id: <name>``. Without ``# base:`` the body is the whole
+base's ``id: <base>`` line first becomes ``id: <file stem>``, as a real record's would. Without ``# base:`` the body is the whole
 file, byte for byte (for encodings, tabs and syntax the patch cannot carry). Line numbers in
 ``# expect:`` count in the built file.
 """
@@ -60,11 +60,11 @@ class CaseText:
         base = self.header.get("base")
         if base is None:
             return self.body
+        identity, own = f"id: {base}", f"id: {Path(self.target).stem}"
         lines = (BASES / f"{base}.yaml").read_text(encoding="utf-8").splitlines()
+        lines = [own if line == identity else line for line in lines]
         for before, after in _hunks(self.body.decode("utf-8").splitlines()):
             lines = _apply(lines, before, after, self.name)
-        identity = f"id: {base}"
-        lines = [f"id: {Path(self.target).stem}" if line == identity else line for line in lines]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
 

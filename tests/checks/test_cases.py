@@ -1,79 +1,55 @@
 """Golden cases: tests/cases/<rule>/pass|fail/*.yaml, each checked inside a copy of the registry.
 
-A case file states where it goes (``# path:``) and, for failing cases, every finding it must
-produce in that file (``# expect: <rule> <article|-> <line>:<col> <message part> [warning]``).
-The findings in the case file must be exactly those: no more, no fewer.
+A case names the base record it starts from and the lines it changes (see tests/casefile.py),
+or is a whole file where the patch cannot carry what it tests. A failing case lists every
+finding it must produce in its file (``# expect: <rule> <article|-> <line>:<col> <message part>
+[warning]``): no more, no fewer.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.casefile import CaseText, Expected, parse
 from tests.conftest import REPO, TODAY, check_json, copy_registry, findings_at
 
 CASES = REPO / "tests" / "cases"
-EXPECT = re.compile(r"^# expect: (\S+) (\d+|-) (\d+):(\d+) (.+?)( warning)?$")
-
-
-@dataclass(frozen=True)
-class Expected:
-    rule: str
-    article: int | None
-    line: int
-    column: int
-    message: str
-    severity: str
 
 
 @dataclass(frozen=True)
 class Case:
     file: Path
-    target: str
-    expected: tuple[Expected, ...]
-    today: str = TODAY
+    text: CaseText
 
     @property
     def id(self) -> str:
         return self.file.relative_to(CASES).as_posix()
 
+    @property
+    def target(self) -> str:
+        return self.text.target
 
-def _text(raw: bytes) -> str:
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("gb18030")  # the GBK case file is GBK on purpose
+    @property
+    def expected(self) -> tuple[Expected, ...]:
+        return self.text.expected
+
+    @property
+    def today(self) -> str:
+        return self.text.header.get("today", TODAY)
 
 
 def load_case(file: Path) -> Case:
-    text = _text(file.read_bytes())
-    target = f"accounts/law/{file.stem}.yaml"
-    path = re.search(r"^# path: (\S+)$", text, re.M)
-    if path and path.group(1) != "(default)":
-        target = path.group(1)
-    expected = []
-    for line in text.splitlines():
-        match = EXPECT.match(line)
-        if match:
-            rule, article, row, column, message, warning = match.groups()
-            expected.append(
-                Expected(
-                    rule,
-                    None if article == "-" else int(article),
-                    int(row),
-                    int(column),
-                    message,
-                    "warning" if warning else "error",
-                )
-            )
-    today = re.search(r"^# today: (\S+)$", text, re.M)
-    return Case(file, target, tuple(expected), today.group(1) if today else TODAY)
+    return Case(file, parse(file.stem, file.read_bytes(), str(file)))
 
 
-ALL_CASES = [load_case(file) for file in sorted(CASES.rglob("*.yaml"))]
+ALL_CASES = [
+    load_case(file)
+    for file in sorted(CASES.rglob("*.yaml"))
+    if file.parent.name in ("pass", "fail")
+]
 PASSING = [case for case in ALL_CASES if case.file.parent.name == "pass"]
 FAILING = [case for case in ALL_CASES if case.file.parent.name == "fail"]
 
@@ -109,7 +85,7 @@ def run_case(case: Case, tmp_path: Path) -> list[dict[str, object]]:
     root = copy_registry(tmp_path / "registry")
     target = root / case.target
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(case.file.read_bytes())
+    target.write_bytes(case.text.build())
     return findings_at(check_json(root, "--today", case.today), case.target)
 
 
@@ -133,3 +109,12 @@ def test_failing_case(case: Case, tmp_path: Path) -> None:
         )
         assert expected.message in finding["message"], finding
         assert finding["hint"], finding
+
+
+def test_most_cases_are_a_base_and_a_patch() -> None:
+    """A whole-file case is kept only for what a patch cannot carry (encodings, tabs…)."""
+    patched = [case for case in ALL_CASES if "base" in case.text.header]
+    assert len(patched) >= 0.8 * len(ALL_CASES), len(patched)
+    for case in patched:
+        built = case.text.build()
+        assert built.endswith(b"\n") and case.text.header["base"] != case.file.stem
