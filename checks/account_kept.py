@@ -5,16 +5,17 @@ stops is kept with ``status: closed`` and a ``closure``, so an old name can neve
 official again. Its ``id`` is permanent. Moving the file to another unit's folder, keeping its
 name, is how a change of host unit looks (filed as ``unit-change``).
 
-PASS (the change)::
+PASS (修改记录，文件还在原处)::
 
-    M accounts/law/law-wechat.yaml          (status: closed, closure: …)
-    R accounts/law/x.yaml → accounts/business/x.yaml
+    # base: law-weibo
+    -reply_commitment_days: 3
+    +reply_commitment_days: 2
 
-FAIL::
+FAIL (改了文件名，也就改了 id)::
 
-    D accounts/law/law-wechat.yaml
-    R accounts/law/law-wechat.yaml → accounts/law/law-weixin.yaml
-    R accounts/law/law-wechat.yaml → accounts/.archive/law-wechat.yaml   # hidden away
+    # base: law-weibo
+    # was: accounts/law/law-weibo-old.yaml
+    # path: accounts/law/law-weibo-new.yaml
 """
 
 from __future__ import annotations

@@ -6,14 +6,21 @@ December) of year Y, and opened before it, owes an ``annual_reviews`` entry for 
 date (12-31): a warning during the month ("还有 N 天"), an error after it ("已逾期 N 天").
 Closed accounts owe nothing after their closure. Days follow the policy's timezone.
 
-PASS (today 2026-12-10)::
+PASS (2025 年度已报送，2026 年度尚未到期)::
 
-    annual_reviews: [… {year: 2026, submitted_on: 2026-12-08}]
+    # base: law-weibo
 
-FAIL::
+FAIL (12 月内尚未报送（警告）)::
 
-    annual_reviews: [… {year: 2025, …}]      # today 2026-12-10: warning, 还有 21 天
-    annual_reviews: [… {year: 2025, …}]      # today 2027-01-01: error, 已逾期 1 天
+    # base: law-weibo
+    # today: 2026-12-10
+    # expect: annual-review-due 6 31:1 还有 21 天 warning
+
+FAIL (缺 2025 年度检查)::
+
+    # base: law-weibo
+    # expect: annual-review-due 6 31:1 2025 年度检查报告未报送（截止 2025-12-31，已逾期 328 天）
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
 """
 
 from __future__ import annotations

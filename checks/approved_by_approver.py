@@ -5,15 +5,23 @@ listed under the approver unit's ``approvers`` in ``policy/units.yaml`` who was 
 ``approved_on``; never a head, the leader, an administrator or the contact of the filing unit
 (unless the approver unit files its own account), never a placeholder.
 
-PASS (units.yaml: publicity approvers 熊建国, 熊浩然 since 2020-09-01)::
+PASS (由在任审批人审批)::
 
-    filings: [{…, approved_by: 熊建国, approved_on: 2016-06-13}]
+    # base: law-weibo
 
-FAIL::
+FAIL (审批人当时尚未任职)::
 
-    filings: [{…, approved_by: 蔡子涵, approved_on: 2016-06-13}]   # the unit's own dean
-    filings: [{…, approved_by: 熊浩然, approved_on: 2016-06-13}]   # not yet an approver
-    filings: [{…, approved_by: 待定, approved_on: 2016-06-13}]     # a placeholder
+    # base: law-weibo
+    # expect: approved-by-approver 5 29:18 “熊浩然”2019-02-25 不是党委组宣部在任的审批人（任期 2020-09-01 至 今）
+    -    approved_by: 熊建国
+    +    approved_by: 熊浩然
+
+FAIL (主办单位院长自己审批)::
+
+    # base: law-weibo
+    # expect: approved-by-approver 5 29:18 “蔡子涵”2019-02-25 不是党委组宣部在任的审批人
+    -    approved_by: 熊建国
+    +    approved_by: 蔡子涵
 """
 
 from __future__ import annotations

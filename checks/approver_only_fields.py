@@ -6,14 +6,29 @@ a listed approver (``nmr check --base REF --author LOGIN``) fills them in, the c
 a warning here, and the approvals check (``nmr approvals``) verifies that a listed approver
 really approved the pull request.
 
-PASS (author: an approver's login)::
+PASS (审批人本人记录审批)::
 
+    # base: law-weibo
+    # author: xiong-jianguo
+         approved_on: 2019-02-25
+    +  - filed_on: 2026-11-20
+    +    reason: manager-change
+    +    signed_by: 蔡子涵
+    +    sealed: true
     +    approved_by: 熊建国
     +    approved_on: 2026-11-22
 
-FAIL (author: the unit's secretary)::
+FAIL (单位秘书自己填上了审批)::
 
-    +    approved_by: 熊建国                   # warning: only the approver records this
+    # base: law-weibo
+    # author: law-secretary
+         approved_on: 2019-02-25
+    +  - filed_on: 2026-11-20
+    +    reason: manager-change
+    +    signed_by: 蔡子涵
+    +    sealed: true
+    +    approved_by: 熊建国
+    +    approved_on: 2026-11-22
 """
 
 from __future__ import annotations

@@ -6,16 +6,18 @@ workflows would be judged by its own edits. Rules and policy land first, reviewe
 owners; records rely on them afterwards. A format migration lands as a tool that reads both
 forms, then the data.
 
-PASS (the change)::
+PASS (只改账号记录)::
 
-    M accounts/law/law-wechat.yaml
-    ---
-    M policy/units.yaml                 (another pull request, before or after)
+    # base: law-weibo
+    -reply_commitment_days: 3
+    +reply_commitment_days: 2
 
-FAIL::
+FAIL (同一变更又改了单位名录)::
 
-    M accounts/law/law-wechat.yaml
-    M policy/units.yaml
+    # base: law-weibo
+    # touch: policy/units.yaml
+    -reply_commitment_days: 3
+    +reply_commitment_days: 2
 """
 
 from __future__ import annotations

@@ -5,16 +5,29 @@ deleted) so an old account can never pass for official. ``status: closed`` needs
 ``closure`` with date and reason (an order names who gave it); an account that is not
 closed has no ``closure``.
 
-PASS::
+PASS (已注销且记录完整)::
 
-    status: closed
-    closure: {closed_on: 2019-01-15, reason: ordered, ordered_by: 党委组宣部}
+    # base: law-weibo
+    # path: accounts/law/closed.yaml
+    -  - {year: 2024, submitted_on: 2024-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2024-12-20}
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    -status: active
+    +status: closed
+    +closure: {closed_on: 2024-01-10, reason: ordered, ordered_by: 党委组宣部}
 
-FAIL::
+FAIL (状态 closed 但没有注销记录)::
 
-    status: closed                  # closure missing
-    status: active
-    closure: {closed_on: …}         # says closed, shows active
+    # base: law-weibo
+    # expect: closure-complete 14 39:9 没有注销记录
+    -status: active
+    +status: closed
+
+FAIL (未注销却有注销记录)::
+
+    # base: law-weibo
+    # expect: closure-complete 14 40:1 却有注销记录
+     status: active
+    +closure: {closed_on: 2024-01-10, reason: unit-request}
 """
 
 from __future__ import annotations

@@ -4,14 +4,16 @@ The 新媒体管理责任承诺书 (附件2) binds the host unit; like the 登�
 the unit's heads (第十二条: the first responsible persons) in office on ``signed_on``. When
 the heads change, the new head signs a new commitment (replace ``commitment``, re-file).
 
-PASS::
+PASS (承诺书由院长签署)::
 
-    commitment: {signed_by: 蔡子涵, signed_on: 2016-06-09}
+    # base: law-weibo
 
-FAIL::
+FAIL (承诺书由管理员签署)::
 
-    commitment: {signed_by: 王芳, signed_on: 2016-06-09}     # not a head
-    commitment: {signed_by: 某某, signed_on: 2016-06-09}     # a placeholder
+    # base: law-weibo
+    # expect: commitment-signed-by-head 5 23:25 “张丽”不是法学院的党政主要负责人
+    -commitment: {signed_by: 蔡子涵, signed_on: 2019-02-20}
+    +commitment: {signed_by: 张丽, signed_on: 2019-02-20}
 """
 
 from __future__ import annotations

@@ -4,14 +4,23 @@
 with ``email-validator`` (syntax only; no network). A full-width ＠ or letters typed with a
 Chinese input method are caught with the fix.
 
-PASS::
+PASS (学校邮箱)::
 
-    email: law@culr.edu.cn
+    # base: law-weibo
 
-FAIL::
+FAIL (全角 ＠)::
 
-    email: law@culr             # no domain suffix
-    email: law＠culr.edu.cn     # full-width ＠
+    # base: law-weibo
+    # expect: contact-email 5 17:62 含有全角字符
+    -leader: {name: 李大伟, title: 副院长, phone: "13900139000", email: lidawei@culr.edu.cn}
+    +leader: {name: 李大伟, title: 副院长, phone: "13900139000", email: lidawei＠culr.edu.cn}
+
+FAIL (邮箱缺少域名后缀)::
+
+    # base: law-weibo
+    # expect: contact-email 5 16:64 “wangxiaoming@culr”无效
+    -contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr.edu.cn, qq: "10001234"}
+    +contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr, qq: "10001234"}
 """
 
 from __future__ import annotations

@@ -4,15 +4,23 @@
 are checked with ``phonenumbers`` (region CN): mobiles and landlines with area code, as text.
 Full-width digits, typed with a Chinese input method, are caught with the fix.
 
-PASS::
+PASS (手机号和带区号座机)::
 
-    phone: "13800138000"
-    phone: "010-88561234"
+    # base: law-weibo
 
-FAIL::
+FAIL (全角数字)::
 
-    phone: "1380013800"       # ten digits
-    phone: "１３８００１３８０００"   # full-width digits
+    # base: law-weibo
+    # expect: contact-phone 5 17:40 含有全角字符
+    -leader: {name: 李大伟, title: 副院长, phone: "13900139000", email: lidawei@culr.edu.cn}
+    +leader: {name: 李大伟, title: 副院长, phone: "１３９００１３９０００", email: lidawei@culr.edu.cn}
+
+FAIL (电话里有字母)::
+
+    # base: law-weibo
+    # expect: contact-phone 5 19:38 不是有效的号码
+    -  - {name: 张丽, title: 新媒体管理员, phone: "010-64921234", email: zhangli@culr.edu.cn}
+    +  - {name: 张丽, title: 新媒体管理员, phone: "010-6492abcd", email: zhangli@culr.edu.cn}
 """
 
 from __future__ import annotations

@@ -3,14 +3,25 @@
 附件1 has a QQ号 row for the contact. It must be written in quotes: unquoted, YAML reads it
 as a number (see yaml-type-trap).
 
-PASS::
+PASS (没有 QQ 号)::
 
-    qq: "10001234"
+    # base: law-weibo
+    -contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr.edu.cn, qq: "10001234"}
+    +contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr.edu.cn}
 
-FAIL::
+FAIL (全角数字的 QQ 号)::
 
-    qq: "1234"          # too short
-    qq: "０１２３４５"    # full-width digits
+    # base: law-weibo
+    # expect: contact-qq 5 16:94 含有全角字符
+    -contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr.edu.cn, qq: "10001234"}
+    +contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr.edu.cn, qq: "１０００１２３４"}
+
+FAIL (QQ 号只有 4 位)::
+
+    # base: law-weibo
+    # expect: contact-qq 5 16:94 5–11 位数字
+    -contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr.edu.cn, qq: "10001234"}
+    +contact: {name: 王小明, title: 宣传干事, phone: "13800138000", email: wangxiaoming@culr.edu.cn, qq: "1234"}
 """
 
 from __future__ import annotations

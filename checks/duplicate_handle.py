@@ -7,16 +7,32 @@ borrows an official account's identity. Handles are compared after NFKC, case fo
 the platform is ``case_sensitive`` in policy) and the Unicode TR39 confusable skeleton.
 Closed records may share a handle with a later account (a platform can give a name out again).
 
-PASS::
+PASS (同名账号在不同平台)::
 
-    accounts/law/law-weibo.yaml         platform: weibo, handle: culr_law
-    accounts/law/law-wechat.yaml        platform: wechat, handle: culr_law
+    # base: law-weibo
+    -platform: weibo
+    -handle: "culr_law_case"
+    +platform: douyin
+    +handle: "culr_law"
 
-FAIL::
+FAIL (仿冒：与法学院微信号形近（西里尔 с）)::
 
-    accounts/law/law-weibo.yaml         platform: weibo, handle: culr_law
-    accounts/business/x-weibo.yaml      platform: weibo, handle: CULR_law
-    accounts/business/y-weibo.yaml      platform: weibo, handle: сulr_law   # Cyrillic с
+    # base: law-weibo
+    # expect: duplicate-handle 4 5:9 wechat 账号 сulr_law 与已登记的 accounts/law/law-wechat.yaml（culr_law）看起来相同
+    # expect: handle-form 4 5:9 混用了多种文字
+    -platform: weibo
+    -handle: "culr_law_case"
+    +platform: wechat
+    +handle: "сulr_law"
+
+FAIL (与法学院微信公众号重复登记)::
+
+    # base: law-weibo
+    # expect: duplicate-handle 4 5:9 也由 accounts/law/law-wechat.yaml 登记
+    -platform: weibo
+    -handle: "culr_law_case"
+    +platform: wechat
+    +handle: "CULR_law"
 """
 
 from __future__ import annotations

@@ -4,15 +4,16 @@ The id is the account's name in every link, form and pull request. Because the i
 the file name (id-matches-file), two files with the same name in two unit folders are
 two accounts with one id.
 
-PASS::
+PASS (id 唯一)::
 
-    accounts/law/law-wechat.yaml
-    accounts/business/business-wechat.yaml
+    # base: law-weibo
+    # path: accounts/law/unique-id.yaml
 
-FAIL::
+FAIL (与党委组宣部的 culr-wechat 同名)::
 
-    accounts/law/wechat-main.yaml
-    accounts/business/wechat-main.yaml
+    # base: law-weibo
+    # path: accounts/law/culr-wechat.yaml
+    # expect: duplicate-id - 1:1 也被 accounts/publicity/culr-wechat.yaml 使用
 """
 
 from __future__ import annotations

@@ -6,18 +6,29 @@ failed review the account is either ``rectifying`` (整改中) or ``closed``. A 
 in the order reviews were recorded, and a ``rectifying`` account with one is told to return
 to ``active``.
 
-PASS::
+PASS (年审不合格，复查合格后恢复正常)::
 
-    annual_reviews: [{year: 2024, result: fail, …}]
-    status: rectifying
+    # base: law-weibo
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2025-12-15, result: fail, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2026-02-10, result: pass, reviewed_by: 熊建国, reviewed_on: 2026-02-20, note: 复查合格}
 
-    annual_reviews: [{year: 2024, result: fail, …}, {year: 2024, result: pass, …}]   # 复查合格
-    status: active
+FAIL (年审不合格仍为 active)::
 
-FAIL::
+    # base: law-weibo
+    # expect: failed-review-status 6 39:9 2025 年度检查不合格
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2025-12-15, result: fail, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
 
-    annual_reviews: [{year: 2024, result: fail, …}]
-    status: active
+FAIL (复查已合格但仍为整改中)::
+
+    # base: law-weibo
+    # expect: failed-review-status 6 40:9 2025 年度复查已合格，状态仍为整改中 warning
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    -status: active
+    +  - {year: 2025, submitted_on: 2025-12-15, result: fail, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2026-02-10, result: pass, reviewed_by: 熊建国, reviewed_on: 2026-02-20, note: 复查合格}
+    +status: rectifying
 """
 
 from __future__ import annotations

@@ -4,19 +4,15 @@ The layout is what CODEOWNERS routes on and what every tool reads; a stray file 
 an account nobody checks or a document that belongs elsewhere. Symbolic links are refused:
 one leaving the registry could make the checker read files outside it.
 
-PASS::
+PASS (放在单位文件夹中、以 id 命名)::
 
-    accounts/law/law-wechat.yaml
+    # base: law-weibo
 
-FAIL::
+FAIL (直接放在 accounts/ 下)::
 
-    accounts/law-wechat.yaml           # not inside a unit folder
-    accounts/law/law-wechat.yml        # .yml instead of .yaml
-    accounts/law/登记表.docx            # not a record
-    accounts/law/x.yaml -> /etc/passwd # symbolic link
-    accounts/.archive/law-wechat.yaml  # hidden: an account put out of sight
-    accounts/law/.law-wechat.yaml      # a dot-file
-    accounts/law/pipe.yaml             # a FIFO or device
+    # base: law-weibo
+    # path: accounts/outside-unit-folder.yaml
+    # expect: file-layout - 1:1 不在 accounts/<单位编号>/ 文件夹中
 """
 
 from __future__ import annotations

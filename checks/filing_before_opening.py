@@ -4,15 +4,23 @@
 opened on or after ``effective_on``, the first filing is ``reason: initial`` and was filed,
 and approved, on or before ``opened_on``.
 
-PASS::
+PASS (先审批后开通)::
 
-    opened_on: 2019-03-01
-    filings: [{filed_on: 2019-02-20, reason: initial, …, approved_on: 2019-02-25}]
+    # base: law-weibo
 
-FAIL::
+FAIL (审批前已开通)::
 
-    opened_on: 2019-03-01
-    filings: [{filed_on: 2019-03-10, reason: initial, …}]     # opened before filing
+    # base: law-weibo
+    # expect: filing-before-opening 5 30:18 须经批准后方可开通
+    -    approved_on: 2019-02-25
+    +    approved_on: 2019-03-05
+
+FAIL (新账号写成 grandfathered)::
+
+    # base: law-weibo
+    # expect: filing-before-opening 5 26:13 首次备案原因应为 initial
+    -    reason: initial
+    +    reason: grandfathered
 """
 
 from __future__ import annotations

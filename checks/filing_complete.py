@@ -7,17 +7,24 @@ approved, the newest included: an unapproved account is not official. A new acco
 for approval is ``status: proposed`` (申请中): its newest filing may be pending, and it is
 never published as official.
 
-PASS::
+PASS (已盖章并审批)::
 
-    filings:
-      - {filed_on: 2016-06-10, reason: grandfathered, signed_by: 周明, sealed: true,
-         approved_by: 刘洋, approved_on: 2016-06-15}
+    # base: law-weibo
 
-FAIL::
+FAIL (审批日期早于备案日期)::
 
-    - {filed_on: 2016-06-10, …, sealed: false}
-    - {filed_on: 2016-06-10, …, approved_on: 2016-06-01}   # approved before it was filed
-    status: active                   # with a pending newest filing: not approved, not official
+    # base: law-weibo
+    # expect: filing-complete 5 30:18 早于备案日期
+    -    approved_on: 2019-02-25
+    +    approved_on: 2019-02-10
+
+FAIL (登记表未盖章)::
+
+    # base: law-weibo
+    # path: accounts/law/not-sealed.yaml
+    # expect: filing-complete 5 28:13 未加盖公章
+    -    sealed: true
+    +    sealed: false
 """
 
 from __future__ import annotations

@@ -7,15 +7,23 @@ change of heads never invalidates history. Placeholders (某某, 待定, TBD …
 Filings made before the newest ``unit-change`` filing were signed under the previous host
 unit, whose heads this record does not name: they are not judged against the new unit.
 
-PASS (units.yaml: law heads 周明远 until 2014-06-30, 蔡子涵 since 2014-07-01)::
+PASS (院长签字)::
 
-    filings: [{filed_on: 2016-06-09, …, signed_by: 蔡子涵, …}]
+    # base: law-weibo
 
-FAIL::
+FAIL (管理员代签)::
 
-    filings: [{filed_on: 2016-06-09, …, signed_by: 王芳, …}]     # an administrator
-    filings: [{filed_on: 2016-06-09, …, signed_by: 周明远, …}]   # no longer in office then
-    filings: [{filed_on: 2016-06-09, …, signed_by: 某某, …}]     # a placeholder
+    # base: law-weibo
+    # expect: filing-signed-by-head 5 27:16 不是法学院的党政主要负责人
+    -    signed_by: 蔡子涵
+    +    signed_by: 张丽
+
+FAIL (前任院长在离任后签字)::
+
+    # base: law-weibo
+    # expect: filing-signed-by-head 5 27:16 “周明远”2019-02-20 不在任（任期 … 至 2014-06-30）
+    -    signed_by: 蔡子涵
+    +    signed_by: 周明远
 """
 
 from __future__ import annotations

@@ -5,15 +5,23 @@ Cyrillic ``с`` or a Greek ``ο``) is not the platform's handle: it is either a 
 can never find, or an impostor's look-alike. Scripts come from Unicode's data; Latin and Han
 may mix (Chinese handles do), other mixtures may not.
 
-PASS::
+PASS (半角新媒体号)::
 
-    handle: "culr_law"
-    handle: "劳院law"
+    # base: law-weibo
 
-FAIL::
+FAIL (新媒体号中混入西里尔字母)::
 
-    handle: "ｃｕｌｒ_law"        # full-width letters
-    handle: "сulr_law"          # Cyrillic с among Latin letters
+    # base: law-weibo
+    # expect: handle-form 4 5:9 混用了多种文字（CYRILLIC、LATIN），看起来像别的账号
+    -handle: "culr_law_case"
+    +handle: "сulr_law_case"
+
+FAIL (全角字母的新媒体号)::
+
+    # base: law-weibo
+    # expect: handle-form 4 5:9 新媒体号“ｃｕｌｒ_law_case”中有全角或兼容字符
+    -handle: "culr_law_case"
+    +handle: "ｃｕｌｒ_law_case"
 """
 
 from __future__ import annotations

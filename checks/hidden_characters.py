@@ -1,18 +1,20 @@
-"""第四条 hidden-characters: no control, bidi-override or zero-width character in any text.
+r"""第四条 hidden-characters: no control, bidi-override or zero-width character in any text.
 
 An account's name or handle with a right-to-left override (U+202E), a zero-width space
 (U+200B) or a control character reads differently from what it is: on the public page, in a
 terminal, in a printed form. Every text value of a record is checked; the finding points at
 the character itself (or at the value, when the file writes it as an escape) and names it.
 
-PASS::
+PASS (普通文字)::
 
-    name: 中国劳动关系学院法学院
+    # base: law-weibo
 
-FAIL::
+FAIL (昵称中有从右到左覆盖符（写成转义）)::
 
-    name: "中国劳动关系学院\\u202e院学法"     # U+202E RIGHT-TO-LEFT OVERRIDE
-    handle: "culr\\u200b_law"              # U+200B ZERO WIDTH SPACE
+    # base: law-weibo
+    # expect: hidden-characters 4 3:7 “name”中有不可见或控制字符 U+202E RIGHT-TO-LEFT OVERRIDE
+    -name: 法学院测试号
+    +name: "法学院\u202e号试测"
 """
 
 from __future__ import annotations

@@ -4,16 +4,17 @@ The ``filings`` (第五条) and ``annual_reviews`` (第六条) lists are the aud
 with the merge base, an earlier entry is never edited or removed. Filling in a field that was
 empty (the approval that 党委组宣部 records when it approves) is not an edit.
 
-PASS (the change)::
+PASS (在末尾追加一条备案)::
 
-     filings:
-       - {filed_on: 2016-06-10, …, approved_by: 熊建国, approved_on: 2016-06-15}
-    +  - {filed_on: 2026-11-20, reason: manager-change, …}
+    # base: law-weibo
+         approved_on: 2019-02-25
+    +  - {filed_on: 2026-11-20, reason: manager-change, signed_by: 蔡子涵, sealed: true}
 
-FAIL::
+FAIL (改写了已有备案的日期)::
 
-    -  - {filed_on: 2016-06-10, …}
-    +  - {filed_on: 2016-06-01, …}      # history rewritten
+    # base: law-weibo
+    -  - filed_on: 2019-02-20
+    +  - filed_on: 2019-02-01
 """
 
 from __future__ import annotations

@@ -3,13 +3,17 @@
 The id is how every tool, link and form refers to the account; the file name is how git
 and reviewers see it. They must never disagree.
 
-PASS (``accounts/law/law-wechat.yaml``)::
+PASS (id 与文件名相同)::
 
-    id: law-wechat
+    # base: law-weibo
 
-FAIL (``accounts/law/law-wechat.yaml``)::
+FAIL (id 与文件名不同)::
 
-    id: law-weixin
+    # base: law-weibo
+    # path: accounts/law/id-differs.yaml
+    # expect: id-matches-file - 2:5 文件名却是 id-differs.yaml
+    -id: id-differs
+    +id: law-other
 """
 
 from __future__ import annotations

@@ -5,14 +5,23 @@
 ``leader``, at least one of ``admins`` and of ``reviewers``; this rule refuses placeholders
 (待定、暂无、某某、TBD …) and the same person listed twice in one role.
 
-PASS::
+PASS (人员均已落实)::
 
-    reviewers: [{name: 李敏, title: 宣传干事}]
+    # base: law-weibo
 
-FAIL::
+FAIL (同一管理员列了两次)::
 
-    reviewers: [{name: 待定, title: 待定}]
-    admins: [{name: 王芳, …}, {name: 王芳, …}]
+    # base: law-weibo
+    # expect: managers-named 13 20:12 张丽 重复列出
+     admins:
+    +  - {name: 张丽, title: 新媒体管理员, phone: "010-64921234", email: zhangli@culr.edu.cn}
+
+FAIL (审核专人待定)::
+
+    # base: law-weibo
+    # expect: managers-named 13 21:12 “待定”不是真实姓名
+    -  - {name: 赵静, title: 内容审核员}
+    +  - {name: 待定, title: 内容审核员}
 """
 
 from __future__ import annotations

@@ -6,15 +6,18 @@ TR39 skeleton, ignoring spaces) confuse the public about who speaks. A warning, 
 account it resembles, for both: one of them may have a good reason (a joint account).
 Accounts of the same unit may share a name across platforms; closed accounts are ignored.
 
-PASS::
+PASS (与本单位其他账号同名)::
 
-    accounts/law/law-wechat.yaml       name: 法学院    (law)
-    accounts/law/law-weibo.yaml        name: 法学院    (law)
+    # base: law-weibo
+    -name: 法学院测试号
+    +name: 劳院法学院
 
-FAIL::
+FAIL (与经济管理学院的账号同名)::
 
-    accounts/law/law-wechat.yaml       name: 法学院    (law)
-    accounts/economics/x.yaml          name: 法学院    (economics)   # warning, both
+    # base: law-weibo
+    # expect: name-imitation 4 3:7 与其他单位的账号 accounts/economics/ warning
+    -name: 法学院测试号
+    +name: 劳院经管
 """
 
 from __future__ import annotations

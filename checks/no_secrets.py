@@ -4,15 +4,23 @@ The registry is read by many people and kept forever in git history; a password 
 here is a password published. Keys named like secrets and values that look like one are
 refused wherever they appear.
 
-PASS::
+PASS (没有涉密信息)::
 
-    platform_id: gh_3f2a9c01
+    # base: law-weibo
 
-FAIL::
+FAIL (平台 ID 处粘贴了 AppSecret)::
 
-    password: culr2016
-    purpose: {mission: 后台密码：abc123, …}
-    app_secret: 9f86d081884c7d659a2feaa0c55ad015
+    # base: law-weibo
+    # expect: no-secrets 9 6:14 像是密码或密钥
+     handle: "culr_law_case"
+    +platform_id: "9f86d081884c7d659a2feaa0c55ad015"
+
+FAIL (宗旨里写了密码)::
+
+    # base: law-weibo
+    # expect: no-secrets 9 8:12 像是密码或密钥
+    -  mission: 发布学院新闻。
+    +  mission: 发布学院新闻。后台密码：culr2016
 """
 
 from __future__ import annotations

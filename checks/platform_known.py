@@ -3,14 +3,25 @@
 第三条 names the kinds of new media (微博、微信、QQ工作群、易信、手机报、APP客户端、网络视频);
 ``policy/policy.yaml`` ``platforms`` lists them and the newer ones the school has added.
 
-PASS::
+PASS (抖音是 policy.yaml 所列平台)::
 
-    platform: wechat
+    # base: law-weibo
+    -platform: weibo
+    +platform: douyin
 
-FAIL::
+FAIL (写了中文名称而不是平台键)::
 
-    platform: 微信        # use the key, not the Chinese label
-    platform: twitter     # not a platform of the policy
+    # base: law-weibo
+    # expect: platform-known 3 4:11 “微信公众号”不在
+    -platform: weibo
+    +platform: 微信公众号
+
+FAIL (twitter 不在 policy.yaml)::
+
+    # base: law-weibo
+    # expect: platform-known 3 4:11 不在 policy.yaml 所列平台中
+    -platform: weibo
+    +platform: twitter
 """
 
 from __future__ import annotations

@@ -9,14 +9,23 @@ link) only mobile numbers count, and the platform's own numeric ID is not search
 numbers: UIDs are long numbers by nature. A warning: an office line published on purpose is
 the unit's decision.
 
-PASS::
+PASS (宗旨不含联系方式)::
 
-    purpose: {mission: 发布学院新闻，服务师生。, …}
+    # base: law-weibo
 
-FAIL::
+FAIL (发布范围中写了个人邮箱)::
 
-    purpose: {mission: 合作请联系 13800138000, …}       # a mobile number
-    purpose: {scope: 投稿 wangfang@culr.edu.cn, …}       # an e-mail address
+    # base: law-weibo
+    # expect: public-personal-data 9 9:10 公开字段 purpose.scope 中有邮箱 wan*************u.cn warning
+    -  scope: 学院动态
+    +  scope: 学院动态，投稿 wangfang@culr.edu.cn
+
+FAIL (宗旨中写了手机号)::
+
+    # base: law-weibo
+    # expect: public-personal-data 9 8:12 公开字段 purpose.mission 中有电话号码 138****8000 warning
+    -  mission: 发布学院新闻。
+    +  mission: 投稿请联系 13800138000。
 """
 
 from __future__ import annotations

@@ -4,15 +4,31 @@ After a failed annual review the account is ``rectifying`` (failed-review-status
 ``rectification_days`` (policy, default 90) from the review to pass a re-review, otherwise
 第六条 lets the school order it closed: past the window this is an error.
 
-PASS (today 2026-02-01)::
+PASS (过了整改期限，但之前已复查合格)::
 
-    annual_reviews: [{year: 2025, …, result: fail, reviewed_on: 2026-01-10}]
-    status: rectifying
+    # base: law-weibo
+    # today: 2026-11-24
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2025-12-15, result: fail, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2026-02-10, result: pass, reviewed_by: 熊建国, reviewed_on: 2026-02-20, note: 复查合格}
 
-FAIL (today 2026-06-01)::
+FAIL (整改期满仍无复查合格记录)::
 
-    annual_reviews: [{year: 2025, …, result: fail, reviewed_on: 2026-01-10}]
-    status: rectifying          # 142 days
+    # base: law-weibo
+    # expect: rectification-deadline 6 39:9 整改已 339 天（期限 90 天，2026-03-20 截止），仍无复查合格记录
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    -status: active
+    +  - {year: 2025, submitted_on: 2025-12-15, result: fail, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +status: rectifying
+
+FAIL (整改已近一年)::
+
+    # base: law-weibo
+    # expect: rectification-deadline 6 39:9 整改已 339 天
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    -status: active
+    +  - {year: 2025, submitted_on: 2025-12-15, result: fail, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +status: rectifying
 """
 
 from __future__ import annotations

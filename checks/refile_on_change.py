@@ -5,18 +5,20 @@
 or of ``unit`` needs a filing appended in the same change with ``reason: manager-change``
 (``unit-change`` for the unit). Only a diff can see this (``nmr check --base``).
 
-PASS (the change)::
+PASS (换主管领导，同一变更中追加变更备案)::
 
-    -leader: {name: 陆涛, …}
-    +leader: {name: 王芳, …}
-     filings:
-       …
+    # base: law-weibo
+    -leader: {name: 李大伟, title: 副院长, phone: "13900139000", email: lidawei@culr.edu.cn}
+    +leader: {name: 王芳, title: 副院长, phone: "13900139001", email: wangfang@culr.edu.cn}
+
+         approved_on: 2019-02-25
     +  - {filed_on: 2026-11-20, reason: manager-change, signed_by: 蔡子涵, sealed: true}
 
-FAIL::
+FAIL (换了后台管理人员，没有重新备案)::
 
-    -admins: [{name: 熊丽, …}]
-    +admins: [{name: 王芳, …}]      # no new filing
+    # base: law-weibo
+    -  - {name: 张丽, title: 新媒体管理员, phone: "010-64921234", email: zhangli@culr.edu.cn}
+    +  - {name: 王芳, title: 新媒体管理员, phone: "010-64921235", email: wangfang@culr.edu.cn}
 """
 
 from __future__ import annotations

@@ -4,14 +4,23 @@
 deadline. ``reply_commitment_days`` records it; ``policy.yaml``
 ``reply_commitment_max_days`` is the longest the school accepts.
 
-PASS::
+PASS (承诺 3 天内答复)::
 
-    reply_commitment_days: 3
+    # base: law-weibo
 
-FAIL::
+FAIL (承诺 30 天)::
 
-    reply_commitment_days: 0
-    reply_commitment_days: 30     # over the policy maximum (5)
+    # base: law-weibo
+    # expect: reply-commitment 11 22:24 应在 1 至 5 天之间
+    -reply_commitment_days: 3
+    +reply_commitment_days: 30
+
+FAIL (承诺 0 天)::
+
+    # base: law-weibo
+    # expect: reply-commitment 11 22:24 为 0 天
+    -reply_commitment_days: 3
+    +reply_commitment_days: 0
 """
 
 from __future__ import annotations

@@ -4,15 +4,23 @@
 ``reviewed_by`` and ``reviewed_on``; ``reviewed_by`` is a listed approver of the approver unit
 in office on ``reviewed_on``, never someone of the unit under review, never a placeholder.
 
-PASS::
+PASS (年检由在任审批人审核)::
 
-    annual_reviews: [{year: 2025, submitted_on: 2025-12-20, result: pass,
-                      reviewed_by: 熊建国, reviewed_on: 2026-01-10}]
+    # base: law-weibo
 
-FAIL::
+FAIL (年检结果没有写审核人)::
 
-    annual_reviews: [{year: 2025, …, result: pass}]                        # by whom?
-    annual_reviews: [{year: 2025, …, result: pass, reviewed_by: 蔡子涵, …}]   # the unit's dean
+    # base: law-weibo
+    # expect: reviewed-by-approver 6 38:52 2025 年度检查已有结果，但没有写明审核人和审核日期
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2025-12-15, result: pass}
+
+FAIL (主办单位院长自己记录年检结果)::
+
+    # base: law-weibo
+    # expect: reviewed-by-approver 6 38:71 “蔡子涵”2025-12-20 不是党委组宣部在任的审批人
+    -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
+    +  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 蔡子涵, reviewed_on: 2025-12-20}
 """
 
 from __future__ import annotations

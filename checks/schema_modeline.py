@@ -3,14 +3,16 @@
 With it, VS Code's YAML extension shows every field's Chinese description on hover and
 underlines mistakes while the unit types, long before CI runs.
 
-PASS::
+PASS (首行有声明)::
 
-    # yaml-language-server: $schema=../../schemas/account.schema.json
-    id: law-wechat
+    # base: law-weibo
 
-FAIL::
+FAIL (首行没有 JSON Schema 声明（警告）)::
 
-    id: law-wechat
+    # base: law-weibo
+    # expect: schema-modeline - 1:1 缺少 JSON Schema 声明 warning
+    -# yaml-language-server: $schema=../../schemas/account.schema.json
+    +# （此用例故意没有 JSON Schema 声明行）
 """
 
 from __future__ import annotations

@@ -4,15 +4,17 @@ active → rectifying (年审不合格，整改), rectifying → active (整改�
 active → closed (注销, 第六条、第十四条). A closed account comes back only with a new filing in
 the same change: reopening is registering again (第五条).
 
-PASS (the change)::
+PASS (年检不合格，转入整改)::
 
+    # base: law-weibo
     -status: active
     +status: rectifying
 
-FAIL::
+FAIL (已开通的账号退回“拟开通”)::
 
-    -status: closed
-    +status: active          # no new filing
+    # base: law-weibo
+    -status: active
+    +status: proposed
 """
 
 from __future__ import annotations

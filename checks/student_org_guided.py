@@ -5,14 +5,25 @@ lists in ``guided_by`` one or both of ``policy.yaml`` ``student_org_guides``; th
 are then asked to review its pull requests (CODEOWNERS). The units ``policy.yaml`` names
 (approver, support, guides) exist.
 
-PASS::
+PASS (学生会由团委指导)::
 
-    - {id: student-union, kind: student-org, guided_by: [youth-league], …}
+    # base: units
+    # path: policy/units.yaml
 
-FAIL::
+FAIL (学生会没有指导单位)::
 
-    - {id: student-union, kind: student-org, …}             # guided_by missing
-    - {id: law, kind: academic, guided_by: [youth-league]}  # not a student organisation
+    # base: units
+    # path: policy/units.yaml
+    # expect: student-org-guided 7 28:5 没有指导单位
+    -    guided_by: [youth-league]
+
+FAIL (学院填写了 guided_by)::
+
+    # base: units
+    # path: policy/units.yaml
+    # expect: student-org-guided 7 28:5 不是学团组织，不应填写 guided_by
+         team: "@culr/law"
+    +    guided_by: [youth-league]
 """
 
 from __future__ import annotations

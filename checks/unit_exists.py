@@ -3,13 +3,17 @@
 第四条 forbids opening an account in the school's name as an individual: every account
 is hosted by a unit (部门、系院部、学团组织), never by a person.
 
-PASS::
+PASS (主办单位已登记)::
 
-    unit: law           # listed in policy/units.yaml
+    # base: law-weibo
 
-FAIL::
+FAIL (主办单位不在 units.yaml)::
 
-    unit: lawschool     # no such unit (did you mean law?)
+    # base: law-weibo
+    # path: accounts/lawschool/unknown-unit.yaml
+    # expect: unit-exists 4 6:7 不在 policy/units.yaml 中
+    -unit: law
+    +unit: lawschool
 """
 
 from __future__ import annotations

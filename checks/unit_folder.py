@@ -3,13 +3,15 @@
 The folder decides who reviews a change (CODEOWNERS): an account filed under another
 unit's folder would be approved by the wrong people.
 
-PASS (``accounts/law/law-wechat.yaml``)::
+PASS (文件在主办单位文件夹中)::
 
-    unit: law
+    # base: law-weibo
 
-FAIL (``accounts/law/law-wechat.yaml``)::
+FAIL (法学院的账号放在经管学院文件夹)::
 
-    unit: business
+    # base: law-weibo
+    # path: accounts/economics/wrong-folder.yaml
+    # expect: unit-folder 4 6:7 文件放在 accounts/economics/ 下
 """
 
 from __future__ import annotations

@@ -3,15 +3,26 @@
 第十二条: "建立官方新媒体的主办单位（或部门）党政主要负责人为第一责任人". Filings are signed
 by one of them (filing-signed-by-head). Unit ids are unique.
 
-PASS (policy/units.yaml)::
+PASS (每个单位都有负责人)::
 
-    - id: law
-      heads: [{name: 周明, title: 院长}, {name: 陈静, title: 党委书记}]
+    # base: units
+    # path: policy/units.yaml
 
-FAIL::
+FAIL (法学院没有负责人)::
 
-    - id: law
-      heads: []
+    # base: units
+    # path: policy/units.yaml
+    # expect: unit-heads 12 26:5 法学院没有登记党政主要负责人
+    -    heads: [{name: 蔡子涵, title: 院长}]
+    +    heads: []
+
+FAIL (负责人姓名待定)::
+
+    # base: units
+    # path: policy/units.yaml
+    # expect: unit-heads 12 26:20 “待定”不是真实姓名
+    -    heads: [{name: 蔡子涵, title: 院长}]
+    +    heads: [{name: 待定, title: 院长}]
 """
 
 from __future__ import annotations

@@ -6,15 +6,23 @@ unit's next filings are signed by the new heads (filing-signed-by-head). A chang
 team, kind or guide units reroutes who reviews its accounts (CODEOWNERS, the approvals
 check, 第七条): a warning naming old → new, which the approver unit must approve.
 
-PASS (the change)::
+PASS (新增一个单位)::
 
-    +  - {id: new-college, name: 新学院, …}
+    # base: units
+    # path: policy/units.yaml
+         team: "@culr/law"
+    +  - id: new-college
+    +    name: 新学院
+    +    kind: academic
+    +    heads: [{name: 王芳, title: 院长}]
+    +    team: "@culr/new-college"
 
-FAIL::
+FAIL (法学院的党政主要负责人变更：警告，请审核人确认)::
 
-    -  - {id: law, …}                                  # accounts/law/ still has accounts
+    # base: units
+    # path: policy/units.yaml
     -    heads: [{name: 蔡子涵, title: 院长}]
-    +    heads: [{name: 王芳, title: 院长}]             # warning
+    +    heads: [{name: 王芳, title: 院长}]
 """
 
 from __future__ import annotations

@@ -7,16 +7,22 @@ error. Verification never predates the approval of an account opened under the M
 (第五条: approval first). Platforms that cannot verify accounts (``verifiable: false`` in
 policy, e.g. work groups) are exempt; closed and proposed accounts are not checked.
 
-PASS::
+PASS (已认证且填写完整)::
 
-    verification: {verified: true, subject: 中国劳动关系学院, verified_on: 2016-03-02}
+    # base: law-weibo
 
-FAIL::
+FAIL (已认证但没有认证主体)::
 
-    verification: {verified: true}                  # subject and date missing
-    verification: {verified: false}                 # opened a year ago
-    verification: {verified: true, …, verified_on: 2019-02-01}   # approved only 2019-02-25
-    verification: {verified: true, subject: 张三, verified_on: 2016-03-02}   # a person
+    # base: law-weibo
+    # expect: verification-recorded 3 12:1 没有填写认证主体
+    -  subject: 中国劳动关系学院法学院
+
+FAIL (以个人名义认证)::
+
+    # base: law-weibo
+    # expect: verification-recorded 3 14:12 不是中国劳动关系学院
+    -  subject: 中国劳动关系学院法学院
+    +  subject: 王小明
 """
 
 from __future__ import annotations

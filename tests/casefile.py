@@ -6,11 +6,15 @@ A case is text. Leading ``# key: value`` lines are its header; the rest is its b
     # base: law-weibo                      tests/cases/bases/law-weibo.yaml
     # path: accounts/law/too-short.yaml    where the file goes (default: accounts/law/<name>.yaml)
     # today: 2026-12-10                    the day to check on (default: tests' pinned day)
+    # was: accounts/law/old.yaml           (a change) the base sat here at the merge base
+    # touch: policy/units.yaml             (a change) this file is edited in the same change
+    # author: law-secretary                (a change) the pull request's author
     # expect: contact-qq 5 18:94 QQ 号“1234”应为 5–11 位数字   one line per finding
     -contact: {name: 王小明, …, qq: "10001234"}
     +contact: {name: 王小明, …, qq: "1234"}
 
-With ``# base:``, the body is a patch: runs of `` ``/``-``/``+`` lines (a blank line ends a
+A case for a change rule (``nmr check --base``) commits the base at the merge base and checks
+the built file as the change. With ``# base:``, the body is a patch: runs of `` ``/``-``/``+`` lines (a blank line ends a
 run). Each run's context and ``-`` lines must occur exactly once in the record built so far and
 are replaced by its context and ``+`` lines, so a case cannot silently drift from its base. The
 base's ``id: <base>`` line first becomes ``id: <file stem>``, as a real record's would. Without ``# base:`` the body is the whole
@@ -23,9 +27,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from tests.conftest import TODAY, check_json, copy_registry, findings_at
 
 BASES = Path(__file__).resolve().parent / "cases" / "bases"
-HEADER = re.compile(r"^# (case|base|path|today|expect): (.*)$")
+HEADER = re.compile(r"^# (case|base|path|today|was|touch|author|expect): (.*)$")
 EXPECT = re.compile(r"^(\S+) (\d+|-) (\d+):(\d+) (.+?)( warning)?$")
 
 
@@ -55,14 +62,19 @@ class CaseText:
         path = self.header.get("path", "(default)")
         return f"accounts/law/{self.name}.yaml" if path == "(default)" else path
 
+    def base_text(self, path: str) -> str:
+        """The base record as it would sit at ``path`` (its id is that file's stem)."""
+        base = self.header["base"]
+        lines = (BASES / f"{base}.yaml").read_text(encoding="utf-8").splitlines()
+        own = f"id: {Path(path).stem}"
+        return "\n".join(own if line == f"id: {base}" else line for line in lines) + "\n"
+
     def build(self) -> bytes:
         """The file as it is checked."""
         base = self.header.get("base")
         if base is None:
             return self.body
-        identity, own = f"id: {base}", f"id: {Path(self.target).stem}"
-        lines = (BASES / f"{base}.yaml").read_text(encoding="utf-8").splitlines()
-        lines = [own if line == identity else line for line in lines]
+        lines = self.base_text(self.target).splitlines()
         for before, after in _hunks(self.body.decode("utf-8").splitlines()):
             lines = _apply(lines, before, after, self.name)
         return ("\n".join(lines) + "\n").encode("utf-8")
@@ -138,3 +150,49 @@ def _apply(lines: list[str], before: list[str], after: list[str], name: str) -> 
         raise CaseError(f"{name}: the lines {before!r} are {found} in the base")
     start = starts[0]
     return lines[:start] + after + lines[start + size :]
+
+
+def run(case: CaseText, tmp_path: Path) -> list[dict[str, Any]]:
+    """The findings in the case's file, checked inside a copy of the bundled registry."""
+    root = copy_registry(tmp_path / "registry")
+    target = root / case.target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(case.build())
+    return findings_at(check_json(root, "--today", case.header.get("today", TODAY)), case.target)
+
+
+def run_change(case: CaseText, tmp_path: Path) -> list[dict[str, Any]]:
+    """The findings of ``nmr check --base`` for the change from the base to the built file."""
+    from tests.checks.test_change import Repo
+
+    repo = Repo(tmp_path / "repo")
+    was = case.header.get("was", case.target)
+    repo.git("checkout", "-q", "main")
+    repo.write(was, case.base_text(was))
+    repo.commit("the base")
+    repo.git("checkout", "-q", "pr")
+    repo.git("merge", "-q", "main")
+    if was != case.target:
+        (repo.root / was).unlink()
+    repo.write(case.target, case.build().decode("utf-8"))
+    if "touch" in case.header:
+        touched = case.header["touch"]
+        repo.write(touched, repo.read(touched) + "# 同一变更中的修改\n")
+    extra = ("--author", case.header["author"]) if "author" in case.header else ()
+    _, findings, _ = repo.check("main", "--today", case.header.get("today", TODAY), *extra)
+    return [f for f in findings if f["path"] in (case.target, was, case.header.get("touch"))]
+
+
+def assert_expected(found: list[dict[str, Any]], expected: tuple[Expected, ...]) -> None:
+    """Exactly the expected findings: rule, article, place, severity, and the message part."""
+    got = sorted((f["rule"], f["article"], f["line"], f["column"], f["severity"]) for f in found)
+    want = sorted((e.rule, e.article, e.line, e.column, e.severity) for e in expected)
+    assert got == want, found
+    for item in expected:
+        finding = next(
+            f
+            for f in found
+            if (f["rule"], f["line"], f["column"]) == (item.rule, item.line, item.column)
+        )
+        assert item.message in finding["message"], finding
+        assert finding["hint"], finding

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.casefile import CaseText, Expected, parse
-from tests.conftest import REPO, TODAY, check_json, copy_registry, findings_at
+from tests.casefile import CaseText, Expected, assert_expected, parse, run
+from tests.conftest import REPO, TODAY
 
 CASES = REPO / "tests" / "cases"
 
@@ -57,13 +57,11 @@ FAILING = [case for case in ALL_CASES if case.file.parent.name == "fail"]
 def test_every_rule_has_cases() -> None:
     from nmr.checks import RULES
     from nmr.engine.matrix import all_rules
+    from nmr.engine.ruledoc import read
 
     covered = {case.file.parent.parent.name for case in ALL_CASES}
-    # Change rules need git history: tests/checks/test_change.py builds real repositories.
-    change_tests = (REPO / "tests" / "checks" / "test_change.py").read_text(encoding="utf-8")
-    covered |= {
-        rule.id for rule in RULES if rule.scope == "change" and f'"{rule.id}"' in change_tests
-    }
+    # A rule's own examples (tests/checks/test_rule_docs.py) are cases too, change rules' included.
+    covered |= {rule.id for rule in RULES if any(not e.passes for e in read(rule.doc).examples)}
     untested = {info.id for info in all_rules()} - covered
     # These need files a YAML text case cannot be: tested in tests/schemas/test_source.py.
     assert untested <= {
@@ -81,34 +79,14 @@ def test_failing_cases_state_their_findings() -> None:
         assert case.file.parent.parent.name in {e.rule for e in case.expected}, case.id
 
 
-def run_case(case: Case, tmp_path: Path) -> list[dict[str, object]]:
-    root = copy_registry(tmp_path / "registry")
-    target = root / case.target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(case.text.build())
-    return findings_at(check_json(root, "--today", case.today), case.target)
-
-
 @pytest.mark.parametrize("case", PASSING, ids=lambda case: case.id)
 def test_passing_case(case: Case, tmp_path: Path) -> None:
-    assert run_case(case, tmp_path) == []
+    assert run(case.text, tmp_path) == []
 
 
 @pytest.mark.parametrize("case", FAILING, ids=lambda case: case.id)
 def test_failing_case(case: Case, tmp_path: Path) -> None:
-    found = run_case(case, tmp_path)
-    got = sorted((f["rule"], f["article"], f["line"], f["column"], f["severity"]) for f in found)
-    want = sorted((e.rule, e.article, e.line, e.column, e.severity) for e in case.expected)
-    assert got == want, found
-    for expected in case.expected:
-        finding = next(
-            f
-            for f in found
-            if (f["rule"], f["line"], f["column"])
-            == (expected.rule, expected.line, expected.column)
-        )
-        assert expected.message in finding["message"], finding
-        assert finding["hint"], finding
+    assert_expected(run(case.text, tmp_path), case.expected)
 
 
 def test_most_cases_are_a_base_and_a_patch() -> None:

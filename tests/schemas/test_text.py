@@ -76,16 +76,23 @@ def test_no_rule_builds_a_chinese_sentence(file: Path) -> None:
             assert not CJK.search(node.value), f"{file.name}:{node.lineno}: {node.value!r}"
 
 
-def test_findings_carry_message_ids_across_worker_processes(tmp_path: Path) -> None:
+def test_findings_carry_message_ids_across_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import datetime as dt
-    import shutil
 
+    from nmr.engine.ruledoc import read
     from nmr.engine.run import check
+    from tests.casefile import parse
     from tests.conftest import copy_registry
 
     root = copy_registry(tmp_path / "registry")
-    for case in sorted((REPO / "tests" / "cases").glob("contact-*/fail/*.yaml")):
-        shutil.copy(case, root / "accounts" / "law" / case.name)
+    contact_qq = next(rule for rule in RULES if rule.id == "contact-qq")
+    failing = [example for example in read(contact_qq.doc).examples if not example.passes]
+    for number, example in enumerate(failing):
+        case = parse(f"qq-{number}", example.text.encode("utf-8"), "contact-qq")
+        (root / case.target).write_bytes(case.build())
+    monkeypatch.setattr("nmr.engine.run.PARALLEL_FROM", 2)  # a pool even for a small registry
     outcome = check(root, dt.date(2026, 11, 28), jobs=2)
     keys = {finding.message.key for finding in outcome.findings}
     assert "contact-qq.qq-must-be-5-11" in keys and "contact-qq.qq-number-has-full-width" in keys
