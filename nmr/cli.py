@@ -27,6 +27,16 @@ BAD_ARGUMENTS_RUN_HELP = Template(
 SUMMARY_NEEDS_BASE = Template(
     "cli.summary-needs-base", "--summary 需要同时指定 --base", "--summary needs --base"
 )
+OUT_NEEDS_MARKDOWN = Template(
+    "cli.out-needs-markdown",
+    "--out 只用于 --format markdown（每条规则写成一页）",
+    "--out goes with --format markdown (one page per rule)",
+)
+RULE_PAGES_WRITTEN = Template(
+    "cli.rule-pages-written",
+    "已写入 {count} 页规则说明：{out}",
+    "wrote {count} rule pages to {out}",
+)
 SUMMARY_FOLDER_DOES_NOT_EXIST = Template(
     "cli.summary-folder-does-not-exist",
     "--summary：文件夹 {parent} 不存在。",
@@ -215,6 +225,11 @@ def _build_parser() -> _Parser:
 
     rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument(
+        "--out",
+        type=Path,
+        help="（与 --format markdown 一起）把每条规则的说明写成一页，放进这个文件夹，如 docs/rules",
+    )
     _common(rules)
     return parser
 
@@ -378,7 +393,19 @@ def _approver_desk(args: argparse.Namespace, registry: Registry, today: dt.date)
 def cmd_rules(args: argparse.Namespace) -> int:
     from nmr.render.matrix import FORMATS
 
-    sys.stdout.write(FORMATS[args.format](args.lang))
+    if args.out is None:
+        sys.stdout.write(FORMATS[args.format](args.lang))
+        return 0
+    if args.format != "markdown":
+        raise NmrError(OUT_NEEDS_MARKDOWN())
+    from nmr.render.output import owned_folder
+    from nmr.render.ruledocs import pages
+
+    written = pages(args.lang)
+    with owned_folder(args.out, args.root, "rules") as stage:
+        for name, text in written.items():
+            (stage / name).write_text(text, encoding="utf-8")
+    sys.stdout.write(RULE_PAGES_WRITTEN(count=len(written), out=args.out).get(args.lang) + "\n")
     return 0
 
 

@@ -175,6 +175,7 @@ def sarif(report: Report) -> str:
     from importlib.metadata import version
 
     from nmr.engine.matrix import all_rules
+    from nmr.render.ruledocs import help_uri
 
     rules = all_rules()
     index = {info.id: number for number, info in enumerate(rules)}
@@ -194,6 +195,7 @@ def sarif(report: Report) -> str:
                                 "id": info.id,
                                 "name": info.id,
                                 "shortDescription": {"text": info.title.get(lang)},
+                                "helpUri": help_uri(info.id),
                                 "defaultConfiguration": {"level": info.severity.value},
                                 "properties": {
                                     "article": info.article,

@@ -20,6 +20,7 @@ from nmr.engine.matrix import general_rules, matrix
 from nmr.engine.run import check, today_in
 from nmr.render.escape import spreadsheet
 from nmr.render.output import owned_folder
+from nmr.render.ruledocs import DOCS_URL, help_uri
 from nmr.render.site.public import (
     NOT_ABOUT_STANDING,
     PublicAccount,
@@ -265,7 +266,12 @@ def _build(
     _write(
         out / "rules.html",
         env.get_template("rules.html.j2").render(
-            common, root="", rows=matrix(), general=general_rules()
+            common,
+            root="",
+            rows=matrix(),
+            general=general_rules(),
+            help_uri=help_uri,
+            rules_url=DOCS_URL,
         ),
     )
     _write(out / "data" / "accounts.js", _search_data(accounts, registry.policy))
