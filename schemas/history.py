@@ -214,7 +214,10 @@ def changes(root: Path, ref: str, limit: int = 1 << 20) -> Change:
     with tempfile.TemporaryDirectory(prefix="nmr-index-") as scratch:
         index = Path(scratch) / "index"
         if git_index.exists():
-            shutil.copyfile(git_index, index)
+            # copy2 keeps the index's mtime: git's racy-clean check compares file times with
+            # it, and a fresh mtime would let an edit of the same size in the same second pass
+            # as unchanged.
+            shutil.copy2(git_index, index)
         env = {"GIT_INDEX_FILE": str(index)}
         _git(["add", "-A", "--", "."], top, env)
         raw = _git(

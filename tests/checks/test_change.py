@@ -794,3 +794,19 @@ def test_a_managers_new_phone_is_shown_masked(repo: Repo, tmp_path: Path) -> Non
     markdown = summary_of(repo, tmp_path)
     line = next(line for line in markdown.splitlines() if "后台管理人员 熊丽" in line)
     assert "139****5678" in line.replace("\\*", "*") and "13912345678" not in markdown
+
+
+def test_an_edit_of_the_same_size_in_the_same_second_is_seen(repo: Repo) -> None:
+    """git trusts file times against the index's own time: a copied index must keep it."""
+    for attempt in range(9):
+        repo.git("checkout", "-q", "main")
+        old = f"2016-0{attempt + 1}-10"
+        text = repo.read(LAW)
+        filed = next(line for line in text.splitlines() if "filed_on:" in line)
+        repo.write(LAW, text.replace(filed, filed.split("filed_on:")[0] + f"filed_on: {old}", 1))
+        repo.commit(f"base {attempt}")
+        repo.git("checkout", "-q", "-B", "pr")
+        repo.replace(LAW, old, old.replace("-10", "-11"))  # same size, same second
+        _, findings, _ = repo.check("main")
+        assert of_rule(findings, "history-append-only"), attempt
+        repo.git("checkout", "-q", "--", LAW)
