@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, NoReturn
 # pre-commit run checks one file, where start-up time is most of the time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
+from nmr.engine.registry import POLICY_FILE, UNITS_FILE, Registry
 from nmr.schemas.errors import NmrError
 from nmr.schemas.models import FIRST_YEAR, LAST_YEAR
-from nmr.schemas.registry import POLICY_FILE, UNITS_FILE, Registry
 from nmr.schemas.text import Lang, Template
 
 BAD_ARGUMENTS_RUN_HELP = Template(
@@ -302,10 +302,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_due(args: argparse.Namespace) -> int:
     from nmr.engine.deadlines import due_by_unit
+    from nmr.engine.registry import require_frame
     from nmr.engine.run import today_in
     from nmr.render import due
     from nmr.render.issues import Wanted, sync
-    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     today = _today(args) or today_in(registry.policy)
@@ -410,10 +410,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
+    from nmr.engine.registry import require_frame
     from nmr.render.codeowners import PATH, codeowners
     from nmr.render.output import atomic_write
     from nmr.schemas.files import Unreadable, read_regular
-    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     assert registry.units_file is not None  # guaranteed by units=True
@@ -465,9 +465,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _render_ledger(args: argparse.Namespace) -> int:
+    from nmr.engine.registry import require_frame
     from nmr.engine.run import today_in
     from nmr.render.ledger import write_ledger
-    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     ledger = write_ledger(registry, args.out, _today(args) or today_in(registry.policy))
@@ -498,9 +498,9 @@ def _render_site(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from nmr.engine.registry import require_frame
     from nmr.engine.run import today_in
     from nmr.new import run
-    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     target = run(registry, args, _today(args) or today_in(registry.policy))
@@ -514,8 +514,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from nmr.engine.registry import require_frame
     from nmr.importer import Importer, load_columns, report
-    from nmr.schemas.registry import require_frame
 
     if not args.ledger.is_file():
         raise NmrError(NO_SUCH_FILE(ledger=args.ledger))
@@ -530,10 +530,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_approvals(args: argparse.Namespace) -> int:
     from nmr.engine.change import load_changes
+    from nmr.engine.registry import require_frame
     from nmr.engine.run import today_in
     from nmr.render.approvals import github_approvals, gitlab_approvals, report, required
     from nmr.render.escape import terminal
-    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     variable = "GITHUB_TOKEN" if args.forge == "github" else "GITLAB_TOKEN"
@@ -556,10 +556,10 @@ def cmd_approvals(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from nmr.engine.registry import require_frame
     from nmr.engine.run import today_in
     from nmr.render.escape import terminal
     from nmr.review import Decision, review
-    from nmr.schemas.registry import require_frame
 
     registry = require_frame(args.root, units=True)
     day = args.on or today_in(registry.policy)

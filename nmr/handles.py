@@ -8,9 +8,9 @@ imported or written is often incomplete until someone fills it in.
 from __future__ import annotations
 
 from nmr.engine.identity import full_width, handle_keys, mixed_script
+from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.render.escape import terminal
 from nmr.schemas.chars import describe, first_unsafe
-from nmr.schemas.registry import Registry, account_paths, load_account
 
 
 class HandleIndex:

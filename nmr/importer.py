@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nmr.engine.registry import Registry, is_account_path, stem_of
 from nmr.handles import HandleIndex
 from nmr.new import propose_id
 from nmr.render.escape import terminal
@@ -32,7 +33,6 @@ from nmr.schemas import labels
 from nmr.schemas.errors import NmrError
 from nmr.schemas.files import Unreadable, read_regular
 from nmr.schemas.models import ID_PATTERN
-from nmr.schemas.registry import Registry, is_account_path, stem_of
 from nmr.schemas.source import parse
 from nmr.schemas.text import Template
 

@@ -21,13 +21,13 @@ from email_validator import EmailNotValidError, validate_email
 from pypinyin import lazy_pinyin
 
 from nmr.engine.people import QQ_NUMBER, half_width, is_valid_phone
+from nmr.engine.registry import Registry, is_account_path, stem_of
 from nmr.handles import HandleIndex
 from nmr.new_options import ANSWER_KEYS
 from nmr.render.record_yaml import write_new
 from nmr.schemas.errors import NmrError
 from nmr.schemas.labels import AUDIENCE
 from nmr.schemas.models import ID_PATTERN
-from nmr.schemas.registry import Registry, is_account_path, stem_of
 from nmr.schemas.text import Template
 
 MISSING = Template("new.missing", "缺少 --{key}", "missing --{key}")

@@ -17,10 +17,10 @@ from typing import Any
 
 import yaml
 
+from nmr.engine.registry import Registry
 from nmr.render.output import atomic_write
 from nmr.render.record_yaml import flow
 from nmr.schemas.errors import NmrError
-from nmr.schemas.registry import Registry
 from nmr.schemas.source import parse
 from nmr.schemas.text import Template
 

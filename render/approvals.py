@@ -21,9 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nmr.engine.base import ChangeSet
+from nmr.engine.registry import Registry
 from nmr.schemas.errors import NmrError
 from nmr.schemas.models import Unit
-from nmr.schemas.registry import Registry
 from nmr.schemas.text import Template
 
 READING_REVIEWS_FAILED = Template(

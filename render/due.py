@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 
 from nmr.engine.deadlines import DueItem, UnitDue, countdown
 from nmr.engine.queue import Desk, Season
+from nmr.engine.registry import Registry
 from nmr.render.escape import markdown as md
 from nmr.render.escape import markdown_code as code
 from nmr.render.escape import terminal
 from nmr.schemas.models import Policy
-from nmr.schemas.registry import Registry
 from nmr.schemas.text import article_label
 
 MARKER = "<!-- nmr-due:{unit} -->"

@@ -22,11 +22,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nmr.engine.deadlines import deadlines, latest_result, rectification, review_window, review_year
 from nmr.engine.queue import Season, desk
+from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.render.escape import xml_text
 from nmr.render.output import owned_folder
 from nmr.schemas.labels import REVIEW_RESULT
 from nmr.schemas.models import Account, Person, Policy
-from nmr.schemas.registry import Registry, account_paths, load_account
 
 FILENAME = "台账.xlsx"
 ACTIVE, CLOSED, FILINGS, REVIEWS = "在用账号", "已注销账号", "备案记录", "年检记录"

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
+from nmr.engine.registry import MODELINE
 from nmr.schemas.errors import NmrError
-from nmr.schemas.registry import MODELINE
 from nmr.schemas.text import Template
 
 OUTSIDE_ACCOUNTS = Template(

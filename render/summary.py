@@ -8,13 +8,13 @@ from collections.abc import Iterable, Sequence
 from nmr.engine.base import AccountChange, ChangeSet
 from nmr.engine.paper import for_change
 from nmr.engine.people import manager_changes, mask
+from nmr.engine.registry import Registry
 from nmr.render.escape import markdown as md
 from nmr.render.escape import markdown_code as code
 from nmr.render.site.public import NOT_ABOUT_STANDING, STANDING, standing
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, STATUS
 from nmr.schemas.models import Account, AnnualReview, Filing, Person
-from nmr.schemas.registry import Registry
 from nmr.schemas.text import article_label
 
 COLLAPSE_FROM = 8  # accounts; above this, each unit folds into its own <details>

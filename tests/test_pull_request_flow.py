@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from nmr.engine.registry import load_frame
 from nmr.render.codeowners import codeowners
-from nmr.schemas.registry import load_frame
 from tests.conftest import (
     REPO,
     VENV_BIN,

@@ -30,10 +30,7 @@ from nmr.engine.people import (
     mask,
     people,
 )
-from nmr.schemas.chars import describe, first_unsafe
-from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
-from nmr.schemas.models import Account, Person, Reviewer
-from nmr.schemas.registry import (
+from nmr.engine.registry import (
     MODELINE,
     AccountFile,
     AccountIndex,
@@ -41,6 +38,9 @@ from nmr.schemas.registry import (
     is_account_path,
     stem_of,
 )
+from nmr.schemas.chars import describe, first_unsafe
+from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
+from nmr.schemas.models import Account, Person, Reviewer
 from nmr.schemas.source import Document, KeyPath
 from nmr.schemas.text import Msg, Template
 

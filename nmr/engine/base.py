@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from nmr.engine.history import Status
+from nmr.engine.registry import AccountFile, Registry, stem_of
 from nmr.schemas.finding import Finding, RuleInfo
-from nmr.schemas.history import Status
 from nmr.schemas.models import Account, UnitsFile
-from nmr.schemas.registry import AccountFile, Registry, stem_of
 from nmr.schemas.source import Document
 
 PLACEHOLDER_NAMES = frozenset(

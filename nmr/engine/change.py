@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from nmr.engine.base import AccountChange, ChangeSet
+from nmr.engine.history import changes
+from nmr.engine.registry import UNITS_FILE, is_account_path, load_account
 from nmr.schemas import syntax
 from nmr.schemas.finding import Finding
-from nmr.schemas.history import changes
 from nmr.schemas.models import Account, UnitsFile
-from nmr.schemas.registry import UNITS_FILE, is_account_path, load_account
 from nmr.schemas.shape import validate
 from nmr.schemas.source import DEFAULT_LIMITS, Limits, parse
 from nmr.schemas.text import Template

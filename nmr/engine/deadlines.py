@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.schemas.models import Account, AnnualReview, Head, Policy, Unit
-from nmr.schemas.registry import Registry, account_paths, load_account
 from nmr.schemas.source import KeyPath
 from nmr.schemas.text import Msg, Template
 

@@ -11,9 +11,9 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol, TypeVar
 
 from nmr.engine.base import is_placeholder
+from nmr.engine.registry import AccountFile, Registry
 from nmr.schemas.finding import Finding, RuleInfo
 from nmr.schemas.models import Account, Unit
-from nmr.schemas.registry import AccountFile, Registry
 from nmr.schemas.source import KeyPath
 from nmr.schemas.text import Template
 

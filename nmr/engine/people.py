@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import phonenumbers
 
+from nmr.engine.registry import AccountFile
 from nmr.schemas.models import Account, Person
-from nmr.schemas.registry import AccountFile
 from nmr.schemas.source import KeyPath
 
 ROLE_LABELS = {"contact": "联系人", "leader": "主管领导", "admins": "后台管理人员"}

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from nmr.engine.deadlines import annual_reviews_owed, rectification
+from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.schemas.models import Account
-from nmr.schemas.registry import Registry, account_paths, load_account
 
 Kind = Literal["filing", "review", "rectification", "closure"]
 

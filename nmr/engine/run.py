@@ -14,9 +14,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from nmr.checks import RULES
 from nmr.engine.base import ChangeSet, Context, Rule
 from nmr.engine.change import load_changes
+from nmr.engine.registry import AccountIndex, Registry, account_paths, load_account, load_frame
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.models import Policy
-from nmr.schemas.registry import AccountIndex, Registry, account_paths, load_account, load_frame
 from nmr.schemas.source import DEFAULT_LIMITS
 
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves

@@ -11,6 +11,7 @@ from pathlib import Path
 from nmr.engine.change import load_changes
 from nmr.engine.deadlines import owes_review, review_year
 from nmr.engine.paper import Paper, for_change, for_record
+from nmr.engine.registry import Registry, load_account, require_frame, stem_of
 from nmr.engine.run import check
 from nmr.render.forms import build
 from nmr.render.forms.fonts import require_cjk_font
@@ -22,7 +23,6 @@ from nmr.render.output import owned_folder
 from nmr.schemas.errors import NmrError
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.models import ID_PATTERN, UNIT_ID_PATTERN
-from nmr.schemas.registry import Registry, load_account, require_frame, stem_of
 from nmr.schemas.source import load
 from nmr.schemas.text import Template
 

@@ -17,6 +17,7 @@ import jinja2
 
 from nmr.engine.identity import handle_keys, name_keys, printable_key, prototype_table
 from nmr.engine.matrix import general_rules, matrix
+from nmr.engine.registry import Registry, account_paths, load_account, require_frame
 from nmr.engine.run import check, today_in
 from nmr.render.escape import spreadsheet
 from nmr.render.output import owned_folder
@@ -31,7 +32,6 @@ from nmr.render.site.public import (
 )
 from nmr.schemas.finding import Severity
 from nmr.schemas.models import Policy
-from nmr.schemas.registry import Registry, account_paths, load_account, require_frame
 from nmr.schemas.text import article_label
 
 HERE = Path(__file__).resolve().parent.parent

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from nmr.engine.deadlines import annual_reviews_owed, review_window
+from nmr.engine.registry import load_policy
 from nmr.engine.run import today_in
 from nmr.schemas.models import Policy
-from nmr.schemas.registry import load_policy
 from tests.conftest import REPO, check_json, findings_at
 
 LAW = "accounts/law/law-wechat.yaml"

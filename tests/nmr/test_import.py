@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 from openpyxl import Workbook
 
+from nmr.engine.registry import load_registry
 from nmr.schemas.models import Account
-from nmr.schemas.registry import load_registry
 from tests.conftest import REPO, copy_registry, run_nmr_process
 
 HEADER = [

@@ -234,10 +234,10 @@ def test_html_pages_keep_their_elements(tmp_path_factory: Any, value: str) -> No
 @settings(max_examples=15, deadline=None)
 @given(value=HOSTILE)
 def test_docx_carries_any_text_visibly(value: str, tmp_path_factory: Any) -> None:
+    from nmr.engine.registry import require_frame
     from nmr.render.forms import build
     from nmr.render.forms.record import RecordView
     from nmr.render.forms.word import write_docx
-    from nmr.schemas.registry import require_frame
 
     root = hostile_registry(fresh(tmp_path_factory), "name", value)
     registry = require_frame(root)

@@ -39,7 +39,7 @@ def test_every_field_has_a_chinese_title_and_description(name: str) -> None:
 
 
 def test_every_account_file_starts_with_the_modeline() -> None:
-    from nmr.schemas.registry import MODELINE
+    from nmr.engine.registry import MODELINE
 
     files = sorted((REPO / "accounts").rglob("*.yaml"))
     assert len(files) >= 25

@@ -203,7 +203,7 @@ def _line_of(text: str, start: str) -> int:
 
 
 def test_doc_at_places_keys_and_list_items_in_every_file_kind() -> None:
-    from nmr.schemas.registry import load_frame
+    from nmr.engine.registry import load_frame
 
     registry, _ = load_frame(REPO)
     assert registry is not None and registry.policy_document and registry.units_document

@@ -17,25 +17,25 @@ from nmr.schemas.errors import NmrError
 from nmr.schemas.text import Template
 
 IN_CI_CHECK_OUT_FULL = Template(
-    "schemas.history.in-ci-check-out-full",
+    "engine.history.in-ci-check-out-full",
     "CI 中请用完整历史检出（actions/checkout 设置 fetch-depth: 0），本地请先 git fetch origin。",
     "In CI check out full history (actions/checkout with fetch-depth: 0); locally run git fetch origin.",
 )
 GIT_NOT_INSTALLED = Template(
-    "schemas.history.git-not-installed", "找不到 git 命令：请先安装 git。", "git is not installed."
+    "engine.history.git-not-installed", "找不到 git 命令：请先安装 git。", "git is not installed."
 )
 NOT_IN_GIT_REPOSITORY = Template(
-    "schemas.history.not-in-git-repository",
+    "engine.history.not-in-git-repository",
     "{root} 不在 git 仓库中，无法使用 --base。",
     "{root} is not in a git repository.",
 )
 BASE_NOT_FOUND = Template(
-    "schemas.history.base-not-found",
+    "engine.history.base-not-found",
     "找不到基准 {ref}：{fetch_hint}",
     "base {ref} not found: {fetch_hint}",
 )
 NO_MERGE_BASE_AND_HEAD = Template(
-    "schemas.history.no-merge-base-and-head",
+    "engine.history.no-merge-base-and-head",
     "找不到 {ref} 与当前分支的共同祖先（浅克隆？）：{fetch_hint}",
     "no merge base of {ref} and HEAD (shallow clone?): {fetch_hint}",
 )

@@ -15,15 +15,15 @@ from nmr.schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
 from nmr.schemas.text import Msg, Template
 
 NOT_REGISTRY_NOT_FOUND_RUN = Template(
-    "schemas.registry.not-registry-not-found-run",
+    "engine.registry.not-registry-not-found-run",
     "{root} 不是备案库：找不到 {policy_file}。请在备案库根目录运行，或用 --root 指定。",
     "{root} is not a registry: {policy_file} not found. Run from its root or pass --root.",
 )
 NOT_FOUND = Template(
-    "schemas.registry.not-found", "找不到 {units_file}。", "{units_file} not found."
+    "engine.registry.not-found", "找不到 {units_file}。", "{units_file} not found."
 )
 HAS_ERRORS_RUN_NMR_CHECK = Template(
-    "schemas.registry.has-errors-run-nmr-check",
+    "engine.registry.has-errors-run-nmr-check",
     "{where} 有错误{detail}，没有执行；请先运行 nmr check 修正。",
     "{where} has errors: run nmr check first.",
 )
