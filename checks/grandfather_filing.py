@@ -6,69 +6,27 @@ one filed after ``grandfather_deadline`` is late (a warning: late is better than
 
 PASS (办法施行前开通，一个月内补办备案)::
 
-    # base: law-weibo
-    -opened_on: 2019-03-01
-    +opened_on: 2015-03-01
-
-    -commitment: {signed_by: 蔡子涵, signed_on: 2019-02-20}
-    +commitment: {signed_by: 蔡子涵, signed_on: 2016-06-01}
-
-    -  - filed_on: 2019-02-20
-    -    reason: initial
-    +  - filed_on: 2016-06-01
-    +    reason: grandfathered
-
-    -    approved_on: 2019-02-25
-    +    approved_on: 2016-06-05
-
-     annual_reviews:
-    +  - {year: 2016, submitted_on: 2016-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2016-12-20}
-    +  - {year: 2017, submitted_on: 2017-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2017-12-20}
-    +  - {year: 2018, submitted_on: 2018-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2018-12-20}
+    # base: grandfathered
 
 FAIL (办法前开通却写 initial)::
 
-    # base: law-weibo
+    # base: grandfathered
     # expect: grandfather-filing 5 26:13 应为 grandfathered
-    -opened_on: 2019-03-01
-    +opened_on: 2015-03-01
-
-    -commitment: {signed_by: 蔡子涵, signed_on: 2019-02-20}
-    +commitment: {signed_by: 蔡子涵, signed_on: 2016-06-01}
-
-    -  - filed_on: 2019-02-20
-    +  - filed_on: 2016-06-01
-
-    -    approved_on: 2019-02-25
-    +    approved_on: 2016-06-05
-
-     annual_reviews:
-    +  - {year: 2016, submitted_on: 2016-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2016-12-20}
-    +  - {year: 2017, submitted_on: 2017-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2017-12-20}
-    +  - {year: 2018, submitted_on: 2018-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2018-12-20}
+    -    reason: grandfathered
+    +    reason: initial
 
 FAIL (补办备案晚于 2016-06-18（警告）)::
 
-    # base: law-weibo
+    # base: grandfathered
     # expect: grandfather-filing 5 25:15 晚于截止日 2016-06-18 warning
-    -opened_on: 2019-03-01
-    +opened_on: 2015-03-01
-
-    -commitment: {signed_by: 蔡子涵, signed_on: 2019-02-20}
+    -commitment: {signed_by: 蔡子涵, signed_on: 2016-06-01}
     +commitment: {signed_by: 蔡子涵, signed_on: 2016-08-01}
 
-    -  - filed_on: 2019-02-20
-    -    reason: initial
+    -  - filed_on: 2016-06-01
     +  - filed_on: 2016-08-01
-    +    reason: grandfathered
 
-    -    approved_on: 2019-02-25
+    -    approved_on: 2016-06-05
     +    approved_on: 2016-08-05
-
-     annual_reviews:
-    +  - {year: 2016, submitted_on: 2016-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2016-12-20}
-    +  - {year: 2017, submitted_on: 2017-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2017-12-20}
-    +  - {year: 2018, submitted_on: 2018-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2018-12-20}
 """
 
 from __future__ import annotations

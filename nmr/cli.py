@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 # pydantic looks for plugins through importlib.metadata at import; we use none, and a
 # pre-commit run checks one file, where start-up time is most of the time.
@@ -97,10 +97,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言（默认中文）")
 
 
-def _build_parser() -> _Parser:
-    parser = _Parser(prog="nmr", description="新媒体备案库：检查、渲染和维护官方新媒体备案记录。")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+Subparsers: TypeAlias = "argparse._SubParsersAction[_Parser]"
 
+
+def _add_check(sub: Subparsers) -> None:
     check = sub.add_parser("check", help="按《实施办法》检查备案记录")
     check.add_argument("paths", nargs="*", help="只检查这些文件（默认检查整个备案库）")
     check.add_argument(
@@ -126,6 +126,8 @@ def _build_parser() -> _Parser:
     )
     _common(check)
 
+
+def _add_due(sub: Subparsers) -> None:
     due = sub.add_parser("due", help="各单位到期和逾期事项（第六条年度检查等）")
     due.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
     due.add_argument("--format", choices=("text", "json", "markdown"), default="text")
@@ -145,6 +147,8 @@ def _build_parser() -> _Parser:
     )
     _common(due)
 
+
+def _add_render(sub: Subparsers) -> None:
     render = sub.add_parser("render", help="生成登记表等文书、公开网站或内部台账")
     render.add_argument(
         "what",
@@ -175,6 +179,8 @@ def _build_parser() -> _Parser:
     )
     _common(render)
 
+
+def _add_new(sub: Subparsers) -> None:
     new = sub.add_parser("new", help="按附件1逐项提问，新建一个账号的备案记录")
     from nmr.new_options import add_arguments
 
@@ -182,6 +188,8 @@ def _build_parser() -> _Parser:
     new.add_argument("--today", type=_date, help="以这一天为“今天”（默认日期用）")
     _common(new)
 
+
+def _add_import(sub: Subparsers) -> None:
     importer = sub.add_parser("import", help="从现有 Excel 台账导入，每行生成一个账号文件")
     importer.add_argument("ledger", type=Path, metavar="LEDGER.xlsx")
     importer.add_argument(
@@ -190,12 +198,16 @@ def _build_parser() -> _Parser:
     importer.add_argument("--dry-run", action="store_true", help="只显示将写入哪些文件，不写入")
     _common(importer)
 
+
+def _add_codeowners(sub: Subparsers) -> None:
     owners = sub.add_parser("codeowners", help="根据 policy/units.yaml 生成 .github/CODEOWNERS")
     owners.add_argument(
         "--check", action="store_true", help="只检查是否与单位名录一致，不一致返回 1"
     )
     _common(owners)
 
+
+def _add_approvals(sub: Subparsers) -> None:
     approvals = sub.add_parser(
         "approvals", help="合并请求的审批检查：所需审批人是否已在最新提交上批准（第五条、第七条）"
     )
@@ -212,6 +224,8 @@ def _build_parser() -> _Parser:
     approvals.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
     _common(approvals)
 
+
+def _add_review(sub: Subparsers) -> None:
     review = sub.add_parser("review", help="审批人记录年度检查结果、整改要求或复查结果（第六条）")
     review.add_argument("account", metavar="ID", help="账号登记编号")
     review.add_argument("--year", type=_year, required=True, help="年度检查的年度")
@@ -223,6 +237,8 @@ def _build_parser() -> _Parser:
     review.add_argument("--note", help="审核意见；不合格时必填，写整改要求")
     _common(review)
 
+
+def _add_rules(sub: Subparsers) -> None:
     rules = sub.add_parser("rules", help="列出规则与条款的对应关系")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     rules.add_argument(
@@ -231,6 +247,20 @@ def _build_parser() -> _Parser:
         help="（与 --format markdown 一起）把每条规则的说明写成一页，放进这个文件夹，如 docs/rules",
     )
     _common(rules)
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog="nmr", description="新媒体备案库：检查、渲染和维护官方新媒体备案记录。")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    _add_check(sub)
+    _add_due(sub)
+    _add_render(sub)
+    _add_new(sub)
+    _add_import(sub)
+    _add_codeowners(sub)
+    _add_approvals(sub)
+    _add_review(sub)
+    _add_rules(sub)
     return parser
 
 
