@@ -114,7 +114,7 @@ PERMISSION_ADOPT_FURTHER_RULES = Template(
 EFFECTIVE_DATE_POLICY_YAML_EFFECTIVE = Template(
     "engine.articles.effective-date-policy-yaml-effective",
     "施行日期见 policy.yaml 的 effective_on，用于第五条的判断。",
-    "the effective date is policy.yaml effective_on, used by the 第五条 rules",
+    "the effective date is policy.yaml effective_on, used by the Art. 5 rules",
 )
 
 TITLES: dict[int, Msg] = {

@@ -27,6 +27,12 @@ def test_every_template_has_an_id_and_both_languages() -> None:
         assert template.fields("en") <= template.fields("zh") | template.fields("en")
 
 
+def test_english_templates_are_english() -> None:
+    """--lang en shows Chinese only where the record's own values are put in."""
+    han = re.compile(r"[\u4e00-\u9fff]")
+    assert [key for key, template in CATALOG.items() if han.search(template.en)] == []
+
+
 def test_a_message_renders_its_arguments_in_the_chosen_language() -> None:
     late = Template("test.late", "{what}，{when}", "{what}, {when}")
     message = late(what="年检", when=countdown(-3))
