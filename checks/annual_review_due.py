@@ -51,7 +51,7 @@ ANNUAL_REVIEW_MISSING_DUE = Template(
 )
 FILE_REPORT_AND_APPEND_YEAR = Template(
     "annual-review-due.file-report-and-append-year",
-    "填写 {year} 年度检查报告（nmr render forms {id}）报党委组宣部，并在 annual_reviews 末尾追加：- {{year: {year}, submitted_on: 报送日期}}",
+    "填写 {year} 年度检查报告（nmr render forms {id}）报{approver}，并在 annual_reviews 末尾追加：- {{year: {year}, submitted_on: 报送日期}}",
     "File the {year} report and append - {{year: {year}, submitted_on: …}}.",
 )
 

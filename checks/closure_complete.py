@@ -84,7 +84,7 @@ ORDERED_CLOSURE_NAMES_WHO_ORDERED = Template(
 )
 ADD_ORDERED_BY = Template(
     "closure-complete.add-ordered-by",
-    "添加 ordered_by: 党委组宣部（或实际责令的部门）。",
+    "添加 ordered_by: {approver}（或实际责令的部门）。",
     "Add ordered_by: …",
 )
 STATUS_BUT_CLOSURE_SET = Template(

@@ -53,7 +53,7 @@ NOT_ACCOUNT_RECORD_YAML = Template(
 )
 ONLY_ACCOUNT_RECORDS_BELONG_UNDER = Template(
     "file-layout.only-account-records-belong-under",
-    "accounts/ 下只放账号记录；登记表等文件请交组宣部存档，不要提交到库中。",
+    "accounts/ 下只放账号记录；登记表等文件请交{approver}存档，不要提交到库中。",
     "Only account records belong under accounts/.",
 )
 FIFO_DEVICE_OR_SOCKET_NOT = Template(

@@ -59,7 +59,7 @@ OPENED_ON_BUT_FILED_ON = Template(
 )
 CHECK_DATES_IF_IT_REALLY = Template(
     "filing-before-opening.check-dates-if-it-really",
-    "核对日期；如确实先开通后备案，请向党委组宣部说明并在备案 ref 中注明处理文号。",
+    "核对日期；如确实先开通后备案，请向{approver}说明并在备案 ref 中注明处理文号。",
     "Check the dates; if it really opened first, explain it to the approver unit.",
 )
 OPENED_ON_BEFORE_ITS_APPROVAL = Template(

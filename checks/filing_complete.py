@@ -43,7 +43,7 @@ from nmr.engine.api import (
 
 FILINGS_SEALED_ORDERED_AND_APPROVED = Template(
     "filing-complete.filings-sealed-ordered-and-approved",
-    "备案须加盖公章、按时间排列并经党委组宣部审批",
+    "备案须加盖公章、按时间排列并经{approver}审批",
     "filings are sealed, ordered and approved",
 )
 ACCOUNT_LIVE_BUT_THIS_FILING = Template(
@@ -66,8 +66,8 @@ FORM_NOT_SEALED = Template(
 )
 STAMP_FORM_WITH_UNIT_S = Template(
     "filing-complete.stamp-form-with-unit-s",
-    "登记表须加盖主办单位公章后报党委组宣部，盖章后改为 sealed: true。",
-    "Stamp the form with the unit's seal, then set sealed: true.",
+    "登记表须加盖主办单位公章后报{approver}，盖章后改为 sealed: true。",
+    "Stamp the form with the unit's seal, send it to {approver}, then set sealed: true.",
 )
 FILED_ON_BEFORE_PREVIOUS_FILING = Template(
     "filing-complete.filed-on-before-previous-filing",

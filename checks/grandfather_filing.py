@@ -65,7 +65,7 @@ FILED_DAYS_AFTER_DEADLINE = Template(
 )
 KEEP_RECORD_AS_IT_HAPPENED = Template(
     "grandfather-filing.keep-record-as-it-happened",
-    "历史记录如实保留即可；此警告提醒组宣部该账号曾逾期备案。",
+    "历史记录如实保留即可；此警告提醒{approver}该账号曾逾期备案。",
     "Keep the record as it happened; this only notes the late filing.",
 )
 

@@ -48,7 +48,7 @@ CHANGED_FROM_WITHOUT_NEW_FILING = Template(
 )
 APPEND_FILING_WITH_REASON_SIGNED = Template(
     "refile-on-change.append-filing-with-reason-signed",
-    "在 filings 末尾追加一条备案：reason: {reason}，由单位党政主要负责人签字、盖章后报党委组宣部（nmr render forms {id} 可打印登记表）。",
+    "在 filings 末尾追加一条备案：reason: {reason}，由单位党政主要负责人签字、盖章后报{approver}（nmr render forms {id} 可打印登记表）。",
     "Append a filing with reason: {reason}, signed and sealed by a head of the unit.",
 )
 

@@ -42,7 +42,7 @@ from nmr.engine.api import (
 
 STUDENT_ORGANISATIONS_GUIDED_BY = Template(
     "student-org-guided.student-organisations-guided-by",
-    "学团组织须由学生处、团委指导",
+    "学团组织须由{guides}指导",
     "student organisations are guided by the student-affairs or youth-league office",
 )
 STUDENT_ORGANISATION_HAS_NO_GUIDE = Template(

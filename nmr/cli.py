@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -421,7 +422,11 @@ def _approver_desk(args: argparse.Namespace, registry: Registry, today: dt.date)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
+    from nmr.engine.registry import load_frame
     from nmr.render.matrix import FORMATS
+
+    with contextlib.suppress(NmrError):  # outside a registry, titles use generic office words
+        load_frame(args.root)  # inside one, its policy names the offices in the rule titles
 
     if args.out is None:
         sys.stdout.write(FORMATS[args.format](args.lang))

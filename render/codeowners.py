@@ -21,14 +21,16 @@ SHARED = ("/policy/", "/schemas/", "/checks/", "/render/", "/.github/")
 
 def codeowners(policy: Policy, units: UnitsFile) -> str:
     by_id = {unit.id: unit for unit in units.units}
-    approver = by_id[policy.approver_unit].team if policy.approver_unit in by_id else None
+    approver_unit = by_id.get(policy.approver_unit)
+    approver = approver_unit.team if approver_unit is not None else None
+    approver_name = approver_unit.name if approver_unit is not None else policy.approver_unit
     lines = [
         "# 由 nmr codeowners 根据 policy/units.yaml 生成，请勿手工修改；",
         "# 修改单位名录后运行 nmr codeowners 重新生成（CI 会检查是否一致）。",
         "",
         f"* {policy.maintainers}",
         "",
-        "# 规则、模板和流程：党委组宣部与本库维护团队",
+        f"# 规则、模板和流程：{approver_name}与本库维护团队",
     ]
     for path in SHARED:
         lines.append(" ".join(filter(None, (path, approver, policy.maintainers))))

@@ -13,7 +13,7 @@ from nmr.render.escape import markdown as md
 from nmr.render.escape import markdown_code as code
 from nmr.render.escape import terminal
 from nmr.schemas.models import Policy
-from nmr.schemas.text import article_label
+from nmr.schemas.text import article_label, policy_name
 
 MARKER = "<!-- nmr-due:{unit} -->"
 KIND_LABELS = {
@@ -24,7 +24,7 @@ KIND_LABELS = {
 STATE_LABELS = {"due": "待办", "overdue": "**已逾期**"}
 ACTIONS = {
     "annual-review": (
-        "**年度检查**：用 `nmr render forms <账号编号>` 打印年度检查报告，填写后报党委组宣部审核；"
+        "**年度检查**：用 `nmr render forms <账号编号>` 打印年度检查报告，填写后报{approver}审核；"
         "在账号文件 `annual_reviews` 的末尾追加一行 `- {{year: {year}, submitted_on: 报送日期}}`，提交合并请求。"
     ),
     "rectification": (
@@ -139,7 +139,12 @@ def issue_body(unit_due: UnitDue, policy: Policy) -> str:
                 if item.deadline.kind == kind and item.deadline.year
             }
         )
-        out.append("- " + ACTIONS[kind].format(year=years[-1] if years else "年度"))
+        out.append(
+            "- "
+            + ACTIONS[kind].format(
+                year=years[-1] if years else "年度", approver=md(policy_name("approver"))
+            )
+        )
     out += [
         "",
         f"依据：《{md(policy.measures)}》。本提醒由备案库每日自动更新，事项全部办结后自动关闭。",

@@ -46,7 +46,7 @@ COMMENTS = {
     "reviewers": "内容审核专人（第十三条）",
     "reply_commitment_days": "答复期限承诺，天（第十一条）",
     "commitment": "附件2 管理责任承诺书",
-    "filings": "备案记录（第五条）：只在末尾追加；审批后由党委组宣部填写 approved_by、approved_on",
+    "filings": "备案记录（第五条）：只在末尾追加；审批后由审批单位填写 approved_by、approved_on",
     "annual_reviews": "年度检查（第六条）：每年 12 月追加一条",
     "status": "proposed 申请中（批准后改为 active）/ active 正常 / rectifying 整改中 / closed 已注销",
     "closure": "注销记录（第十四条）",

@@ -62,7 +62,7 @@ def _filing(filing: Filing) -> str:
     approval = (
         f"，{md(filing.approved_by or '')} {filing.approved_on} 审批"
         if filing.approved_on
-        else "，待组宣部审批"
+        else "，待审批"
     )
     sealed = "已盖章" if filing.sealed else "未盖章"
     return f"{filing.filed_on} {FILING_REASON[filing.reason]}（{md(filing.signed_by)} 签字，{sealed}{approval}）"

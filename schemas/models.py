@@ -92,7 +92,10 @@ class Verification(Record):
 
     verified: StrictBool = F("是否已实名认证", "已在平台完成实名认证填 true，否则填 false。", 3)
     subject: Text | None = F(
-        "认证主体", "平台上显示的认证主体，通常为“中国劳动关系学院”。", 3, default=None
+        "认证主体",
+        "平台上显示的认证主体，通常为学校全称（policy.yaml 的 institution）。",
+        3,
+        default=None,
     )
     verified_on: Day | None = F("认证日期", "完成实名认证的日期，YYYY-MM-DD。", 3, default=None)
 
@@ -129,7 +132,7 @@ class Commitment(Record):
 class Filing(Record):
     """一次备案（第五条）：首次备案、过渡期补办备案、人员变更或主办单位变更后的重新备案。"""
 
-    filed_on: Day = F("备案日期", "登记表报送党委组宣部的日期，YYYY-MM-DD。", 5)
+    filed_on: Day = F("备案日期", "登记表报送审批单位的日期，YYYY-MM-DD。", 5)
     reason: Literal["initial", "grandfathered", "manager-change", "unit-change"] = F(
         "备案原因",
         "initial 新开通；grandfathered 办法施行前已开通、一个月内补办；"
@@ -141,27 +144,25 @@ class Filing(Record):
     )
     sealed: StrictBool = F("是否加盖公章", "登记表已加盖主办单位公章填 true。", 5)
     approved_by: Text | None = F(
-        "审批人", "党委组宣部审批人；审批通过后由组宣部填写。", 5, default=None
+        "审批人", "审批单位的审批人；审批通过后由审批单位填写。", 5, default=None
     )
-    approved_on: Day | None = F("审批日期", "党委组宣部审批日期，YYYY-MM-DD。", 5, default=None)
-    ref: Text | None = F(
-        "备案编号", "组宣部档案编号，例如 组宣备〔2016〕3号；可不填。", default=None
-    )
+    approved_on: Day | None = F("审批日期", "审批单位的审批日期，YYYY-MM-DD。", 5, default=None)
+    ref: Text | None = F("备案编号", "审批单位的档案编号，例如 〔2016〕3号；可不填。", default=None)
 
 
 class AnnualReview(Record):
-    """年度检查（第六条）：每年 12 月填写年度检查报告，报党委组宣部审核。"""
+    """年度检查（第六条）：每年 12 月填写年度检查报告，报审批单位审核。"""
 
     year: StrictInt = F("年度", "检查所属年度，例如 2025。", 6, ge=2000, le=2100)
-    submitted_on: Day = F("报送日期", "年度检查报告报送组宣部的日期，YYYY-MM-DD。", 6)
+    submitted_on: Day = F("报送日期", "年度检查报告报送审批单位的日期，YYYY-MM-DD。", 6)
     result: Literal["pass", "fail"] | None = F(
         "审核结果",
-        "组宣部审核后填写：pass 合格；fail 不合格（须整改或注销）。单位报送时可不填。",
+        "审批单位审核后填写：pass 合格；fail 不合格（须整改或注销）。单位报送时可不填。",
         6,
         default=None,
     )
-    reviewed_by: Text | None = F("审核人", "党委组宣部审核人。", 6, default=None)
-    reviewed_on: Day | None = F("审核日期", "组宣部审核日期，YYYY-MM-DD。", 6, default=None)
+    reviewed_by: Text | None = F("审核人", "审批单位的审核人。", 6, default=None)
+    reviewed_on: Day | None = F("审核日期", "审批单位的审核日期，YYYY-MM-DD。", 6, default=None)
     note: Text | None = F("备注", "审核意见或整改要求。", 6, default=None)
 
 
@@ -175,7 +176,7 @@ class Closure(Record):
         "merged 并入其他账号；other 其他。",
         14,
     )
-    ordered_by: Text | None = F("责令单位", "责令关闭的部门，例如 党委组宣部。", 14, default=None)
+    ordered_by: Text | None = F("责令单位", "责令关闭的部门，例如审批单位。", 14, default=None)
     note: Text | None = F("说明", "补充说明。", default=None)
 
 
@@ -307,7 +308,10 @@ class Unit(Record):
         "审核团队", "GitHub 团队，如 @culr/law，写入 CODEOWNERS。", 7, pattern=TEAM_PATTERN
     )
     guided_by: list[str] | None = F(
-        "指导单位", "仅学团组织填写：学生处和/或团委的单位编号（第七条）。", 7, default=None
+        "指导单位",
+        "仅学团组织填写：指导单位（policy.yaml 的 student_org_guides 之一）的单位编号（第七条）。",
+        7,
+        default=None,
     )
     approvers: list[Approver] = F(
         "审批人",
@@ -394,8 +398,8 @@ class Policy(Record):
     effective_on: Day = F("施行日期", "办法施行日期（第十八条）。", 18)
     grandfather_deadline: Day = F("补办备案截止日", "已开通账号补办备案的截止日期（第五条）。", 5)
     timezone: Zone = F("时区", "判断日期所用的时区，例如 Asia/Shanghai。")
-    approver_unit: str = F("审批单位", "党委组宣部的单位编号（第五条、第七条）。", 7)
-    student_org_guides: list[str] = F("学团指导单位", "学生处、团委的单位编号（第七条）。", 7)
+    approver_unit: str = F("审批单位", "审批各单位备案的单位编号（第五条、第七条）。", 7)
+    student_org_guides: list[str] = F("学团指导单位", "指导学团组织的单位编号（第七条）。", 7)
     support_unit: str = F("技术支持单位", "党政办公室（网络信息中心）的单位编号（第七条）。", 7)
     maintainers: str = F(
         "维护团队", "维护本库代码的 GitHub 团队，写入 CODEOWNERS。", pattern=TEAM_PATTERN

@@ -115,7 +115,7 @@ OVER_LIMIT = Template(
 )
 SHORTEN_IT_RECORDS_HOLD_ESSENTIALS = Template(
     "schemas.source.shorten-it-records-hold-essentials",
-    "精简内容：备案记录只写要点，长文档请交组宣部存档。",
+    "精简内容：备案记录只写要点，长文档请交{approver}存档。",
     "Shorten it: records hold the essentials; file long documents elsewhere.",
 )
 UNSUPPORTED_YAML_TAG = Template(

@@ -12,7 +12,10 @@ message renders in that language too, and a list is joined with 、 (or ", "), "
 
 from __future__ import annotations
 
+import functools
 import string
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +24,33 @@ Lang = Literal["zh", "en"]
 _DIGITS = "零一二三四五六七八九"
 
 CATALOG: dict[str, Template] = {}
+
+# Names that come from the loaded policy, not from code: every template may use them.
+#   {approver}    the approver unit's name (units.yaml, policy.yaml approver_unit)
+#   {institution} policy.yaml institution
+#   {measures}    policy.yaml measures (the title of the Measures)
+#   {guides}      the student-organisation guide units' names, joined
+POLICY_NAMES = ("approver", "institution", "measures", "guides")
+_names: ContextVar[Mapping[str, object]] = ContextVar("policy_names")
+
+
+def use_policy_names(names: Mapping[str, object]) -> None:
+    """Name the offices and the institution for every message rendered from now on."""
+    _names.set({key: names[key] for key in POLICY_NAMES})
+
+
+def policy_names() -> Mapping[str, object]:
+    return _names.get(DEFAULT_NAMES)
+
+
+def policy_name(key: str, lang: Lang = "zh") -> str:
+    """One of POLICY_NAMES as text, e.g. the approver unit's name for a heading."""
+    return str(_render(policy_names()[key], lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fields(text: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +70,7 @@ class Template:
         return Msg(self.key, tuple(args.items()))
 
     def fields(self, lang: Lang) -> frozenset[str]:
-        text = self.en if lang == "en" else self.zh
-        return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+        return _fields(self.en if lang == "en" else self.zh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +84,10 @@ class Msg:
         template = CATALOG[self.key]
         text = template.en if lang == "en" else template.zh
         values = {name: _render(value, lang) for name, value in self.args}
+        names = policy_names()
+        for name in template.fields(lang) - values.keys():
+            if name in names:  # only what this template asks for: the defaults are messages too
+                values[name] = _render(names[name], lang)
         return text.format_map(values)
 
     @property
@@ -75,6 +108,13 @@ class Msg:
 
 
 VERBATIM = Template("text.verbatim", "{zh}", "{en}")
+# Before any policy is loaded (a usage error, a broken policy.yaml): generic words.
+DEFAULT_NAMES: Mapping[str, object] = {
+    "approver": Template("text.approver", "审批单位", "the approver unit")(),
+    "institution": Template("text.institution", "本单位", "the institution")(),
+    "measures": Template("text.measures", "新媒体管理办法", "the new-media measures")(),
+    "guides": Template("text.guides", "学团指导单位", "the student-organisation guides")(),
+}
 NOTHING = Template("text.nothing", "（无）", "(none)")
 SEPARATOR = {"zh": "、", "en": ", "}
 

@@ -28,7 +28,7 @@ FILING_APPROVAL_AND_RE_FILING = Template(
 ANNUAL_REVIEW = Template("engine.articles.annual-review", "年度检查制度", "annual review")
 WHO_DOES_WHAT_GUIDES_FOR = Template(
     "engine.articles.who-does-what-guides-for",
-    "职责分工：组宣部牵头，学生处、团委指导学团组织",
+    "职责分工：{approver}牵头，{guides}指导学团组织",
     "who does what; guides for student bodies",
 )
 WHAT_PUBLISHED = Template("engine.articles.what-published", "发布内容", "what is published")

@@ -12,7 +12,7 @@ from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.models import Account, Policy, Unit, UnitsFile
 from nmr.schemas.shape import validate
 from nmr.schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
-from nmr.schemas.text import Msg, Template
+from nmr.schemas.text import Msg, Template, use_policy_names
 
 NOT_REGISTRY_NOT_FOUND_RUN = Template(
     "engine.registry.not-registry-not-found-run",
@@ -161,6 +161,10 @@ class Registry:
         unit = self.approver
         return unit.name if unit is not None else self.policy.approver_unit
 
+    def unit_name(self, unit_id: str) -> str:
+        unit = self.unit(unit_id)
+        return unit.name if unit is not None else unit_id
+
     @property
     def units(self) -> list[Unit]:
         return list(self.units_file.units) if self.units_file else []
@@ -300,6 +304,14 @@ def load_frame(root: Path) -> tuple[Registry | None, list[Finding]]:
     units_document, units_file, unit_findings = load_units(root, _limits_of(policy))
     registry = Registry(root, policy, units_document, units_file, findings=findings + unit_findings)
     registry.policy_document = policy_document
+    use_policy_names(
+        {
+            "approver": registry.approver_name,
+            "institution": policy.institution,
+            "measures": policy.measures,
+            "guides": [registry.unit_name(guide) for guide in policy.student_org_guides],
+        }
+    )
     registry.entries = discover(root) if (root / ACCOUNTS_DIR).exists() else []
     return registry, registry.findings
 

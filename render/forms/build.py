@@ -104,8 +104,8 @@ def registration(view: RecordView, draft: bool, change: bool = False) -> Form:
         draft,
         (
             Table(WIDTHS, tuple(rows)),
-            Paragraph("注：登记表需要盖章后交至党委组宣部备案", space_before_pt=6),
-            Paragraph("党委组宣部制", align="right"),
+            Paragraph(f"注：登记表需要盖章后交至{view.approver}备案", space_before_pt=6),
+            Paragraph(f"{view.approver}制", align="right"),
         ),
     )
 
@@ -129,9 +129,9 @@ def commitment(view: RecordView, draft: bool) -> Form:
         "附件2",
         draft,
         (
-            Paragraph("学院党委组宣部：", space_before_pt=12),
+            Paragraph(f"{view.approver}：", space_before_pt=12),
             Paragraph(
-                f"按照学院新媒体建设与管理工作实施办法，我单位（部门）{view.unit_name}开通了新媒体工作平台"
+                f"按照《{view.policy.measures}》，我单位（部门）{view.unit_name}开通了新媒体工作平台"
                 f"{platform}。在新媒体建设与管理运行中，我们承诺做到：",
                 indent=True,
             ),
@@ -234,7 +234,7 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
         ),
         *_guide_rows(view),
         (
-            Cell("党委组宣部审核意见", label=True),
+            Cell(f"{view.approver}审核意见", label=True),
             Cell(
                 f"□ 合格　　□ 不合格（责令整改）　　□ 注销\n\n审核人：\n{BLANK_DATE}",
                 colspan=4,
@@ -250,7 +250,7 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
         draft,
         (
             Paragraph(
-                f"依据《{view.policy.measures}》第六条，每年 12 月填写本报告，报党委组宣部进行年度审核检查。",
+                f"依据《{view.policy.measures}》第六条，每年 12 月填写本报告，报{view.approver}进行年度审核检查。",
                 size_pt=10.5,
             ),
             Paragraph("一、账号基本情况", bold=True, space_before_pt=6),

@@ -40,6 +40,7 @@ class RecordView:
     policy: Policy
     unit: Unit | None
     guides: tuple[str, ...] = ()  # names of a student organisation's guide units (第七条)
+    approver: str = ""  # the approver unit's name (units.yaml), printed where the form names it
 
     def get(self, *path: str) -> str:
         value: Any = self.data

@@ -190,7 +190,7 @@ def _render_one(
         for guide in (registry.unit(g) for g in (unit.guided_by or [] if unit else []))
         if guide is not None
     )
-    view = RecordView(data, registry.policy, unit, guides)
+    view = RecordView(data, registry.policy, unit, guides, registry.approver_name)
     files: list[Path] = []
     for paper in papers:
         document = form(view, paper, draft)
