@@ -72,7 +72,7 @@ RENAME_IT_BACK_CHANGE_NAME = Template(
 
 INFO = RuleInfo(
     "account-kept",
-    5,
+    "filing",
     Severity.ERROR,
     ACCOUNT_FILES_NEVER_DELETED_OR(),
 )

@@ -57,7 +57,7 @@ FILE_REPORT_AND_APPEND_YEAR = Template(
 
 INFO = RuleInfo(
     "annual-review-due",
-    6,
+    "annual-review",
     Severity.ERROR,
     ANNUAL_REVIEW_FILED_EVERY_DECEMBER(),
 )

@@ -47,7 +47,7 @@ FILINGS_APPROVED_BY_LISTED_APPROVER = Template(
 
 INFO = RuleInfo(
     "approved-by-approver",
-    5,
+    "filing",
     Severity.ERROR,
     FILINGS_APPROVED_BY_LISTED_APPROVER(),
 )

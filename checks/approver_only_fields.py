@@ -76,7 +76,7 @@ REVIEW_RESULT = Template(
 
 INFO = RuleInfo(
     "approver-only-fields",
-    5,
+    "filing",
     Severity.WARNING,
     APPROVALS_AND_REVIEW_RESULTS_APPROVER(),
 )

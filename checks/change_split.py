@@ -55,7 +55,7 @@ MORE = Template("change-split.more", "{first}等", "{first} and more")
 
 INFO = RuleInfo(
     "change-split",
-    5,
+    "filing",
     Severity.ERROR,
     RECORDS_AND_RULES_THAT_JUDGE(),
 )

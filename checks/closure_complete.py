@@ -100,7 +100,7 @@ SET_STATUS_CLOSED_IF_ACCOUNT = Template(
 
 INFO = RuleInfo(
     "closure-complete",
-    14,
+    "closure",
     Severity.ERROR,
     CLOSED_ACCOUNTS_CARRY_CLOSURE_RECORD(),
 )

@@ -39,7 +39,7 @@ COMMITMENT_SIGNED_BY_HEAD_UNIT = Template(
 
 INFO = RuleInfo(
     "commitment-signed-by-head",
-    5,
+    "filing",
     Severity.ERROR,
     COMMITMENT_SIGNED_BY_HEAD_UNIT(),
 )

@@ -69,7 +69,7 @@ WRITE_FULL_ADDRESS_E_G = Template(
 
 INFO = RuleInfo(
     "contact-email",
-    5,
+    "filing",
     Severity.ERROR,
     E_MAIL_ADDRESSES_VALID(),
 )

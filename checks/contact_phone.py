@@ -68,7 +68,7 @@ MOBILE_11_DIGITS_LANDLINE_WITH = Template(
 
 INFO = RuleInfo(
     "contact-phone",
-    5,
+    "filing",
     Severity.ERROR,
     PHONE_NUMBERS_VALID_CHINESE_NUMBERS(),
 )

@@ -62,7 +62,7 @@ CHECK_NUMBER_OR_REMOVE_LINE = Template(
     "Check the number, or remove the line.",
 )
 
-INFO = RuleInfo("contact-qq", 5, Severity.ERROR, QQ_5_11_DIGITS())
+INFO = RuleInfo("contact-qq", "filing", Severity.ERROR, QQ_5_11_DIGITS())
 
 
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:

@@ -78,7 +78,7 @@ PATH_AND_HANDLE = Template(
 
 INFO = RuleInfo(
     "duplicate-handle",
-    4,
+    "no-impersonation",
     Severity.ERROR,
     PLATFORM_ACCOUNT_REGISTERED_ONCE_WITH(),
 )

@@ -74,7 +74,7 @@ SET_STATUS_ACTIVE_AFTER_PASSING = Template(
 
 INFO = RuleInfo(
     "failed-review-status",
-    6,
+    "annual-review",
     Severity.ERROR,
     FAILED_ANNUAL_REVIEW_FORCES_RECTIFYING(),
 )

@@ -75,7 +75,7 @@ CHECK_DATES_ACCOUNT_OPENS_AFTER = Template(
 
 INFO = RuleInfo(
     "filing-before-opening",
-    5,
+    "filing",
     Severity.ERROR,
     NEW_ACCOUNTS_APPROVED_BEFORE_THEY(),
 )

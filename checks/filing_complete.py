@@ -100,7 +100,7 @@ CHECK_APPROVAL_DATE = Template(
 
 INFO = RuleInfo(
     "filing-complete",
-    5,
+    "filing",
     Severity.ERROR,
     FILINGS_SEALED_ORDERED_AND_APPROVED(),
 )

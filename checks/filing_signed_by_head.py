@@ -49,7 +49,7 @@ EACH_FILING_SIGNED_BY_HEAD = Template(
 
 INFO = RuleInfo(
     "filing-signed-by-head",
-    5,
+    "filing",
     Severity.ERROR,
     EACH_FILING_SIGNED_BY_HEAD(),
 )

@@ -71,7 +71,7 @@ KEEP_RECORD_AS_IT_HAPPENED = Template(
 
 INFO = RuleInfo(
     "grandfather-filing",
-    5,
+    "grandfather-filing",
     Severity.ERROR,
     PRE_EXISTING_ACCOUNTS_FILED_WITHIN(),
 )

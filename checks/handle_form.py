@@ -69,7 +69,7 @@ COPY_HANDLE_FROM_PLATFORM_OR = Template(
 
 INFO = RuleInfo(
     "handle-form",
-    4,
+    "no-impersonation",
     Severity.ERROR,
     HANDLES_HALF_WIDTH_ONE_SCRIPT(),
 )

@@ -55,7 +55,7 @@ DELETE_CHARACTER_IT_MAKES_TEXT = Template(
 
 INFO = RuleInfo(
     "hidden-characters",
-    4,
+    "no-impersonation",
     Severity.ERROR,
     NO_CONTROL_BIDI_OR_ZERO(),
 )

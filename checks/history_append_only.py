@@ -59,7 +59,7 @@ RESTORE_ORIGINAL_VALUE_APPEND_NEW = Template(
 
 INFO = RuleInfo(
     "history-append-only",
-    5,
+    "re-filing",
     Severity.ERROR,
     FILINGS_AND_REVIEWS_APPEND_ONLY(),
 )
@@ -67,9 +67,9 @@ INFO = RuleInfo(
 # Fields a reviewer fills in later: None → value is recording, not rewriting.
 FILLABLE = {"approved_by", "approved_on", "ref", "result", "reviewed_by", "reviewed_on", "note"}
 LISTS = {
-    "filings": (5, Template("history-append-only.filings", "备案记录", "filing")),
+    "filings": ("re-filing", Template("history-append-only.filings", "备案记录", "filing")),
     "annual_reviews": (
-        6,
+        "annual-review",
         Template("history-append-only.annual-reviews", "年度检查记录", "annual review"),
     ),
 }
@@ -81,9 +81,9 @@ def _entries(records: Sequence[Any]) -> list[dict[str, Any]]:
 
 def _check_list(item: AccountChange, key: str) -> Iterator[Finding]:
     assert item.old is not None and item.new is not None
-    article, label = LISTS[key]
+    requirement, label = LISTS[key]
     what = label()
-    info = RuleInfo(INFO.id, article, INFO.severity, INFO.title)
+    info = RuleInfo(INFO.id, requirement, INFO.severity, INFO.title)
     old, new = _entries(getattr(item.old, key)), _entries(getattr(item.new.account, key))
     if len(new) < len(old):
         yield item.new.at(

@@ -66,7 +66,7 @@ REMOVE_DUPLICATE_ENTRY = Template(
 
 INFO = RuleInfo(
     "managers-named",
-    13,
+    "managers",
     Severity.ERROR,
     LEADER_ADMINS_AND_REVIEWERS_NAMED(),
 )

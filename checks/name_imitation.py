@@ -56,7 +56,7 @@ OTHER = Template("name-imitation.other", "{path}（{name}，{unit}）", "{path} 
 
 INFO = RuleInfo(
     "name-imitation",
-    4,
+    "no-impersonation",
     Severity.WARNING,
     NAMES_DO_NOT_IMITATE_ANOTHER(),
 )

@@ -64,7 +64,7 @@ LOOKS_LIKE_PASSWORD_OR_KEY = Template(
 
 INFO = RuleInfo(
     "no-secrets",
-    9,
+    "confidentiality",
     Severity.ERROR,
     NO_PASSWORDS_KEYS_OR_TOKENS(),
 )

@@ -62,7 +62,7 @@ KEY_AND_LABEL = Template("platform-known.key-and-label", "{key}（{label}）", "
 
 INFO = RuleInfo(
     "platform-known",
-    3,
+    "official-media",
     Severity.ERROR,
     PLATFORM_ONE_POLICY_LISTS(),
 )

@@ -70,7 +70,7 @@ ID_CARD_NUMBER = Template("public-personal-data.id-card-number", "身份证号",
 
 INFO = RuleInfo(
     "public-personal-data",
-    9,
+    "confidentiality",
     Severity.WARNING,
     NO_PERSONAL_DATA_IN_PUBLISHED(),
 )

@@ -64,7 +64,7 @@ HAVE_IT_RE_REVIEWED_AND = Template(
 
 INFO = RuleInfo(
     "rectification-deadline",
-    6,
+    "annual-review",
     Severity.ERROR,
     RECTIFICATION_ENDS_WITHIN_POLICY_WINDOW(),
 )

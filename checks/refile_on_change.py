@@ -54,7 +54,7 @@ APPEND_FILING_WITH_REASON_SIGNED = Template(
 
 INFO = RuleInfo(
     "refile-on-change",
-    5,
+    "re-filing",
     Severity.ERROR,
     NEW_LEADER_ADMIN_OR_UNIT(),
 )

@@ -55,7 +55,7 @@ WRITE_WHOLE_NUMBER_FROM_1 = Template(
 
 INFO = RuleInfo(
     "reply-commitment",
-    11,
+    "reply-commitment",
     Severity.ERROR,
     REPLY_COMMITMENT_1_POLICY_MAXIMUM(),
 )

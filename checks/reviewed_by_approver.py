@@ -56,7 +56,7 @@ APPROVERS_RECORD_RESULTS_WITH_REVIEWED = Template(
 
 INFO = RuleInfo(
     "reviewed-by-approver",
-    6,
+    "annual-review",
     Severity.ERROR,
     REVIEW_RESULTS_RECORDED_BY_LISTED(),
 )

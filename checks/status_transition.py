@@ -54,7 +54,7 @@ STATUS_CHANGED_FROM = Template(
 
 INFO = RuleInfo(
     "status-transition",
-    6,
+    "annual-review",
     Severity.ERROR,
     STATUS_MOVES_ALONG_ALLOWED_PATHS(),
 )

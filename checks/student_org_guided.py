@@ -84,7 +84,7 @@ USE_ONE = Template("student-org-guided.use-one", "只能是：{guides}。", "Use
 
 INFO = RuleInfo(
     "student-org-guided",
-    7,
+    "student-org-guidance",
     Severity.ERROR,
     STUDENT_ORGANISATIONS_GUIDED_BY(),
 )

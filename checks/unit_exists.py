@@ -50,7 +50,7 @@ UNIT_NOT_IN_POLICY_UNITS = Template(
 
 INFO = RuleInfo(
     "unit-exists",
-    4,
+    "host-unit",
     Severity.ERROR,
     HOST_UNIT_LISTED_ORGANISATION(),
 )

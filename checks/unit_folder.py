@@ -46,7 +46,7 @@ MOVE_FILE_ACCOUNTS_YAML_OR = Template(
 
 INFO = RuleInfo(
     "unit-folder",
-    4,
+    "host-unit",
     Severity.ERROR,
     FILE_SITS_IN_ITS_HOST(),
 )

@@ -69,7 +69,7 @@ WRITE_HEAD_S_ACTUAL_NAME = Template(
 
 INFO = RuleInfo(
     "unit-heads",
-    12,
+    "unit-heads",
     Severity.ERROR,
     EACH_UNIT_NAMES_ITS_HEADS(),
 )

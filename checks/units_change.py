@@ -80,7 +80,7 @@ HEAD = Template("units-change.head", "{name}（{title}）", "{name} ({title})")
 
 INFO = RuleInfo(
     "units-change",
-    4,
+    "host-unit",
     Severity.ERROR,
     UNIT_REMOVALS_AND_HEAD_CHANGES(),
 )
@@ -117,7 +117,7 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
         if before != after:
             index = next(i for i, u in enumerate(registry.units) if u.id == unit.id)
             yield registry.in_units(
-                RuleInfo(INFO.id, 12, Severity.WARNING, INFO.title),
+                RuleInfo(INFO.id, "unit-heads", Severity.WARNING, INFO.title),
                 ("units", index, "heads"),
                 HEADS_CHANGED(name=unit.name, before=describe(before), after=describe(after)),
                 REVIEWERS_CONFIRM_CHANGE_LATER_FILINGS(),
@@ -147,7 +147,7 @@ def _routing(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             if was == now:
                 continue
             yield registry.in_units(
-                RuleInfo(INFO.id, 7, Severity.WARNING, INFO.title),
+                RuleInfo(INFO.id, "student-org-guidance", Severity.WARNING, INFO.title),
                 ("units", index, key),
                 CHANGED(
                     name=unit.name, label=label(), before=_shown(was), after=_shown(now), key=key

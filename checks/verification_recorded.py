@@ -101,7 +101,7 @@ VERIFIED_ON = Template("verification-recorded.verified-on", "认证日期", "dat
 
 INFO = RuleInfo(
     "verification-recorded",
-    3,
+    "official-media",
     Severity.ERROR,
     REAL_NAME_VERIFICATION_RECORDED(),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import os
 import sys
@@ -318,7 +317,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     outcome = check(root, _today(args), only, base=args.base, author=args.author)
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = Report(root, outcome.findings, outcome.checked, lang, color)
+    policy = outcome.registry.policy if outcome.registry is not None else None
+    report = Report(root, outcome.findings, outcome.checked, lang, color, policy)
     sys.stdout.write(REPORTERS[args.format](report))
     if args.summary is not None and outcome.change is not None and outcome.registry is not None:
         from nmr.render.output import atomic_write
@@ -422,21 +422,19 @@ def _approver_desk(args: argparse.Namespace, registry: Registry, today: dt.date)
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from nmr.engine.registry import load_frame
+    from nmr.engine.registry import require_frame
     from nmr.render.matrix import FORMATS
 
-    with contextlib.suppress(NmrError):  # outside a registry, titles use generic office words
-        load_frame(args.root)  # inside one, its policy names the offices in the rule titles
-
+    registry = require_frame(args.root)  # whose Measures: the articles come from policy/
     if args.out is None:
-        sys.stdout.write(FORMATS[args.format](args.lang))
+        sys.stdout.write(FORMATS[args.format](registry.policy, args.lang))
         return 0
     if args.format != "markdown":
         raise NmrError(OUT_NEEDS_MARKDOWN())
     from nmr.render.output import owned_folder
     from nmr.render.ruledocs import pages
 
-    written = pages(args.lang)
+    written = pages(args.lang, registry)
     with owned_folder(args.out, args.root, "rules") as stage:
         for name, text in written.items():
             (stage / name).write_text(text, encoding="utf-8")

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 from nmr.engine.matrix import ArticleRow, general_rules, matrix
+from nmr.schemas.models import Policy
 from nmr.schemas.text import Lang, article_label
 
 
@@ -25,21 +26,21 @@ def _status(row: ArticleRow, lang: Lang) -> str:
     return ""
 
 
-def as_text(lang: Lang) -> str:
+def as_text(policy: Policy, lang: Lang) -> str:
     out = []
-    for row in matrix():
+    for row in matrix(policy):
         out.append(f"{article_label(row.article, lang):<8}{row.title.get(lang)}")
         out.append(f"        {_status(row, lang)}")
     heading = "General (no article):" if lang == "en" else "通用规则（不对应具体条款）："
     out.append(heading)
-    out.extend(f"        {info.id}: {info.title.get(lang)}" for info in general_rules())
+    out.extend(f"        {info.id}: {info.title.get(lang)}" for info in general_rules(policy))
     return "\n".join(out) + "\n"
 
 
-def as_markdown(lang: Lang) -> str:
+def as_markdown(policy: Policy, lang: Lang) -> str:
     head = "| Article | Subject | Enforced by |" if lang == "en" else "| 条款 | 内容 | 检查规则 |"
     out = [head, "|---|---|---|"]
-    for row in matrix():
+    for row in matrix(policy):
         out.append(
             f"| {article_label(row.article, lang)} | {row.title.get(lang)} | {_status(row, lang)} |"
         )
@@ -48,11 +49,11 @@ def as_markdown(lang: Lang) -> str:
         "**General rules (no article)**" if lang == "en" else "**通用规则（不对应具体条款）**"
     )
     out.append("")
-    out.extend(f"- `{info.id}`：{info.title.get(lang)}" for info in general_rules())
+    out.extend(f"- `{info.id}`：{info.title.get(lang)}" for info in general_rules(policy))
     return "\n".join(out) + "\n"
 
 
-def as_json(lang: Lang) -> str:
+def as_json(policy: Policy, lang: Lang) -> str:
     rows = [
         {
             "article": row.article,
@@ -66,11 +67,11 @@ def as_json(lang: Lang) -> str:
             if row.not_checkable and not (row.rules or row.shape_fields)
             else None,
         }
-        for row in matrix()
+        for row in matrix(policy)
     ]
     general = [
         {"id": info.id, "severity": info.severity.value, "title": info.title.get(lang)}
-        for info in general_rules()
+        for info in general_rules(policy)
     ]
     return (
         json.dumps(
@@ -80,7 +81,7 @@ def as_json(lang: Lang) -> str:
     )
 
 
-FORMATS: dict[str, Callable[[Lang], str]] = {
+FORMATS: dict[str, Callable[[Policy, Lang], str]] = {
     "text": as_text,
     "json": as_json,
     "markdown": as_markdown,

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from nmr.render.escape import annotation, terminal, xml_text
 from nmr.schemas.files import Unreadable, read_regular
-from nmr.schemas.finding import Finding, Severity
+from nmr.schemas.finding import Finding, RuleInfo, Severity
+from nmr.schemas.models import Policy
 from nmr.schemas.text import Lang, article_label
 
 SOURCE_LIMIT = 1 << 20  # bytes of a file read back to show its lines
@@ -26,6 +27,7 @@ class Report:
     accounts: int
     lang: Lang = "zh"
     color: bool = False
+    policy: Policy | None = None  # the articles and severities the rules cite (SARIF rules)
 
     @property
     def errors(self) -> int:
@@ -174,10 +176,19 @@ def sarif(report: Report) -> str:
     """SARIF 2.1.0 for code scanning: every rule with its article, every finding with a region."""
     from importlib.metadata import version
 
-    from nmr.engine.matrix import all_rules
+    from nmr.engine.matrix import all_rules, cites
     from nmr.render.ruledocs import help_uri
 
+    policy = report.policy
     rules = all_rules()
+
+    def article(info: RuleInfo) -> int | None:
+        return cites(policy, info.requirement) if policy is not None else None
+
+    def level(info: RuleInfo) -> str:
+        setting = policy.requirement(info.requirement) if policy is not None else None
+        return (setting.severity if setting else None) or info.severity.value
+
     index = {info.id: number for number, info in enumerate(rules)}
     lang = report.lang
     document = {
@@ -196,11 +207,11 @@ def sarif(report: Report) -> str:
                                 "name": info.id,
                                 "shortDescription": {"text": info.title.get(lang)},
                                 "helpUri": help_uri(info.id),
-                                "defaultConfiguration": {"level": info.severity.value},
+                                "defaultConfiguration": {"level": level(info)},
                                 "properties": {
-                                    "article": info.article,
-                                    "tags": [article_label(info.article, lang)]
-                                    if info.article
+                                    "article": article(info),
+                                    "tags": [article_label(article(info), lang)]
+                                    if article(info)
                                     else [],
                                 },
                             }

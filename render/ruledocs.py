@@ -11,11 +11,13 @@ import re
 
 from nmr.checks import RULES
 from nmr.engine.base import Rule
-from nmr.engine.matrix import all_rules
+from nmr.engine.matrix import all_rules, cites
+from nmr.engine.registry import Registry
 from nmr.engine.ruledoc import Example, read
 from nmr.render.matrix import as_markdown
 from nmr.schemas.finding import RuleInfo
-from nmr.schemas.text import Lang, Template, article_label
+from nmr.schemas.models import Policy
+from nmr.schemas.text import Lang, Template, article_label, use_policy_names
 
 # Where the committed pages are published (the tool's own repository, not an institution's).
 DOCS_URL = "https://github.com/culr/nmr/blob/main/docs/rules/"
@@ -73,8 +75,9 @@ def help_uri(rule_id: str) -> str:
     return f"{DOCS_URL}{rule_id}.md"
 
 
-def _facts(info: RuleInfo, lang: Lang, scope: str | None) -> str:
-    parts = [article_label(info.article, lang) or NO_ARTICLE().get(lang), info.severity.label(lang)]
+def _facts(info: RuleInfo, policy: Policy, lang: Lang, scope: str | None) -> str:
+    cited = article_label(cites(policy, info.requirement), lang) or NO_ARTICLE().get(lang)
+    parts = [cited, info.severity.label(lang)]
     if scope is not None:
         parts.append(SCOPES[scope]().get(lang))
     return "> " + " · ".join(parts)
@@ -96,9 +99,18 @@ def _bases(examples: tuple[Example, ...]) -> list[str]:
     return names
 
 
-def rule_page(rule: Rule, lang: Lang) -> str:
+def _quote(info: RuleInfo, policy: Policy, lang: Lang) -> list[str]:
+    number = cites(policy, info.requirement)
+    article = policy.article(number) if number is not None else None
+    if article is None or article.text is None:
+        return []
+    return [f"> {article_label(number, lang)}：{article.text}", ""]
+
+
+def rule_page(rule: Rule, policy: Policy, lang: Lang) -> str:
     doc = read(rule.doc)
-    out = [f"# {rule.id}", "", _facts(rule.info, lang, rule.scope), ""]
+    out = [f"# {rule.id}", "", _facts(rule.info, policy, lang, rule.scope), ""]
+    out += _quote(rule.info, policy, lang)
     out += [f"**{rule.info.title.get(lang)}** — {doc.summary}", "", doc.prose, ""]
     out += [f"## {EXAMPLES().get(lang)}", "", EXAMPLES_INTRO().get(lang), ""]
     out += [BASE_LINK(base=b, url=f"{BASES}{b}.yaml").get(lang) for b in _bases(doc.examples)]
@@ -108,27 +120,38 @@ def rule_page(rule: Rule, lang: Lang) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def loader_page(info: RuleInfo, lang: Lang) -> str:
-    out = [f"# {info.id}", "", _facts(info, lang, None), "", f"**{info.title.get(lang)}**", ""]
+def loader_page(info: RuleInfo, policy: Policy, lang: Lang) -> str:
+    out = [
+        f"# {info.id}",
+        "",
+        _facts(info, policy, lang, None),
+        "",
+        f"**{info.title.get(lang)}**",
+        "",
+    ]
     out.append(LOADER(id=info.id).get(lang))
     return "\n".join(out) + "\n"
 
 
-def index_page(lang: Lang) -> str:
+def index_page(lang: Lang, policy: Policy) -> str:
     out = [f"# {INDEX_TITLE().get(lang)}", "", INDEX_INTRO().get(lang), ""]
     out += [f"## {ALL_RULES().get(lang)}", ""]
     for info in all_rules():
-        cite = article_label(info.article, lang)
+        cite = article_label(cites(policy, info.requirement), lang)
         out.append(f"- [`{info.id}`]({info.id}.md) {cite} {info.title.get(lang)}".rstrip())
-    out += ["", f"## {MATRIX().get(lang)}", "", as_markdown(lang)]
+    out += ["", f"## {MATRIX().get(lang)}", "", as_markdown(policy, lang)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def pages(lang: Lang) -> dict[str, str]:
+def pages(lang: Lang, registry: Registry) -> dict[str, str]:
     """File name → Markdown, for every rule a finding can carry, plus README.md."""
+    use_policy_names(registry.names)  # titles name this registry's offices
+    policy = registry.policy
     by_id = {rule.id: rule for rule in RULES}
-    out = {"README.md": index_page(lang)}
+    out = {"README.md": index_page(lang, policy)}
     for info in all_rules():
         rule = by_id.get(info.id)
-        out[f"{info.id}.md"] = rule_page(rule, lang) if rule else loader_page(info, lang)
+        out[f"{info.id}.md"] = (
+            rule_page(rule, policy, lang) if rule else loader_page(info, policy, lang)
+        )
     return out

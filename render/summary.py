@@ -14,7 +14,7 @@ from nmr.render.escape import markdown_code as code
 from nmr.render.site.public import NOT_ABOUT_STANDING, STANDING, standing
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, STATUS
-from nmr.schemas.models import Account, AnnualReview, Filing, Person
+from nmr.schemas.models import Account, AnnualReview, Filing, Person, Policy
 from nmr.schemas.text import article_label
 
 COLLAPSE_FROM = 8  # accounts; above this, each unit folds into its own <details>
@@ -292,22 +292,23 @@ def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
     return lines
 
 
-def _articles(findings: Iterable[Finding], change: ChangeSet) -> list[int]:
-    articles = {f.article for f in findings if f.article is not None}
+def _articles(findings: Iterable[Finding], change: ChangeSet, policy: Policy) -> list[int]:
+    """The articles a reviewer weighs: those the findings cite and those the change touches."""
+    touched = set()
     for item in change.accounts:
-        kind = _kind(item)
-        articles.add(5)
-        if kind == "closed":
-            articles.add(14)
+        touched.add("filing")
+        if _kind(item) == "closed":
+            touched.add("closure")
         if (
             item.new
             and item.old
             and len(item.new.account.annual_reviews) > len(item.old.annual_reviews)
         ):
-            articles.add(6)
+            touched.add("annual-review")
     if change.units_changed:
-        articles.add(12)
-    return sorted(articles)
+        touched.add("unit-heads")
+    articles = {f.article for f in findings} | {policy.requirement(k).article for k in touched}
+    return sorted(article for article in articles if article is not None)
 
 
 def _finding_line(finding: Finding) -> str:
@@ -411,7 +412,7 @@ def summary(change: ChangeSet, registry: Registry, findings: Sequence[Finding]) 
     out += [
         "### 涉及条款",
         "",
-        "、".join(article_label(a) for a in _articles(findings, change)) or "无",
+        "、".join(article_label(a) for a in _articles(findings, change, registry.policy)) or "无",
         "",
     ]
     out += ["### 需要审批", "", *_approvers(change, registry), ""]

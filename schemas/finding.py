@@ -24,7 +24,9 @@ class Finding:
     """One problem at one place: which rule, which article, where, what, and how to fix it.
 
     ``line`` and ``column`` count from 1. ``field`` is a dotted path into the record
-    (``admins[0].phone``) or ``None`` when the whole file is at fault.
+    (``admins[0].phone``) or ``None`` when the whole file is at fault. ``requirement`` is the
+    policy key the finding enforces; the engine sets ``article`` (and may change ``severity``)
+    from policy.yaml ``requirements`` before any reporter sees it.
     """
 
     rule: str
@@ -36,6 +38,7 @@ class Finding:
     field: str | None
     message: Msg
     hint: Msg
+    requirement: str | None = None
 
     def with_severity(self, severity: Severity) -> Finding:
         return replace(self, severity=severity)
@@ -74,10 +77,14 @@ def field_path(path: tuple[str | int, ...]) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
-    """What a rule is: stable id, the article it enforces, default severity, a one-line title."""
+    """What a rule is: stable id, the requirement it checks, default severity, a one-line title.
+
+    The requirement is a key of policy.yaml ``requirements`` (``filing``, ``annual-review``…),
+    which says which article states it, or ``None`` for rules about the files themselves.
+    """
 
     id: str
-    article: int | None
+    requirement: str | None
     severity: Severity
     title: Msg
 
@@ -93,7 +100,7 @@ class RuleInfo:
     ) -> Finding:
         return Finding(
             rule=self.id,
-            article=self.article,
+            article=None,
             severity=severity or self.severity,
             path=path,
             line=line,
@@ -101,4 +108,5 @@ class RuleInfo:
             field=field,
             message=message,
             hint=hint,
+            requirement=self.requirement,
         )

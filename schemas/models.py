@@ -67,9 +67,12 @@ def _known_zone(value: str) -> str:
 Zone = Annotated[str, AfterValidator(_known_zone)]
 
 
-def F(title: str, description: str, article: int | None = None, **kwargs: Any) -> Any:
-    """A field with its Chinese title and description, and the article it serves."""
-    extra: dict[str, Any] = {"x-article": article} if article is not None else {}
+def F(title: str, description: str, requirement: str | None = None, **kwargs: Any) -> Any:
+    """A field with its Chinese title and description, and the requirement it serves.
+
+    The requirement is a key of policy.yaml ``requirements``, which names the article.
+    """
+    extra: dict[str, Any] = {"x-requirement": requirement} if requirement is not None else {}
     return Field(title=title, description=description, json_schema_extra=extra or None, **kwargs)
 
 
@@ -80,31 +83,35 @@ class Record(BaseModel):
 class Purpose(Record):
     """功能定位（附件1）：宗旨、信息发布范围、访问范围。"""
 
-    mission: Text = F("宗旨", "账号的宗旨，一两句话。", 5)
-    scope: Text = F("信息发布范围", "发布哪些信息，例如：学院新闻、通知公告、招生就业。", 5)
+    mission: Text = F("宗旨", "账号的宗旨，一两句话。", "filing")
+    scope: Text = F("信息发布范围", "发布哪些信息，例如：学院新闻、通知公告、招生就业。", "filing")
     audience: Literal["public", "campus", "internal"] = F(
-        "访问范围", "public 面向社会公开；campus 面向校内师生；internal 仅限本单位内部。", 5
+        "访问范围", "public 面向社会公开；campus 面向校内师生；internal 仅限本单位内部。", "filing"
     )
 
 
 class Verification(Record):
     """实名认证（第三条：官方新媒体须经网站实名认证）。"""
 
-    verified: StrictBool = F("是否已实名认证", "已在平台完成实名认证填 true，否则填 false。", 3)
+    verified: StrictBool = F(
+        "是否已实名认证", "已在平台完成实名认证填 true，否则填 false。", "official-media"
+    )
     subject: Text | None = F(
         "认证主体",
         "平台上显示的认证主体，通常为学校全称（policy.yaml 的 institution）。",
-        3,
+        "official-media",
         default=None,
     )
-    verified_on: Day | None = F("认证日期", "完成实名认证的日期，YYYY-MM-DD。", 3, default=None)
+    verified_on: Day | None = F(
+        "认证日期", "完成实名认证的日期，YYYY-MM-DD。", "official-media", default=None
+    )
 
 
 class Reviewer(Record):
     """内容审核专人（第十三条）。"""
 
-    name: Text = F("姓名", "审核人姓名。", 13)
-    title: Text = F("职务", "审核人职务，例如：宣传干事。", 13)
+    name: Text = F("姓名", "审核人姓名。", "managers")
+    title: Text = F("职务", "审核人职务，例如：宣传干事。", "managers")
 
 
 class Person(Record):
@@ -112,71 +119,83 @@ class Person(Record):
 
     name: Text = F("姓名", "姓名（个人信息，仅用于内部台账和登记表，不会公开）。")
     title: Text = F("职务", "职务，例如：办公室主任。")
-    phone: Text = F("联系电话", '手机号或带区号的座机号，必须加引号，例如 "13800138000"。', 5)
-    email: Text = F("邮箱", "电子邮箱，例如 name@culr.edu.cn。", 5)
+    phone: Text = F(
+        "联系电话", '手机号或带区号的座机号，必须加引号，例如 "13800138000"。', "filing"
+    )
+    email: Text = F("邮箱", "电子邮箱，例如 name@culr.edu.cn。", "filing")
 
 
 class Contact(Person):
     """联系人（附件1）。"""
 
-    qq: Text | None = F("QQ号", "QQ 号码，5–11 位数字，必须加引号；没有可不填。", 5, default=None)
+    qq: Text | None = F(
+        "QQ号", "QQ 号码，5–11 位数字，必须加引号；没有可不填。", "filing", default=None
+    )
 
 
 class Commitment(Record):
     """附件2 新媒体管理责任承诺书。"""
 
-    signed_by: Text = F("承诺人", "在承诺书上签字的人（主办单位负责人）。", 5)
-    signed_on: Day = F("签署日期", "承诺书签署日期，YYYY-MM-DD。", 5)
+    signed_by: Text = F("承诺人", "在承诺书上签字的人（主办单位负责人）。", "filing")
+    signed_on: Day = F("签署日期", "承诺书签署日期，YYYY-MM-DD。", "filing")
 
 
 class Filing(Record):
     """一次备案（第五条）：首次备案、过渡期补办备案、人员变更或主办单位变更后的重新备案。"""
 
-    filed_on: Day = F("备案日期", "登记表报送审批单位的日期，YYYY-MM-DD。", 5)
+    filed_on: Day = F("备案日期", "登记表报送审批单位的日期，YYYY-MM-DD。", "filing")
     reason: Literal["initial", "grandfathered", "manager-change", "unit-change"] = F(
         "备案原因",
         "initial 新开通；grandfathered 办法施行前已开通、一个月内补办；"
         "manager-change 分管领导或管理员变更；unit-change 主办单位变更。",
-        5,
+        "filing",
     )
     signed_by: Text = F(
-        "签字负责人", "在登记表上签字的主办单位党政主要负责人（须在 units.yaml 中）。", 5
+        "签字负责人", "在登记表上签字的主办单位党政主要负责人（须在 units.yaml 中）。", "filing"
     )
-    sealed: StrictBool = F("是否加盖公章", "登记表已加盖主办单位公章填 true。", 5)
+    sealed: StrictBool = F("是否加盖公章", "登记表已加盖主办单位公章填 true。", "filing")
     approved_by: Text | None = F(
-        "审批人", "审批单位的审批人；审批通过后由审批单位填写。", 5, default=None
+        "审批人", "审批单位的审批人；审批通过后由审批单位填写。", "filing", default=None
     )
-    approved_on: Day | None = F("审批日期", "审批单位的审批日期，YYYY-MM-DD。", 5, default=None)
+    approved_on: Day | None = F(
+        "审批日期", "审批单位的审批日期，YYYY-MM-DD。", "filing", default=None
+    )
     ref: Text | None = F("备案编号", "审批单位的档案编号，例如 〔2016〕3号；可不填。", default=None)
 
 
 class AnnualReview(Record):
     """年度检查（第六条）：每年 12 月填写年度检查报告，报审批单位审核。"""
 
-    year: StrictInt = F("年度", "检查所属年度，例如 2025。", 6, ge=2000, le=2100)
-    submitted_on: Day = F("报送日期", "年度检查报告报送审批单位的日期，YYYY-MM-DD。", 6)
+    year: StrictInt = F("年度", "检查所属年度，例如 2025。", "annual-review", ge=2000, le=2100)
+    submitted_on: Day = F(
+        "报送日期", "年度检查报告报送审批单位的日期，YYYY-MM-DD。", "annual-review"
+    )
     result: Literal["pass", "fail"] | None = F(
         "审核结果",
         "审批单位审核后填写：pass 合格；fail 不合格（须整改或注销）。单位报送时可不填。",
-        6,
+        "annual-review",
         default=None,
     )
-    reviewed_by: Text | None = F("审核人", "审批单位的审核人。", 6, default=None)
-    reviewed_on: Day | None = F("审核日期", "审批单位的审核日期，YYYY-MM-DD。", 6, default=None)
-    note: Text | None = F("备注", "审核意见或整改要求。", 6, default=None)
+    reviewed_by: Text | None = F("审核人", "审批单位的审核人。", "annual-review", default=None)
+    reviewed_on: Day | None = F(
+        "审核日期", "审批单位的审核日期，YYYY-MM-DD。", "annual-review", default=None
+    )
+    note: Text | None = F("备注", "审核意见或整改要求。", "annual-review", default=None)
 
 
 class Closure(Record):
     """注销记录（第六条、第十四条）。"""
 
-    closed_on: Day = F("注销日期", "账号注销或关闭的日期，YYYY-MM-DD。", 14)
+    closed_on: Day = F("注销日期", "账号注销或关闭的日期，YYYY-MM-DD。", "closure")
     reason: Literal["annual-review-failed", "ordered", "unit-request", "merged", "other"] = F(
         "注销原因",
         "annual-review-failed 年审不合格；ordered 学校责令关闭；unit-request 主办单位申请；"
         "merged 并入其他账号；other 其他。",
-        14,
+        "closure",
     )
-    ordered_by: Text | None = F("责令单位", "责令关闭的部门，例如审批单位。", 14, default=None)
+    ordered_by: Text | None = F(
+        "责令单位", "责令关闭的部门，例如审批单位。", "closure", default=None
+    )
     note: Text | None = F("说明", "补充说明。", default=None)
 
 
@@ -188,12 +207,16 @@ class Account(Record):
         "本库中的编号：小写字母、数字和连字符，3–64 位，与文件名相同。",
         pattern=ID_PATTERN,
     )
-    name: Text = F("新媒体昵称", "账号在平台上显示的名称。", 3)
+    name: Text = F("新媒体昵称", "账号在平台上显示的名称。", "official-media")
     platform: Text = F(
-        "新媒体类型", "平台，取 policy/policy.yaml 中 platforms 的键，例如 wechat。", 3
+        "新媒体类型",
+        "平台，取 policy/policy.yaml 中 platforms 的键，例如 wechat。",
+        "official-media",
     )
     handle: Text = F(
-        "新媒体号", "公开账号名（微信号、微博账号、抖音号等），必须加引号若为纯数字。", 3
+        "新媒体号",
+        "公开账号名（微信号、微博账号、抖音号等），必须加引号若为纯数字。",
+        "official-media",
     )
     platform_id: Text | None = F(
         "新媒体ID", "平台内部编号（原始ID、UID 等），可不填。", default=None
@@ -204,39 +227,43 @@ class Account(Record):
     unit: str = F(
         "主办单位",
         "主办单位编号，取 policy/units.yaml 中的 id；不能是个人（第四条）。",
-        4,
+        "host-unit",
         pattern=UNIT_ID_PATTERN,
     )
-    purpose: Purpose = F("功能定位", "宗旨、信息发布范围、访问范围（附件1）。", 5)
-    opened_on: Day = F("开通日期", "账号开通日期，YYYY-MM-DD。", 5)
-    verification: Verification = F("实名认证", "平台实名认证情况（第三条）。", 3)
-    contact: Contact = F("联系人", "账号联系人（附件1）。", 5)
-    leader: Person = F("主管领导", "主管（分管）领导（第五条、第十三条）。", 13)
-    admins: list[Person] = F("后台管理人员", "后台管理人员，至少一人（第五条）。", 5, min_length=1)
+    purpose: Purpose = F("功能定位", "宗旨、信息发布范围、访问范围（附件1）。", "filing")
+    opened_on: Day = F("开通日期", "账号开通日期，YYYY-MM-DD。", "filing")
+    verification: Verification = F("实名认证", "平台实名认证情况（第三条）。", "official-media")
+    contact: Contact = F("联系人", "账号联系人（附件1）。", "filing")
+    leader: Person = F("主管领导", "主管（分管）领导（第五条、第十三条）。", "managers")
+    admins: list[Person] = F(
+        "后台管理人员", "后台管理人员，至少一人（第五条）。", "filing", min_length=1
+    )
     reviewers: list[Reviewer] = F(
-        "内容审核专人", "负责内容审核的专人，至少一人（第十三条）。", 13, min_length=1
+        "内容审核专人", "负责内容审核的专人，至少一人（第十三条）。", "managers", min_length=1
     )
     reply_commitment_days: StrictInt = F(
-        "答复期限承诺（天）", "用户咨询不能即时回复时承诺的答复期限，单位：天（第十一条）。", 11
+        "答复期限承诺（天）",
+        "用户咨询不能即时回复时承诺的答复期限，单位：天（第十一条）。",
+        "reply-commitment",
     )
-    commitment: Commitment = F("管理责任承诺书", "附件2 承诺书的签署情况。", 5)
+    commitment: Commitment = F("管理责任承诺书", "附件2 承诺书的签署情况。", "filing")
     filings: list[Filing] = F(
-        "备案记录", "历次备案，按时间先后排列，只能追加（第五条）。", 5, min_length=1
+        "备案记录", "历次备案，按时间先后排列，只能追加（第五条）。", "filing", min_length=1
     )
     annual_reviews: list[AnnualReview] = F(
         "年度检查记录",
         "历年年度检查，按年份先后排列，只能追加（第六条）。",
-        6,
+        "annual-review",
         default_factory=list,
     )
     status: Literal["proposed", "active", "rectifying", "closed"] = F(
         "状态",
         "proposed 申请中（已报审批、尚未批准，不得开通使用）；active 正常运行；"
         "rectifying 整改中；closed 已注销。",
-        5,
+        "filing",
     )
     closure: Closure | None = F(
-        "注销记录", "状态为 closed 时必填（第六条、第十四条）。", 14, default=None
+        "注销记录", "状态为 closed 时必填（第六条、第十四条）。", "closure", default=None
     )
 
 
@@ -265,8 +292,8 @@ class Term(Record):
 class Head(Term):
     """党政主要负责人（第十二条：第一责任人），带任期：签字按签字当天在任的人判断。"""
 
-    name: Text = F("姓名", "负责人姓名。", 12)
-    title: Text = F("职务", "职务，例如 院长、党委书记。", 12)
+    name: Text = F("姓名", "负责人姓名。", "unit-heads")
+    title: Text = F("职务", "职务，例如 院长、党委书记。", "unit-heads")
 
 
 LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38})$"
@@ -275,7 +302,7 @@ LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38})$"
 class Approver(Term):
     """审批人：可以审批备案、审核年检并在合并请求中批准的人（第五条、第六条、第七条）。"""
 
-    name: Text = F("姓名", "审批人姓名，与 approved_by、reviewed_by 中写的一致。", 5)
+    name: Text = F("姓名", "审批人姓名，与 approved_by、reviewed_by 中写的一致。", "filing")
     title: Text | None = F("职务", "职务，例如 宣传科科长。", default=None)
     github: str | None = F(
         "GitHub 账号",
@@ -294,30 +321,35 @@ class Unit(Record):
     id: str = F(
         "单位编号", "小写字母、数字和连字符，也是 accounts/ 下的文件夹名。", pattern=UNIT_ID_PATTERN
     )
-    name: Text = F("单位名称", "单位全称，例如 法学院。", 4)
+    name: Text = F("单位名称", "单位全称，例如 法学院。", "host-unit")
     kind: Literal["department", "academic", "student-org", "office"] = F(
-        "单位类别", "department 部门；academic 系院部；student-org 学团组织；office 业务单位。", 2
+        "单位类别",
+        "department 部门；academic 系院部；student-org 学团组织；office 业务单位。",
+        "unit-kinds",
     )
     heads: list[Head] = F(
         "党政主要负责人",
         "第一责任人，备案登记表由其中一人签字（第十二条）。",
-        12,
+        "unit-heads",
         default_factory=list,
     )
     team: str = F(
-        "审核团队", "GitHub 团队，如 @culr/law，写入 CODEOWNERS。", 7, pattern=TEAM_PATTERN
+        "审核团队",
+        "GitHub 团队，如 @culr/law，写入 CODEOWNERS。",
+        "student-org-guidance",
+        pattern=TEAM_PATTERN,
     )
     guided_by: list[str] | None = F(
         "指导单位",
         "仅学团组织填写：指导单位（policy.yaml 的 student_org_guides 之一）的单位编号（第七条）。",
-        7,
+        "student-org-guidance",
         default=None,
     )
     approvers: list[Approver] = F(
         "审批人",
         "本单位可以审批的人及其 GitHub/GitLab 账号：审批单位（policy.yaml 的 approver_unit）"
         "和学团组织的指导单位填写（第五条、第七条）。",
-        7,
+        "student-org-guidance",
         default_factory=list,
     )
 
@@ -325,12 +357,14 @@ class Unit(Record):
 class UnitsFile(Record):
     """policy/units.yaml：校内单位名录。"""
 
-    units: list[Unit] = F("单位", "全部校内单位。", 4, min_length=1)
+    units: list[Unit] = F("单位", "全部校内单位。", "host-unit", min_length=1)
 
 
 class AnnualReviewWindow(Record):
-    month: StrictInt = F("检查月份", "每年进行年度检查的月份（第六条：12 月）。", 6, ge=1, le=12)
-    due: str = F("截止日", "当年报送截止日，MM-DD。", 6, pattern=r"^\d{2}-\d{2}$")
+    month: StrictInt = F(
+        "检查月份", "每年进行年度检查的月份（第六条：12 月）。", "annual-review", ge=1, le=12
+    )
+    due: str = F("截止日", "当年报送截止日，MM-DD。", "annual-review", pattern=r"^\d{2}-\d{2}$")
 
 
 class InputLimits(Record):
@@ -359,30 +393,61 @@ DOMAIN_PATTERN = r"^([a-z0-9-]{1,63}\.){1,8}[a-z]{2,63}$"
 class Platform(Record):
     """一个平台（第三条）：名称，以及公开查询和实名认证所需的平台特性。"""
 
-    label: Text = F("平台名称", "中文名称，例如 微信公众号。", 3)
+    label: Text = F("平台名称", "中文名称，例如 微信公众号。", "official-media")
     domains: list[Annotated[str, Field(pattern=DOMAIN_PATTERN)]] = F(
         "主页域名",
         "账号主页链接可用的域名（小写），例如 weibo.com；公开查询只承认这些域名下的链接。",
-        3,
+        "official-media",
         default_factory=list,
     )
     case_sensitive: StrictBool = F(
         "新媒体号区分大小写",
         "平台的账号名区分大小写时填 true（多数平台不区分）。",
-        4,
+        "host-unit",
         default=False,
     )
     group: StrictBool = F(
         "工作群",
         "微信群、QQ 群、钉钉群等工作群填 true：群号就是加群方式，永远不在公开网站上发布。",
-        3,
+        "official-media",
         default=False,
     )
     verifiable: StrictBool = F(
         "可实名认证",
         "平台支持对账号进行实名认证时为 true；工作群等无法认证的填 false（不要求实名认证）。",
-        3,
+        "official-media",
         default=True,
+    )
+
+
+class Article(Record):
+    """One article of the Measures: its number, a short title and its text."""
+
+    number: StrictInt = F("条款编号", "第几条（阿拉伯数字）。", ge=1, le=999)
+    title: Text = F("标题", "条款的简短标题，用于条款与规则对照表。")
+    title_en: Text | None = F("英文标题", "--lang en 时显示的标题。", default=None)
+    not_checkable: Text | None = F(
+        "无法检查的原因",
+        "没有规则检查这一条时，说明为什么（例如：关于发布内容，须人工审核）。",
+        default=None,
+    )
+    not_checkable_en: Text | None = F("无法检查的原因（英文）", "--lang en 时显示。", default=None)
+    text: Text | None = F("原文", "条款原文，规则说明页引用。", default=None)
+
+
+class Requirement(Record):
+    """A requirement the rules check, and where this institution's Measures state it."""
+
+    article: StrictInt | None = F(
+        "条款",
+        "这项要求所依据的条款编号（articles 中的 number）；不写表示不对应具体条款。",
+        default=None,
+    )
+    severity: Literal["error", "warning"] | None = F(
+        "严重程度", "不写则用规则的默认严重程度；写 warning 则只提醒、不阻止合并。", default=None
+    )
+    enabled: StrictBool = F(
+        "启用", "false 表示本单位的办法没有这项要求：相关规则不运行，也不报告。", default=True
     )
 
 
@@ -395,37 +460,50 @@ class Policy(Record):
 
     institution: Text = F("学校名称", "出现在登记表、承诺书和公开页面上的学校名称。")
     measures: Text = F("办法名称", "所依据的管理办法全称。")
-    effective_on: Day = F("施行日期", "办法施行日期（第十八条）。", 18)
-    grandfather_deadline: Day = F("补办备案截止日", "已开通账号补办备案的截止日期（第五条）。", 5)
+    effective_on: Day = F("施行日期", "办法施行日期（第十八条）。", "effective-date")
+    grandfather_deadline: Day = F(
+        "补办备案截止日", "已开通账号补办备案的截止日期（第五条）。", "filing"
+    )
     timezone: Zone = F("时区", "判断日期所用的时区，例如 Asia/Shanghai。")
-    approver_unit: str = F("审批单位", "审批各单位备案的单位编号（第五条、第七条）。", 7)
-    student_org_guides: list[str] = F("学团指导单位", "指导学团组织的单位编号（第七条）。", 7)
-    support_unit: str = F("技术支持单位", "党政办公室（网络信息中心）的单位编号（第七条）。", 7)
+    approver_unit: str = F(
+        "审批单位", "审批各单位备案的单位编号（第五条、第七条）。", "student-org-guidance"
+    )
+    student_org_guides: list[str] = F(
+        "学团指导单位", "指导学团组织的单位编号（第七条）。", "student-org-guidance"
+    )
+    support_unit: str = F(
+        "技术支持单位", "党政办公室（网络信息中心）的单位编号（第七条）。", "student-org-guidance"
+    )
     maintainers: str = F(
         "维护团队", "维护本库代码的 GitHub 团队，写入 CODEOWNERS。", pattern=TEAM_PATTERN
     )
-    annual_review: AnnualReviewWindow = F("年度检查", "年度检查的月份和截止日（第六条）。", 6)
+    annual_review: AnnualReviewWindow = F(
+        "年度检查", "年度检查的月份和截止日（第六条）。", "annual-review"
+    )
     reply_commitment_max_days: StrictInt = F(
-        "答复期限上限（天）", "reply_commitment_days 允许的最大值（第十一条）。", 11, ge=1
+        "答复期限上限（天）",
+        "reply_commitment_days 允许的最大值（第十一条）。",
+        "reply-commitment",
+        ge=1,
     )
     rectification_days: StrictInt = F(
         "整改期限（天）",
         "年审不合格后整改（status: rectifying）的最长天数，超过仍无合格复查为错误（第六条）。",
-        6,
+        "annual-review",
         default=90,
         ge=1,
     )
     verification_grace_days: StrictInt = F(
         "实名认证宽限（天）",
         "开通后多少天内仍未实名认证只提醒，超过则警告（第三条）。",
-        3,
+        "official-media",
         default=90,
         ge=0,
     )
     platforms: dict[str, Annotated[Platform, BeforeValidator(_platform)]] = F(
         "平台",
         "平台键与中文名称（第三条）；可写成 {label, domains, case_sensitive, verifiable}。",
-        3,
+        "official-media",
         min_length=1,
     )
 
@@ -443,6 +521,22 @@ class Policy(Record):
         "不应公开，以免泄露加群号码。",
         default_factory=lambda: ["public"],
     )
+    articles: list[Article] = F(
+        "条款", "办法的全部条款：编号、标题、原文；条款与规则对照表据此生成。", default_factory=list
+    )
+    requirements: dict[str, Requirement] = F(
+        "要求",
+        "规则检查的每项要求（filing、re-filing、annual-review…）对应哪一条、严重程度、是否启用。",
+        default_factory=dict,
+    )
+
+    def article(self, number: int) -> Article | None:
+        return next((article for article in self.articles if article.number == number), None)
+
+    def requirement(self, key: str | None) -> Requirement:
+        """The policy's setting for ``key``; a key the policy does not list cites no article."""
+        return self.requirements.get(key, Requirement()) if key else Requirement()
+
     limits: InputLimits = F(
         "输入上限",
         "文件大小、嵌套层数、文字和列表长度的上限；不写则用默认值。",

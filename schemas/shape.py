@@ -165,7 +165,7 @@ GenericPath = tuple[str, ...]  # list indices replaced by "*"
 @dataclass(frozen=True, slots=True)
 class FieldMeta:
     title: str
-    article: int | None
+    requirement: str | None
     keys: tuple[str, ...]  # the keys allowed inside this field when it is a mapping
 
 
@@ -183,21 +183,21 @@ def _inner_models(annotation: Any) -> list[type[BaseModel]]:
 
 @cache
 def describe(model: type[BaseModel]) -> dict[GenericPath, FieldMeta]:
-    """Every field path of ``model`` → its Chinese title, article and allowed sub-keys."""
+    """Every field path of ``model`` → its Chinese title, requirement and allowed sub-keys."""
     table: dict[GenericPath, FieldMeta] = {(): FieldMeta("", None, tuple(model.model_fields))}
 
     def walk(cls: type[BaseModel], prefix: GenericPath) -> None:
         for name, info in cls.model_fields.items():
             extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-            article = extra.get("x-article")
+            requirement = extra.get("x-requirement")
             path = (*prefix, name)
             inner = _inner_models(info.annotation)
             keys = tuple(inner[0].model_fields) if inner else ()
             table[path] = FieldMeta(
-                info.title or name, article if isinstance(article, int) else None, keys
+                info.title or name, requirement if isinstance(requirement, str) else None, keys
             )
             if typing.get_origin(info.annotation) is list or "list[" in str(info.annotation):
-                table[(*path, "*")] = FieldMeta(info.title or name, table[path].article, keys)
+                table[(*path, "*")] = FieldMeta(info.title or name, table[path].requirement, keys)
                 for sub in inner:
                     walk(sub, (*path, "*"))
             else:
@@ -274,8 +274,8 @@ class ShapeError:
     meta: FieldMeta | None
 
     @property
-    def article(self) -> int | None:
-        return self.meta.article if self.meta else None
+    def requirement(self) -> str | None:
+        return self.meta.requirement if self.meta else None
 
     @property
     def title(self) -> str:
@@ -302,10 +302,10 @@ class ShapeError:
     def place(
         self, line: int, column: int, message: Msg, hint: Msg, *, cite: bool = True
     ) -> Finding:
-        """The finding at ``line:column``; ``cite=False`` for errors no article covers."""
+        """The finding at ``line:column``; ``cite=False`` for errors no requirement covers."""
         return _make(
             SCHEMA,
-            self.article if cite else None,
+            self.requirement if cite else None,
             self.document,
             line,
             column,
@@ -433,13 +433,13 @@ def _finding(model: type[BaseModel], document: Document, error: Any) -> Finding 
     )
     node = document.node(loc)
     if shape_error.kind in TRAPPED and is_plain_non_text(node):
-        return _trap(document, loc, node, shape_error.label, shape_error.article)
+        return _trap(document, loc, node, shape_error.label, shape_error.requirement)
     return HANDLERS.get(shape_error.kind, _other)(shape_error)
 
 
 def _make(
     rule: RuleInfo,
-    article: int | None,
+    requirement: str | None,
     document: Document,
     line: int,
     column: int,
@@ -448,7 +448,7 @@ def _make(
     hint: Msg,
 ) -> Finding:
     finding = rule.finding(document.path, line, column, field_path(loc), message, hint)
-    return replace(finding, article=article)
+    return replace(finding, requirement=requirement)
 
 
 def _type_hint(kind: str) -> Msg:
@@ -476,7 +476,9 @@ def _pattern_hint(loc: KeyPath, pattern: str) -> Msg:
     return MUST_MATCH(pattern=pattern)
 
 
-def _trap(document: Document, loc: KeyPath, node: Any, label: str, article: int | None) -> Finding:
+def _trap(
+    document: Document, loc: KeyPath, node: Any, label: str, requirement: str | None
+) -> Finding:
     raw = str(node.value)
     key = str(loc[-1]) if loc else ""
     line, column = document.at(loc)
@@ -497,4 +499,4 @@ def _trap(document: Document, loc: KeyPath, node: Any, label: str, article: int 
         message,
         QUOTE_IT(key=key, raw=raw),
     )
-    return replace(finding, article=article)
+    return replace(finding, requirement=requirement)

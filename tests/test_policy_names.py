@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -142,7 +144,17 @@ def test_the_site_names_the_renamed_institution(renamed: Path, tmp_path: Path) -
     )
 
 
-def test_outside_a_registry_the_offices_have_generic_names(tmp_path: Path) -> None:
+def test_before_a_policy_is_loaded_the_offices_have_generic_names() -> None:
+    probe = (
+        "from nmr.schemas.text import Template\n"
+        "print(Template('test.names', '报{approver}审批', 'to {approver}')().get('zh'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "报审批单位审批"
+
+
+def test_rules_need_a_registry_whose_measures_they_list(tmp_path: Path) -> None:
     result = run_nmr_process("rules", "--root", str(tmp_path))
-    assert result.code == 0, result.stderr
-    assert "审批单位牵头" in result.stdout and APPROVER not in result.stdout
+    assert result.code == 2 and "不是备案库" in result.stderr

@@ -34,7 +34,7 @@ State = Literal["upcoming", "due", "overdue"]
 @dataclass(frozen=True, slots=True)
 class Deadline:
     kind: Kind
-    article: int
+    article: int | None  # from policy.yaml requirements: where this institution's Measures say it
     opens_on: dt.date  # from this day on the unit is reminded
     due_on: dt.date
     where: KeyPath  # the part of the record the unit must fill in
@@ -88,12 +88,13 @@ def owes_review(account: Account, policy: Policy, year: int) -> bool:
 
 def annual_reviews_owed(account: Account, policy: Policy, today: dt.date) -> Iterator[Deadline]:
     reviewed = {review.year for review in account.annual_reviews}
+    cited = policy.requirement("annual-review").article
     for year in range(policy.effective_on.year, today.year + 1):
         opens, due = review_window(policy, year)
         if opens > today:
             break
         if owes_review(account, policy, year) and year not in reviewed:
-            yield Deadline("annual-review", 6, opens, due, ("annual_reviews",), year)
+            yield Deadline("annual-review", cited, opens, due, ("annual_reviews",), year)
 
 
 def latest_result(account: Account) -> AnnualReview | None:
@@ -112,7 +113,7 @@ def rectification(account: Account, policy: Policy) -> Deadline | None:
     start = latest.reviewed_on or latest.submitted_on
     return Deadline(
         "rectification",
-        6,
+        policy.requirement("annual-review").article,
         start,
         start + dt.timedelta(days=policy.rectification_days),
         ("status",),
@@ -130,7 +131,8 @@ def verification(account: Account, policy: Policy) -> Deadline | None:
     ):
         return None
     due = account.opened_on + dt.timedelta(days=policy.verification_grace_days)
-    return Deadline("verification", 3, account.opened_on, due, ("verification", "verified"))
+    cited = policy.requirement("official-media").article
+    return Deadline("verification", cited, account.opened_on, due, ("verification", "verified"))
 
 
 def deadlines(account: Account, policy: Policy, today: dt.date) -> list[Deadline]:

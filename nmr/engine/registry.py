@@ -161,6 +161,16 @@ class Registry:
         unit = self.approver
         return unit.name if unit is not None else self.policy.approver_unit
 
+    @property
+    def names(self) -> dict[str, object]:
+        """The offices and the institution as this registry's policy names them (POLICY_NAMES)."""
+        return {
+            "approver": self.approver_name,
+            "institution": self.policy.institution,
+            "measures": self.policy.measures,
+            "guides": [self.unit_name(guide) for guide in self.policy.student_org_guides],
+        }
+
     def unit_name(self, unit_id: str) -> str:
         unit = self.unit(unit_id)
         return unit.name if unit is not None else unit_id
@@ -304,14 +314,7 @@ def load_frame(root: Path) -> tuple[Registry | None, list[Finding]]:
     units_document, units_file, unit_findings = load_units(root, _limits_of(policy))
     registry = Registry(root, policy, units_document, units_file, findings=findings + unit_findings)
     registry.policy_document = policy_document
-    use_policy_names(
-        {
-            "approver": registry.approver_name,
-            "institution": policy.institution,
-            "measures": policy.measures,
-            "guides": [registry.unit_name(guide) for guide in policy.student_org_guides],
-        }
-    )
+    use_policy_names(registry.names)
     registry.entries = discover(root) if (root / ACCOUNTS_DIR).exists() else []
     return registry, registry.findings
 

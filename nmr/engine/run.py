@@ -41,8 +41,28 @@ class Outcome:
     change: ChangeSet | None = None
 
 
-def _scoped(scope: str, rules: Iterable[Rule]) -> tuple[Rule, ...]:
-    return tuple(rule for rule in rules if rule.scope == scope)
+def _scoped(scope: str, rules: Iterable[Rule], policy: Policy) -> tuple[Rule, ...]:
+    """The rules of ``scope`` whose requirement this policy has (not switched off)."""
+    return tuple(
+        rule
+        for rule in rules
+        if rule.scope == scope and policy.requirement(rule.info.requirement).enabled
+    )
+
+
+def cite(findings: Iterable[Finding], policy: Policy) -> list[Finding]:
+    """Each finding with the article (and severity) policy.yaml gives its requirement.
+
+    A requirement switched off drops its findings: shape errors of a field that serves it too.
+    """
+    out = []
+    for finding in findings:
+        setting = policy.requirement(finding.requirement)
+        if not setting.enabled:
+            continue
+        severity = Severity(setting.severity) if setting.severity else finding.severity
+        out.append(dataclasses.replace(finding, article=setting.article, severity=severity))
+    return out
 
 
 def check_file(
@@ -52,11 +72,11 @@ def check_file(
     loaded = load_account(context.registry.root, rel, context.registry.limits)
     found = list(loaded.findings)
     if loaded.document is not None:
-        for rule in _scoped("document", rules):
+        for rule in _scoped("document", rules, context.registry.policy):
             found.extend(rule.check(loaded.document, context))
     if loaded.account is None:
         return found, None
-    for rule in _scoped("account", rules):
+    for rule in _scoped("account", rules, context.registry.policy):
         found.extend(rule.check(loaded.account, context))
     return found, AccountIndex.of(loaded.account)
 
@@ -124,13 +144,15 @@ def check(
         found += file_findings
         if index is not None:
             registry.index.append(index)
-    for rule in _scoped("registry", RULES):
+    for rule in _scoped("registry", RULES, registry.policy):
         found.extend(rule.check(context))
     if change is not None:
         change = dataclasses.replace(change, author=author)
         found += change.findings
-        for rule in _scoped("change", RULES):
+        for rule in _scoped("change", RULES, registry.policy):
             found.extend(rule.check(change, context))
+    found = cite(found, registry.policy)
+    if change is not None:
         found = [
             f if f.path in change.touched else f.with_severity(Severity.WARNING) for f in found
         ]

@@ -268,8 +268,8 @@ def _build(
         env.get_template("rules.html.j2").render(
             common,
             root="",
-            rows=matrix(),
-            general=general_rules(),
+            rows=matrix(registry.policy),
+            general=general_rules(registry.policy),
             help_uri=help_uri,
             rules_url=DOCS_URL,
         ),

@@ -6,16 +6,18 @@ import json
 from pathlib import Path
 
 from nmr.engine.matrix import all_rules
+from nmr.engine.registry import require_frame
 from nmr.render.ruledocs import DOCS_URL, help_uri, pages
 from tests.casefile import parse
 from tests.conftest import REPO, copy_registry, run_nmr
 from tests.render.test_site import build
 
 DOCS = REPO / "docs" / "rules"
+REGISTRY = require_frame(REPO)
 
 
 def test_committed_rule_pages_do_not_drift() -> None:
-    wanted = pages("zh")
+    wanted = pages("zh", REGISTRY)
     committed = {path.name for path in DOCS.glob("*.md")}
     assert committed == set(wanted), "run: nmr rules --format markdown --out docs/rules"
     for name, text in wanted.items():
@@ -25,7 +27,7 @@ def test_committed_rule_pages_do_not_drift() -> None:
 
 
 def test_every_rule_has_a_page_with_its_article_and_examples() -> None:
-    wanted = pages("zh")
+    wanted = pages("zh", REGISTRY)
     assert set(wanted) == {"README.md"} | {f"{info.id}.md" for info in all_rules()}
     qq = wanted["contact-qq.md"]
     assert qq.startswith("# contact-qq\n\n> 第五条 · 错误 · 逐个账号记录\n")
@@ -34,7 +36,7 @@ def test_every_rule_has_a_page_with_its_article_and_examples() -> None:
     assert (DOCS / "../../tests/cases/bases/law-weibo.yaml").resolve().is_file()
     assert "[`contact-qq`](contact-qq.md) 第五条" in wanted["README.md"]
     assert "tests/cases/yaml-syntax/" in wanted["yaml-syntax.md"]
-    english = pages("en")["contact-qq.md"]
+    english = pages("en", REGISTRY)["contact-qq.md"]
     assert "> Art. 5 · error · each account record" in english and "❌ Fails" in english
 
 
@@ -43,7 +45,9 @@ def test_nmr_rules_writes_the_pages_into_an_owned_folder(tmp_path: Path) -> None
     for _ in range(2):  # a second run replaces its own output
         result = run_nmr("rules", "--format", "markdown", "--out", str(out), "--root", str(REPO))
         assert result.code == 0, result.stderr
-    assert (out / "contact-qq.md").read_text(encoding="utf-8") == pages("zh")["contact-qq.md"]
+    assert (out / "contact-qq.md").read_text(encoding="utf-8") == pages("zh", REGISTRY)[
+        "contact-qq.md"
+    ]
     stranger = tmp_path / "mine"
     stranger.mkdir()
     (stranger / "notes.txt").write_text("我的笔记", encoding="utf-8")
