@@ -66,10 +66,11 @@ INFO = RuleInfo(
 
 # Fields a reviewer fills in later: None → value is recording, not rewriting.
 FILLABLE = {"approved_by", "approved_on", "ref", "result", "reviewed_by", "reviewed_on", "note"}
+REVIEWS = RuleInfo(INFO.id, "annual-review", INFO.severity, INFO.title)
 LISTS = {
-    "filings": ("re-filing", Template("history-append-only.filings", "备案记录", "filing")),
+    "filings": (INFO, Template("history-append-only.filings", "备案记录", "filing")),
     "annual_reviews": (
-        "annual-review",
+        REVIEWS,
         Template("history-append-only.annual-reviews", "年度检查记录", "annual review"),
     ),
 }
@@ -81,9 +82,8 @@ def _entries(records: Sequence[Any]) -> list[dict[str, Any]]:
 
 def _check_list(item: AccountChange, key: str) -> Iterator[Finding]:
     assert item.old is not None and item.new is not None
-    requirement, label = LISTS[key]
+    info, label = LISTS[key]
     what = label()
-    info = RuleInfo(INFO.id, requirement, INFO.severity, INFO.title)
     old, new = _entries(getattr(item.old, key)), _entries(getattr(item.new.account, key))
     if len(new) < len(old):
         yield item.new.at(
@@ -114,4 +114,4 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             yield from _check_list(item, key)
 
 
-RULE = change_rule(INFO, check, __doc__)
+RULE = change_rule(INFO, check, __doc__, REVIEWS)

@@ -85,6 +85,10 @@ INFO = RuleInfo(
     UNIT_REMOVALS_AND_HEAD_CHANGES(),
 )
 
+# A change of heads is a matter of 第一责任人; of team, kind or guides, of who reviews (warnings).
+HEADS = RuleInfo(INFO.id, "unit-heads", Severity.WARNING, INFO.title)
+ROUTING_INFO = RuleInfo(INFO.id, "student-org-guidance", Severity.WARNING, INFO.title)
+
 
 def describe(heads: list[tuple[str, str]]) -> list[Msg]:
     return [HEAD(name=name, title=title) for name, title in heads]
@@ -117,7 +121,7 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
         if before != after:
             index = next(i for i, u in enumerate(registry.units) if u.id == unit.id)
             yield registry.in_units(
-                RuleInfo(INFO.id, "unit-heads", Severity.WARNING, INFO.title),
+                HEADS,
                 ("units", index, "heads"),
                 HEADS_CHANGED(name=unit.name, before=describe(before), after=describe(after)),
                 REVIEWERS_CONFIRM_CHANGE_LATER_FILINGS(),
@@ -147,7 +151,7 @@ def _routing(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             if was == now:
                 continue
             yield registry.in_units(
-                RuleInfo(INFO.id, "student-org-guidance", Severity.WARNING, INFO.title),
+                ROUTING_INFO,
                 ("units", index, key),
                 CHANGED(
                     name=unit.name, label=label(), before=_shown(was), after=_shown(now), key=key
@@ -168,4 +172,4 @@ def check_all(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
         yield from _routing(change, ctx)
 
 
-RULE = change_rule(INFO, check_all, __doc__)
+RULE = change_rule(INFO, check_all, __doc__, HEADS, ROUTING_INFO)

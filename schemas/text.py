@@ -146,3 +146,8 @@ def article_label(article: int | None, lang: Lang = "zh") -> str:
     if article is None:
         return ""
     return f"Art. {article}" if lang == "en" else f"第{chinese_number(article)}条"
+
+
+def article_name(article: int) -> Msg:
+    """第五条 in Chinese, Art. 5 in English: an article as a message argument."""
+    return Msg.verbatim(article_label(article, "zh"), article_label(article, "en"))

@@ -42,7 +42,15 @@ from nmr.schemas.chars import describe, first_unsafe
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.models import Account, Person, Reviewer
 from nmr.schemas.source import Document, KeyPath
-from nmr.schemas.text import Msg, Template
+from nmr.schemas.text import Msg, Template, article_name
+
+
+def known_requirements() -> frozenset[str]:
+    """Every requirement the rules and the record fields name (policy.yaml must map them)."""
+    from nmr.engine.matrix import requirements_in_use  # the rule list imports this module
+
+    return requirements_in_use()
+
 
 __all__ = [
     "MODELINE",
@@ -66,6 +74,7 @@ __all__ = [
     "Template",
     "account_rule",
     "annual_reviews_owed",
+    "article_name",
     "change_rule",
     "check_approver",
     "check_signer",
@@ -80,6 +89,7 @@ __all__ = [
     "is_account_path",
     "is_placeholder",
     "is_valid_phone",
+    "known_requirements",
     "latest_result",
     "manager_changes",
     "mask",

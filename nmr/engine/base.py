@@ -97,26 +97,27 @@ class Rule:
     scope: Scope
     check: Callable[..., Iterator[Finding]]
     doc: str
+    also: tuple[RuleInfo, ...] = ()  # the same rule citing other requirements for some findings
 
     @property
     def id(self) -> str:
         return self.info.id
 
 
-def account_rule(info: RuleInfo, check: AccountCheck, doc: str | None) -> Rule:
-    return Rule(info, "account", check, doc or "")
+def account_rule(info: RuleInfo, check: AccountCheck, doc: str | None, *also: RuleInfo) -> Rule:
+    return Rule(info, "account", check, doc or "", also)
 
 
-def document_rule(info: RuleInfo, check: DocumentCheck, doc: str | None) -> Rule:
-    return Rule(info, "document", check, doc or "")
+def document_rule(info: RuleInfo, check: DocumentCheck, doc: str | None, *also: RuleInfo) -> Rule:
+    return Rule(info, "document", check, doc or "", also)
 
 
-def registry_rule(info: RuleInfo, check: RegistryCheck, doc: str | None) -> Rule:
-    return Rule(info, "registry", check, doc or "")
+def registry_rule(info: RuleInfo, check: RegistryCheck, doc: str | None, *also: RuleInfo) -> Rule:
+    return Rule(info, "registry", check, doc or "", also)
 
 
-def change_rule(info: RuleInfo, check: ChangeCheck, doc: str | None) -> Rule:
-    return Rule(info, "change", check, doc or "")
+def change_rule(info: RuleInfo, check: ChangeCheck, doc: str | None, *also: RuleInfo) -> Rule:
+    return Rule(info, "change", check, doc or "", also)
 
 
 def is_placeholder(name: str) -> bool:

@@ -86,3 +86,12 @@ def general_rules(policy: Policy) -> tuple[RuleInfo, ...]:
         for info in all_rules()
         if enabled(policy, info) and cites(policy, info.requirement) is None
     )
+
+
+def requirements_in_use() -> frozenset[str]:
+    """The requirements the rules and the record fields name."""
+    named = {info.requirement for info in all_rules()}
+    named |= {info.requirement for rule in RULES for info in rule.also}
+    for model in (Account, UnitsFile, Policy):
+        named |= {meta.requirement for meta in describe(model).values()}
+    return frozenset(key for key in named if key is not None)

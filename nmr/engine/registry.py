@@ -179,11 +179,19 @@ class Registry:
     def units(self) -> list[Unit]:
         return list(self.units_file.units) if self.units_file else []
 
-    def in_policy(self, info: RuleInfo, where: KeyPath, message: Msg, hint: Msg) -> Finding:
+    def in_policy(
+        self,
+        info: RuleInfo,
+        where: KeyPath,
+        message: Msg,
+        hint: Msg,
+        *,
+        severity: Severity | None = None,
+    ) -> Finding:
         """A finding of ``info`` at ``where`` inside policy/policy.yaml."""
         if self.policy_document is None:
-            return info.finding(POLICY_FILE, 1, 1, field_path(where), message, hint)
-        return self.policy_document.finding(info, where, message, hint)
+            return info.finding(POLICY_FILE, 1, 1, field_path(where), message, hint, severity)
+        return self.policy_document.finding(info, where, message, hint, severity=severity)
 
     def in_units(
         self,
