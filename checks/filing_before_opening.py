@@ -1,8 +1,15 @@
-"""第五条 filing-before-opening: an account opened under the Measures was approved first.
+"""第五条 filing-before-opening: a new account's first filing is on time, as the policy times it.
 
-第五条: units "必须先填写…登记表…报党委组宣部审批，经批准后方可…予以实施". For an account
-opened on or after ``effective_on``, the first filing is ``reason: initial`` and was filed,
-and approved, on or before ``opened_on``.
+第五条 here: units "必须先填写…登记表…报党委组宣部审批，经批准后方可…予以实施". For an account
+opened on or after ``effective_on``, the first filing is ``reason: initial``, and policy.yaml
+``filing_timing`` says when it is due:
+
+- ``approved-before-opening`` (this university): filed, and approved, on or before ``opened_on``;
+- ``filed-before-opening`` with ``days``: filed at least that many days before opening;
+- ``filed-after-opening`` with ``days``: filed within that many days after opening.
+
+``count: workdays`` counts China's official working days (chinesecalendar); a date beyond the
+years it knows is a warning that says so, not a guess.
 
 PASS (先审批后开通)::
 
@@ -25,16 +32,21 @@ FAIL (新账号写成 grandfathered)::
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from nmr.engine.api import (
     AccountFile,
+    BeyondCalendar,
     Context,
+    Filing,
+    FilingTiming,
     Finding,
     RuleInfo,
     Severity,
     Template,
     account_rule,
+    period,
+    shift,
 )
 
 NEW_ACCOUNTS_APPROVED_BEFORE_THEY = Template(
@@ -62,6 +74,27 @@ CHECK_DATES_IF_IT_REALLY = Template(
     "核对日期；如确实先开通后备案，请向{approver}说明并在备案 ref 中注明处理文号。",
     "Check the dates; if it really opened first, explain it to the approver unit.",
 )
+FILED_TOO_CLOSE_TO_OPENING = Template(
+    "filing-before-opening.filed-too-close-to-opening",
+    "账号 {opened_on} 开通，备案在 {filed_on}：须在开通前至少 {period}（{latest} 前）报送备案",
+    "opened on {opened_on}, filed on {filed_on}: filing is due {period} before opening ({latest})",
+)
+FILED_TOO_LONG_AFTER_OPENING = Template(
+    "filing-before-opening.filed-too-long-after-opening",
+    "账号 {opened_on} 开通，备案在 {filed_on}：须在开通后 {period}内（{deadline} 前）报送备案",
+    "opened on {opened_on}, filed on {filed_on}: filing is due within {period} ({deadline})",
+)
+NO_WORKING_DAYS_FOR = Template(
+    "filing-before-opening.no-working-days-for",
+    "无法按工作日判断备案时限：chinesecalendar 还没有 {year} 年的节假日安排",
+    "cannot count working days: chinesecalendar has no holiday data for {year} yet",
+)
+UPDATE_CHINESECALENDAR = Template(
+    "filing-before-opening.update-chinesecalendar",
+    "国务院公布 {year} 年节假日安排后升级 chinesecalendar（更新 pyproject.toml 中的版本）；"
+    "在此之前请人工核对备案日期。",
+    "Update chinesecalendar once the holidays are published; until then check the dates by hand.",
+)
 OPENED_ON_BEFORE_ITS_APPROVAL = Template(
     "filing-before-opening.opened-on-before-its-approval",
     "账号 {opened_on} 开通，审批却在 {approved_on}：须经批准后方可开通",
@@ -81,34 +114,88 @@ INFO = RuleInfo(
 )
 
 
-def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
-    account = record.account
-    if account.opened_on < ctx.registry.policy.effective_on:
-        return  # grandfathered: see grandfather-filing
-    first = account.filings[0]
-    where = ("filings", 0)
-    if first.reason != "initial":
-        yield record.at(
-            INFO,
-            (*where, "reason"),
-            ACCOUNT_OPENED_ON_STARTS_WITH(opened_on=account.opened_on, reason=first.reason),
-            USE_REASON_INITIAL_GRANDFATHERED_FOR(),
-        )
-    if first.filed_on > account.opened_on:
+def _approved_first(record: AccountFile, first: Filing, timing: FilingTiming) -> Iterator[Finding]:
+    opened_on, where = record.account.opened_on, ("filings", 0)
+    if first.filed_on > opened_on:
         yield record.at(
             INFO,
             (*where, "filed_on"),
-            OPENED_ON_BUT_FILED_ON(opened_on=account.opened_on, filed_on=first.filed_on),
+            OPENED_ON_BUT_FILED_ON(opened_on=opened_on, filed_on=first.filed_on),
             CHECK_DATES_IF_IT_REALLY(),
         )
-    elif first.approved_on is not None and first.approved_on > account.opened_on:
+    elif first.approved_on is not None and first.approved_on > opened_on:
         yield record.at(
             INFO,
             (*where, "approved_on"),
-            OPENED_ON_BEFORE_ITS_APPROVAL(
-                opened_on=account.opened_on, approved_on=first.approved_on
-            ),
+            OPENED_ON_BEFORE_ITS_APPROVAL(opened_on=opened_on, approved_on=first.approved_on),
             CHECK_DATES_ACCOUNT_OPENS_AFTER(),
+        )
+
+
+def _filed_before(record: AccountFile, first: Filing, timing: FilingTiming) -> Iterator[Finding]:
+    opened_on = record.account.opened_on
+    latest = shift(opened_on, -timing.days, timing.count)
+    if first.filed_on > latest:
+        yield record.at(
+            INFO,
+            ("filings", 0, "filed_on"),
+            FILED_TOO_CLOSE_TO_OPENING(
+                opened_on=opened_on,
+                filed_on=first.filed_on,
+                period=period(timing.days, timing.count),
+                latest=latest,
+            ),
+            CHECK_DATES_IF_IT_REALLY(),
+        )
+
+
+def _filed_after(record: AccountFile, first: Filing, timing: FilingTiming) -> Iterator[Finding]:
+    opened_on = record.account.opened_on
+    deadline = shift(opened_on, timing.days, timing.count)
+    if first.filed_on > deadline:
+        yield record.at(
+            INFO,
+            ("filings", 0, "filed_on"),
+            FILED_TOO_LONG_AFTER_OPENING(
+                opened_on=opened_on,
+                filed_on=first.filed_on,
+                period=period(timing.days, timing.count),
+                deadline=deadline,
+            ),
+            CHECK_DATES_IF_IT_REALLY(),
+        )
+
+
+TIMINGS: dict[str, Callable[[AccountFile, Filing, FilingTiming], Iterator[Finding]]] = {
+    "approved-before-opening": _approved_first,
+    "filed-before-opening": _filed_before,
+    "filed-after-opening": _filed_after,
+}
+
+
+def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
+    account = record.account
+    policy = ctx.registry.policy
+    if account.opened_on < policy.effective_on:
+        return  # grandfathered: see grandfather-filing
+    first = account.filings[0]
+    if first.reason != "initial":
+        yield record.at(
+            INFO,
+            ("filings", 0, "reason"),
+            ACCOUNT_OPENED_ON_STARTS_WITH(opened_on=account.opened_on, reason=first.reason),
+            USE_REASON_INITIAL_GRANDFATHERED_FOR(),
+        )
+    timing = policy.filing_timing
+    try:
+        yield from TIMINGS[timing.when](record, first, timing)
+    except BeyondCalendar as beyond:
+        yield record.at(
+            INFO,
+            ("filings", 0, "filed_on"),
+            NO_WORKING_DAYS_FOR(year=beyond.day.year),
+            UPDATE_CHINESECALENDAR(year=beyond.day.year),
+            severity=Severity.WARNING,
         )
 
 

@@ -451,6 +451,25 @@ class Requirement(Record):
     )
 
 
+class FilingTiming(Record):
+    """When a new account's first filing is due, relative to the day it opens (第五条 here)."""
+
+    when: Literal["approved-before-opening", "filed-before-opening", "filed-after-opening"] = F(
+        "时限方式",
+        "approved-before-opening 须先审批后开通；filed-before-opening 开通前至少 days 天报送备案；"
+        "filed-after-opening 开通后 days 天内报送备案。",
+        default="approved-before-opening",
+    )
+    days: StrictInt = F(
+        "天数", "与 when 配合的天数；approved-before-opening 不用。", default=0, ge=0, le=366
+    )
+    count: Literal["calendar", "workdays"] = F(
+        "计日方式",
+        "calendar 按自然日；workdays 按工作日（国务院公布的节假日与调休安排，来自 chinesecalendar）。",
+        default="calendar",
+    )
+
+
 def _platform(value: Any) -> Any:
     return {"label": value} if isinstance(value, str) else value
 
@@ -520,6 +539,12 @@ class Policy(Record):
         "哪些访问范围的账号列入公开查询网站和 registry.json/csv；internal（单位内部工作群等）"
         "不应公开，以免泄露加群号码。",
         default_factory=lambda: ["public"],
+    )
+    filing_timing: FilingTiming = F(
+        "首次备案时限",
+        "新账号的首次备案何时到期：先审批后开通（本校），或开通前/后若干（工作）日内报送。",
+        "filing",
+        default=FilingTiming(),
     )
     articles: list[Article] = F(
         "条款", "办法的全部条款：编号、标题、原文；条款与规则对照表据此生成。", default_factory=list

@@ -18,6 +18,7 @@ from nmr.engine.base import (
     is_placeholder,
     registry_rule,
 )
+from nmr.engine.days import BeyondCalendar, period, shift
 from nmr.engine.deadlines import annual_reviews_owed, countdown, latest_result, rectification
 from nmr.engine.deadlines import verification as pending_verification
 from nmr.engine.identity import full_width, handle_keys, mixed_script, name_keys
@@ -40,7 +41,7 @@ from nmr.engine.registry import (
 )
 from nmr.schemas.chars import describe, first_unsafe
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
-from nmr.schemas.models import Account, Person, Reviewer
+from nmr.schemas.models import Account, Filing, FilingTiming, Person, Reviewer
 from nmr.schemas.source import Document, KeyPath
 from nmr.schemas.text import Msg, Template, article_name
 
@@ -59,10 +60,13 @@ __all__ = [
     "AccountChange",
     "AccountFile",
     "AccountIndex",
+    "BeyondCalendar",
     "ChangeSet",
     "Context",
     "Document",
     "Entry",
+    "Filing",
+    "FilingTiming",
     "Finding",
     "KeyPath",
     "Msg",
@@ -97,7 +101,9 @@ __all__ = [
     "name_keys",
     "pending_verification",
     "people",
+    "period",
     "rectification",
     "registry_rule",
+    "shift",
     "stem_of",
 ]
