@@ -15,7 +15,7 @@ PASS (过了整改期限，但之前已复查合格)::
 FAIL (整改期满仍无复查合格记录)::
 
     # base: law-weibo
-    # expect: rectification-deadline 6 39:9 整改已 339 天（期限 90 天，2026-03-20 截止），仍无复查合格记录
+    # expect: rectification-deadline 6 39:9 整改已 339 天（期限 90 天，本校自定；2026-03-20 截止），仍无复查合格记录
     -  - {year: 2025, submitted_on: 2025-12-15, result: pass, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
     -status: active
     +  - {year: 2025, submitted_on: 2025-12-15, result: fail, reviewed_by: 熊建国, reviewed_on: 2025-12-20}
@@ -44,6 +44,7 @@ from nmr.engine.api import (
     Template,
     account_rule,
     rectification,
+    set_by,
 )
 
 RECTIFICATION_ENDS_WITHIN_POLICY_WINDOW = Template(
@@ -53,8 +54,8 @@ RECTIFICATION_ENDS_WITHIN_POLICY_WINDOW = Template(
 )
 RECTIFYING_FOR_DAYS_PAST_DEADLINE = Template(
     "rectification-deadline.rectifying-for-days-past-deadline",
-    "整改已 {days} 天（期限 {rectification_days} 天，{due_on} 截止），仍无复查合格记录",
-    "rectifying for {days} days, past the deadline {due_on}",
+    "整改已 {days} 天（期限 {rectification_days} 天，{source}；{due_on} 截止），仍无复查合格记录",
+    "rectifying for {days} days, past the deadline {due_on} ({rectification_days} days: {source})",
 )
 HAVE_IT_RE_REVIEWED_AND = Template(
     "rectification-deadline.have-it-re-reviewed-and",
@@ -82,6 +83,7 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             days=days,
             rectification_days=ctx.registry.policy.rectification_days,
             due_on=deadline.due_on,
+            source=set_by(ctx.registry.policy, "rectification_days"),
         ),
         HAVE_IT_RE_REVIEWED_AND(),
     )

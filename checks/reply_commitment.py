@@ -35,6 +35,7 @@ from nmr.engine.api import (
     Severity,
     Template,
     account_rule,
+    set_by,
 )
 
 REPLY_COMMITMENT_1_POLICY_MAXIMUM = Template(
@@ -49,8 +50,18 @@ REPLY_COMMITMENT_DAYS_IT_MUST = Template(
 )
 WRITE_WHOLE_NUMBER_FROM_1 = Template(
     "reply-commitment.write-whole-number-from-1",
-    "填写 1 到 {maximum} 之间的整数（学校规定的最长答复期限为 {maximum} 天）。",
-    "Write a whole number from 1 to {maximum}.",
+    "填写 1 到 {maximum} 之间的整数（最长答复期限 {maximum} 天：{source}）。",
+    "Write a whole number from 1 to {maximum} ({maximum} days: {source}).",
+)
+AT_LEAST_ONE_DAY = Template(
+    "reply-commitment.at-least-one-day",
+    "答复期限承诺为 {days} 天，至少应为 1 天",
+    "reply commitment is {days} days; it must be at least 1",
+)
+WRITE_DAYS = Template(
+    "reply-commitment.write-days",
+    "填写承诺的答复天数（正整数）。",
+    "Write the promised number of days (a positive whole number).",
 )
 
 INFO = RuleInfo(
@@ -64,13 +75,21 @@ INFO = RuleInfo(
 def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     days = record.account.reply_commitment_days
     maximum = ctx.registry.policy.reply_commitment_max_days
+    if maximum is None:
+        if days < 1:
+            yield record.at(
+                INFO, ("reply_commitment_days",), AT_LEAST_ONE_DAY(days=days), WRITE_DAYS()
+            )
+        return
     if 1 <= days <= maximum:
         return
     yield record.at(
         INFO,
         ("reply_commitment_days",),
         REPLY_COMMITMENT_DAYS_IT_MUST(days=days, maximum=maximum),
-        WRITE_WHOLE_NUMBER_FROM_1(maximum=maximum),
+        WRITE_WHOLE_NUMBER_FROM_1(
+            maximum=maximum, source=set_by(ctx.registry.policy, "reply_commitment_max_days")
+        ),
     )
 
 

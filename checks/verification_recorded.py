@@ -38,6 +38,7 @@ from nmr.engine.api import (
     Template,
     account_rule,
     pending_verification,
+    set_by,
 )
 
 REAL_NAME_VERIFICATION_RECORDED = Template(
@@ -77,8 +78,9 @@ WRITE_DATE_VERIFICATION_ACTUALLY_HAPPENED = Template(
 )
 STILL_NOT_VERIFIED_DAYS_AFTER = Template(
     "verification-recorded.still-not-verified-days-after",
-    "账号开通已 {waited} 天仍未实名认证（宽限 {verification_grace_days} 天）",
-    "still not verified {waited} days after opening (grace period {verification_grace_days} days)",
+    "账号开通已 {waited} 天仍未实名认证（宽限 {verification_grace_days} 天，{source}）",
+    "still not verified {waited} days after opening "
+    "(grace period {verification_grace_days} days: {source})",
 )
 COMPLETE_REAL_NAME_VERIFICATION_THEN = Template(
     "verification-recorded.complete-real-name-verification-then",
@@ -122,7 +124,9 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
                 INFO,
                 pending.where,
                 STILL_NOT_VERIFIED_DAYS_AFTER(
-                    waited=waited, verification_grace_days=policy.verification_grace_days
+                    waited=waited,
+                    verification_grace_days=policy.verification_grace_days,
+                    source=set_by(policy, "verification_grace_days"),
                 ),
                 COMPLETE_REAL_NAME_VERIFICATION_THEN(),
             )

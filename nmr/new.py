@@ -292,13 +292,13 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
     admins = _people(asker, "admin", "后台管理人员", contact_details=True)
     reviewers = _people(asker, "reviewer", "内容审核专人", contact_details=False)
     maximum = policy.reply_commitment_max_days
+    allowed = f"1–{maximum} 天" if maximum is not None else "至少 1 天"
+    wrong = f"请填 1 到 {maximum} 之间的整数。" if maximum is not None else "请填正整数。"
     days = asker.ask(
         "reply_days",
-        f"答复期限承诺（1–{maximum} 天，第十一条）",
-        lambda v: (
-            None if v.isdigit() and 1 <= int(v) <= maximum else f"请填 1 到 {maximum} 之间的整数。"
-        ),
-        str(min(3, maximum)),
+        f"答复期限承诺（{allowed}，第十一条）",
+        lambda v: None if v.isdigit() and 1 <= int(v) <= (maximum or int(v)) else wrong,
+        str(min(3, maximum or 3)),
     )
     signer = asker.choose(
         "signed_by",

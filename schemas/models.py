@@ -499,10 +499,11 @@ class Policy(Record):
     annual_review: AnnualReviewWindow = F(
         "年度检查", "年度检查的月份和截止日（第六条）。", "annual-review"
     )
-    reply_commitment_max_days: StrictInt = F(
+    reply_commitment_max_days: StrictInt | None = F(
         "答复期限上限（天）",
-        "reply_commitment_days 允许的最大值（第十一条）。",
+        "reply_commitment_days 允许的最大值；不写表示不设上限（只须至少 1 天）。",
         "reply-commitment",
+        default=None,
         ge=1,
     )
     rectification_days: StrictInt = F(
@@ -540,6 +541,28 @@ class Policy(Record):
         "不应公开，以免泄露加群号码。",
         default_factory=lambda: ["public"],
     )
+    own_choices: list[
+        Literal[
+            "reply_commitment_max_days",
+            "rectification_days",
+            "verification_grace_days",
+            "grandfather_deadline",
+            "annual_review",
+            "filing_timing",
+        ]
+    ] = F(
+        "本校自定的数值",
+        "policy.yaml 中哪些键的数值是本单位自己定的、《办法》本身没有规定（如答复期限上限、整改期限）："
+        "检查结果引用这些数值时注明“本校自定”，不说成《办法》规定。",
+        default_factory=list,
+    )
+
+    def source(self, key: str) -> Literal["measures", "own", "default"]:
+        """Who set the number at ``key``: the Measures, the institution, or this tool's default."""
+        if key not in self.model_fields_set:
+            return "default"
+        return "own" if key in self.own_choices else "measures"
+
     filing_timing: FilingTiming = F(
         "首次备案时限",
         "新账号的首次备案何时到期：先审批后开通（本校），或开通前/后若干（工作）日内报送。",

@@ -39,6 +39,7 @@ from nmr.engine.registry import (
     is_account_path,
     stem_of,
 )
+from nmr.engine.setting import set_by
 from nmr.schemas.chars import describe, first_unsafe
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.models import Account, Filing, FilingTiming, Person, Reviewer
@@ -104,6 +105,7 @@ __all__ = [
     "period",
     "rectification",
     "registry_rule",
+    "set_by",
     "shift",
     "stem_of",
 ]
