@@ -46,7 +46,7 @@ ACCOUNT_RECORD_WAS_DELETED = Template(
 )
 RESTORE_FILE_RETIRE_ACCOUNT_SET = Template(
     "account-kept.restore-file-retire-account-set",
-    "恢复该文件（git checkout 基准分支 -- 路径）；账号停用请改为 status: closed 并填写 closure（第十四条）。",
+    "恢复该文件（git checkout 基准分支 -- 路径）；账号停用请改为 status: closed 并填写 closure（{art_closure}）。",
     "Restore the file; to retire the account set status: closed and add closure.",
 )
 WAS_MOVED_OUT_CHECKED_LAYOUT = Template(
@@ -56,7 +56,7 @@ WAS_MOVED_OUT_CHECKED_LAYOUT = Template(
 )
 MOVE_IT_BACK_RETIRE_IT = Template(
     "account-kept.move-it-back-retire-it",
-    "把文件移回 {old_path}；账号停用请改为 status: closed 并填写 closure（第十四条）。",
+    "把文件移回 {old_path}；账号停用请改为 status: closed 并填写 closure（{art_closure}）。",
     "Move it back to {old_path}; to retire it set status: closed.",
 )
 WAS_RENAMED_ID_NEVER_CHANGES = Template(

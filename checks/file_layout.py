@@ -83,7 +83,7 @@ HIDDEN_DOT_FILE_OR_IN = Template(
 )
 PUT_IT_BACK_AT_ACCOUNTS = Template(
     "file-layout.put-it-back-at-accounts",
-    "把记录放回 accounts/<单位>/<id>.yaml；停用的账号改为 status: closed 并填写 closure（第十四条），不要移走。",
+    "把记录放回 accounts/<单位>/<id>.yaml；停用的账号改为 status: closed 并填写 closure（{art_closure}），不要移走。",
     "Put it back at accounts/<unit>/<id>.yaml; retire accounts with status: closed.",
 )
 EXTENSION_MUST_BE_YAML = Template(

@@ -49,7 +49,7 @@ HOLDS_INVISIBLE_OR_CONTROL_CHARACTER = Template(
 )
 DELETE_CHARACTER_IT_MAKES_TEXT = Template(
     "hidden-characters.delete-character-it-makes-text",
-    "删除这个字符：它会让显示的文字与实际内容不同，可被用来仿冒账号（第四条）。用编辑器的“显示不可见字符”功能找到它，或整段重新输入。",
+    "删除这个字符：它会让显示的文字与实际内容不同，可被用来仿冒账号（{art_no_impersonation}）。用编辑器的“显示不可见字符”功能找到它，或整段重新输入。",
     "Delete the character: it makes text display as something it is not.",
 )
 

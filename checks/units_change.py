@@ -62,7 +62,7 @@ CHANGED = Template(
 )
 APPROVER_UNIT_MUST_APPROVE_THIS = Template(
     "units-change.approver-unit-must-approve-this",
-    "这一修改须经审批单位批准（第七条）；合并后运行 nmr codeowners 并一起提交。",
+    "这一修改须经审批单位批准（{art_student_org_guidance}）；合并后运行 nmr codeowners 并一起提交。",
     "The approver unit must approve this; regenerate CODEOWNERS.",
 )
 UNIT_WAS_REMOVED_BUT_HOSTS = Template(

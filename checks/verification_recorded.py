@@ -53,7 +53,7 @@ VERIFIED_ON_BEFORE_APPROVAL_ON = Template(
 )
 CHECK_DATES_ACCOUNTS_OPENED_AND = Template(
     "verification-recorded.check-dates-accounts-opened-and",
-    "核对日期：账号应在备案审批通过后再开通和认证（第五条）。",
+    "核对日期：账号应在备案审批通过后再开通和认证（{art_filing}）。",
     "Check the dates: accounts are opened and verified after approval.",
 )
 VERIFIED_SUBJECT_NOT_OR_ONE = Template(
@@ -63,7 +63,7 @@ VERIFIED_SUBJECT_NOT_OR_ONE = Template(
 )
 OFFICIAL_ACCOUNTS_VERIFIED_IN_NAME = Template(
     "verification-recorded.official-accounts-verified-in-name",
-    "官方新媒体须以{institution}（或其单位）名义认证，不能以个人名义（第四条）。",
+    "官方新媒体须以{institution}（或其单位）名义认证，不能以个人名义（{art_host_unit}）。",
     "Official accounts are verified in the name of {institution}, never a person.",
 )
 VERIFIED_ON_IN_FUTURE = Template(
@@ -84,7 +84,7 @@ STILL_NOT_VERIFIED_DAYS_AFTER = Template(
 )
 COMPLETE_REAL_NAME_VERIFICATION_THEN = Template(
     "verification-recorded.complete-real-name-verification-then",
-    "未经实名认证的账号不是官方账号（第三条）：尽快在平台完成实名认证，然后填写 verified: true、subject 和 verified_on；无法认证的账号应注销。",
+    "未经实名认证的账号不是官方账号（{art_official_media}）：尽快在平台完成实名认证，然后填写 verified: true、subject 和 verified_on；无法认证的账号应注销。",
     "Complete real-name verification, then record verified, subject and verified_on.",
 )
 VERIFIED_BUT_VERIFICATION_MISSING = Template(

@@ -35,8 +35,12 @@ _names: ContextVar[Mapping[str, object]] = ContextVar("policy_names")
 
 
 def use_policy_names(names: Mapping[str, object]) -> None:
-    """Name the offices and the institution for every message rendered from now on."""
-    _names.set({key: names[key] for key in POLICY_NAMES})
+    """Name the offices, the institution and the articles for every message rendered from now on.
+
+    Besides POLICY_NAMES, ``art_<requirement>`` (``{art_filing}``) names the article a
+    requirement cites under this policy, so a hint can say where without a number in code.
+    """
+    _names.set(dict(names))
 
 
 def policy_names() -> Mapping[str, object]:
@@ -86,8 +90,11 @@ class Msg:
         values = {name: _render(value, lang) for name, value in self.args}
         names = policy_names()
         for name in template.fields(lang) - values.keys():
-            if name in names:  # only what this template asks for: the defaults are messages too
+            # only what this template asks for: the defaults are messages too
+            if name in names:
                 values[name] = _render(names[name], lang)
+            elif name.startswith("art_"):  # a requirement this policy maps to no article
+                values[name] = _render(DEFAULT_NAMES["article"], lang)
         return text.format_map(values)
 
     @property
@@ -114,6 +121,7 @@ DEFAULT_NAMES: Mapping[str, object] = {
     "institution": Template("text.institution", "本单位", "the institution")(),
     "measures": Template("text.measures", "新媒体管理办法", "the new-media measures")(),
     "guides": Template("text.guides", "学团指导单位", "the student-organisation guides")(),
+    "article": Template("text.article", "相关条款", "the relevant article")(),
 }
 NOTHING = Template("text.nothing", "（无）", "(none)")
 SEPARATOR = {"zh": "、", "en": ", "}

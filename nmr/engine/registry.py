@@ -12,7 +12,7 @@ from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.models import Account, Policy, Unit, UnitsFile
 from nmr.schemas.shape import validate
 from nmr.schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
-from nmr.schemas.text import Msg, Template, use_policy_names
+from nmr.schemas.text import Msg, Template, article_name, use_policy_names
 
 NOT_REGISTRY_NOT_FOUND_RUN = Template(
     "engine.registry.not-registry-not-found-run",
@@ -164,12 +164,16 @@ class Registry:
     @property
     def names(self) -> dict[str, object]:
         """The offices and the institution as this registry's policy names them (POLICY_NAMES)."""
-        return {
+        names: dict[str, object] = {
             "approver": self.approver_name,
             "institution": self.policy.institution,
             "measures": self.policy.measures,
             "guides": [self.unit_name(guide) for guide in self.policy.student_org_guides],
         }
+        for key, setting in self.policy.requirements.items():
+            if setting.article is not None and setting.enabled:
+                names[f"art_{key.replace('-', '_')}"] = article_name(setting.article)
+        return names
 
     def unit_name(self, unit_id: str) -> str:
         unit = self.unit(unit_id)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+import nmr.cli  # noqa: F401  (declares every template)
+from nmr.checks import RULES
 from tests.casefile import parse
 from tests.conftest import check_json, copy_registry, findings_at, run_nmr
+
+# The rules' own messages (the CLI, forms and ledger texts are next: see the closing note).
+RULE_KEYS = tuple(f"{rule.id}." for rule in RULES)
 
 CASE = b"""# base: law-weibo
 -    sealed: true
@@ -83,3 +89,22 @@ def test_the_matrix_and_sarif_follow_the_policy(remapped: tuple[Path, str]) -> N
     rules = {rule["id"]: rule for rule in sarif["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["filing-complete"]["properties"]["article"] == 8
     assert rules["filing-complete"]["defaultConfiguration"]["level"] == "warning"
+
+
+def test_hints_name_the_article_the_policy_maps(remapped: tuple[Path, str]) -> None:
+    from nmr.engine.registry import require_frame
+    from nmr.schemas.text import Template
+
+    require_frame(remapped[0])
+    hint = Template("test.art", "先审批后开通（{art_filing}）；保密（{art_confidentiality}）", "x")
+    assert hint().get("zh") == "先审批后开通（第八条）；保密（第九条）"
+    assert Template("test.art-off", "（{art_reply_commitment}）", "x")().get("zh") == "（相关条款）"
+
+
+def test_no_template_writes_an_article_number() -> None:
+    from nmr.schemas.text import CATALOG
+
+    numbered = re.compile(r"第[一二三四五六七八九十]+条")
+    assert [
+        key for key, t in CATALOG.items() if numbered.search(t.zh) and key.startswith(RULE_KEYS)
+    ] == []
