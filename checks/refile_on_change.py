@@ -1,9 +1,10 @@
 """第五条 refile-on-change: a new leader, administrator or host unit is filed again.
 
 第五条: "如因工作需要，发生新媒体建设分管领导或管理员变更，应重新填写…登记表，并及时报党委组宣部
-备案". Compared with the merge base, a change of ``leader`` (by name), of anyone in ``admins``,
-or of ``unit`` needs a filing appended in the same change with ``reason: manager-change``
-(``unit-change`` for the unit). Only a diff can see this (``nmr check --base``).
+备案". Compared with the merge base, a change of any field policy.yaml ``refiling_fields`` lists
+(here ``leader`` and ``admins``, by name, and ``unit``) needs a filing appended in the same
+change: ``reason: manager-change`` for people, ``unit-change`` for the unit, ``info-change``
+for the account's ``name`` or ``handle``. Only a diff can see this (``nmr check --base``).
 
 PASS (换主管领导，同一变更中追加变更备案)::
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nmr.engine.api import (
+    REASON_FOR,
     ChangeSet,
     Context,
     Finding,
@@ -64,6 +66,10 @@ LABELS = {
     "leader": Template("refile-on-change.leader", "主管领导", "leader"),
     "admins": Template("refile-on-change.admins", "后台管理人员", "administrators"),
     "unit": Template("refile-on-change.unit", "主办单位", "host unit"),
+    "reviewers": Template("refile-on-change.reviewers", "内容审核专人", "content reviewers"),
+    "contact": Template("refile-on-change.contact", "联系人", "contact"),
+    "name": Template("refile-on-change.name", "账号名称", "account name"),
+    "handle": Template("refile-on-change.handle", "新媒体号", "handle"),
 }
 
 
@@ -73,8 +79,9 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
             continue
         old, new = item.old, item.new.account
         appended = {filing.reason for filing in new.filings[len(old.filings) :]}
-        for field, before, after in manager_changes(old, new):
-            reason = "unit-change" if field == "unit" else "manager-change"
+        watched = ctx.registry.policy.refiling_fields
+        for field, before, after in manager_changes(old, new, watched):
+            reason = REASON_FOR.get(field, "manager-change")
             if reason in appended:
                 continue
             what = LABELS[field]()

@@ -14,7 +14,7 @@ from nmr.render.escape import markdown_code as code
 from nmr.render.site.public import NOT_ABOUT_STANDING, STANDING, standing
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, STATUS
-from nmr.schemas.models import Account, AnnualReview, Filing, Person, Policy
+from nmr.schemas.models import REFILING_REASONS, Account, AnnualReview, Filing, Person, Policy
 from nmr.schemas.text import article_label
 
 COLLAPSE_FROM = 8  # accounts; above this, each unit folds into its own <details>
@@ -239,11 +239,11 @@ def _describe_change(item: AccountChange, registry: Registry) -> list[str]:
         lines.append(
             f"  - 主办单位：{_unit_name(registry, old.unit)} → {_unit_name(registry, new.unit)}"
         )
-    needed = manager_changes(old, new)
+    needed = manager_changes(old, new, registry.policy.refiling_fields)
     appended = new.filings[len(old.filings) :]
     for filing in appended:
         lines.append(f"  - ✅ 新增备案：{_filing(filing)}")
-    if needed and not any(f.reason in ("manager-change", "unit-change") for f in appended):
+    if needed and not any(f.reason in REFILING_REASONS for f in appended):
         lines.append("  - ❌ 人员或主办单位变更，但没有重新备案（第五条）")
     lines += _approvals(old, new)
     lines += _reviews(old, new)

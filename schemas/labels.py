@@ -8,6 +8,7 @@ FILING_REASON = {
     "grandfathered": "补办备案",
     "manager-change": "人员变更重新备案",
     "unit-change": "主办单位变更重新备案",
+    "info-change": "账号信息变更重新备案",
 }
 STATUS = {"proposed": "申请中", "active": "正常运行", "rectifying": "整改中", "closed": "已注销"}
 CLOSURE_REASON = {

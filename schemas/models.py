@@ -140,14 +140,19 @@ class Commitment(Record):
     signed_on: Day = F("签署日期", "承诺书签署日期，YYYY-MM-DD。", "filing")
 
 
+# A filing that re-files an account after a change (第五条 here), whatever changed.
+REFILING_REASONS = frozenset({"manager-change", "unit-change", "info-change"})
+
+
 class Filing(Record):
     """一次备案（第五条）：首次备案、过渡期补办备案、人员变更或主办单位变更后的重新备案。"""
 
     filed_on: Day = F("备案日期", "登记表报送审批单位的日期，YYYY-MM-DD。", "filing")
-    reason: Literal["initial", "grandfathered", "manager-change", "unit-change"] = F(
+    reason: Literal["initial", "grandfathered", "manager-change", "unit-change", "info-change"] = F(
         "备案原因",
         "initial 新开通；grandfathered 办法施行前已开通、一个月内补办；"
-        "manager-change 分管领导或管理员变更；unit-change 主办单位变更。",
+        "manager-change 分管领导或管理员变更；unit-change 主办单位变更；"
+        "info-change 账号名称等信息变更（policy.yaml 的 refiling_fields 要求时）。",
         "filing",
     )
     signed_by: Text = F(
@@ -563,6 +568,15 @@ class Policy(Record):
             return "default"
         return "own" if key in self.own_choices else "measures"
 
+    refiling_fields: list[
+        Literal["leader", "admins", "reviewers", "contact", "unit", "name", "handle"]
+    ] = F(
+        "须重新备案的变更",
+        "记录中哪些内容变更后须重新备案：leader 主管领导、admins 后台管理人员、reviewers 内容审核专人、"
+        "contact 联系人、unit 主办单位、name 账号名称、handle 新媒体号（人员按姓名比较）。",
+        "re-filing",
+        default_factory=lambda: ["leader", "admins", "unit"],
+    )
     filing_timing: FilingTiming = F(
         "首次备案时限",
         "新账号的首次备案何时到期：先审批后开通（本校），或开通前/后若干（工作）日内报送。",

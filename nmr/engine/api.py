@@ -25,6 +25,7 @@ from nmr.engine.identity import full_width, handle_keys, mixed_script, name_keys
 from nmr.engine.office import check_approver, check_signer
 from nmr.engine.people import (
     QQ_NUMBER,
+    REASON_FOR,
     half_width,
     is_valid_phone,
     manager_changes,
@@ -57,6 +58,7 @@ def known_requirements() -> frozenset[str]:
 __all__ = [
     "MODELINE",
     "QQ_NUMBER",
+    "REASON_FOR",
     "Account",
     "AccountChange",
     "AccountFile",

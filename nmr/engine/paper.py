@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from nmr.engine.base import AccountChange
-from nmr.schemas.models import Account
+from nmr.schemas.models import REFILING_REASONS, Account
 
 Kind = Literal["registration", "commitment", "report", "closure"]
 KINDS: tuple[Kind, ...] = ("registration", "commitment", "report", "closure")
@@ -48,7 +48,7 @@ def for_change(item: AccountChange) -> list[Paper]:
         return [Paper("closure")] if old.status != "closed" else []
     papers = []
     appended = new.filings[len(old.filings) :]
-    if any(f.reason in ("manager-change", "unit-change") for f in appended):
+    if any(f.reason in REFILING_REASONS for f in appended):
         papers.append(Paper("registration", change=True))
     if new.commitment != old.commitment:
         papers.append(Paper("commitment"))

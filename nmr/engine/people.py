@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import phonenumbers
 
 from nmr.engine.registry import AccountFile
-from nmr.schemas.models import Account, Person
+from nmr.schemas.models import Account, Person, Reviewer
 from nmr.schemas.source import KeyPath
 
 ROLE_LABELS = {"contact": "联系人", "leader": "主管领导", "admins": "后台管理人员"}
@@ -42,23 +42,41 @@ def _people(names: list[str]) -> str:
     return "、".join(names) or "（无）"
 
 
-def manager_changes(old: Account, new: Account) -> list[tuple[str, str, str]]:
-    """(field, before, after) for the leader, the admins and the unit, when they changed."""
+def _who(person: Person | Reviewer) -> str:
+    return f"{person.name}（{person.title}）"
+
+
+def _everyone(people: Sequence[Person | Reviewer]) -> str:
+    return _people([person.name for person in people])
+
+
+# field → (what is compared, what is shown): people by name, so a new phone is no change.
+WATCHED: dict[str, tuple[Callable[[Account], object], Callable[[Account], str]]] = {
+    "leader": (lambda a: a.leader.name, lambda a: _who(a.leader)),
+    "admins": (lambda a: sorted(p.name for p in a.admins), lambda a: _everyone(a.admins)),
+    "reviewers": (
+        lambda a: sorted(p.name for p in a.reviewers),
+        lambda a: _everyone(a.reviewers),
+    ),
+    "contact": (lambda a: a.contact.name, lambda a: _who(a.contact)),
+    "unit": (lambda a: a.unit, lambda a: a.unit),
+    "name": (lambda a: a.name, lambda a: a.name),
+    "handle": (lambda a: a.handle, lambda a: a.handle),
+}
+DEFAULT_WATCHED = ("leader", "admins", "unit")
+# The filing reason each change calls for; people changes are manager-change.
+REASON_FOR = {"unit": "unit-change", "name": "info-change", "handle": "info-change"}
+
+
+def manager_changes(
+    old: Account, new: Account, fields: Iterable[str] = DEFAULT_WATCHED
+) -> list[tuple[str, str, str]]:
+    """(field, before, after) for each of ``fields`` (policy.yaml refiling_fields) that changed."""
     found = []
-    if old.leader.name != new.leader.name:
-        found.append(
-            (
-                "leader",
-                f"{old.leader.name}（{old.leader.title}）",
-                f"{new.leader.name}（{new.leader.title}）",
-            )
-        )
-    old_admins = [admin.name for admin in old.admins]
-    new_admins = [admin.name for admin in new.admins]
-    if sorted(old_admins) != sorted(new_admins):
-        found.append(("admins", _people(old_admins), _people(new_admins)))
-    if old.unit != new.unit:
-        found.append(("unit", old.unit, new.unit))
+    for field in fields:
+        key, shown = WATCHED[field]
+        if key(old) != key(new):
+            found.append((field, shown(old), shown(new)))
     return found
 
 

@@ -810,3 +810,29 @@ def test_an_edit_of_the_same_size_in_the_same_second_is_seen(repo: Repo) -> None
         _, findings, _ = repo.check("main")
         assert of_rule(findings, "history-append-only"), attempt
         repo.git("checkout", "-q", "--", LAW)
+
+
+def _watch(repo: Repo, fields: str) -> None:
+    """policy.yaml refiling_fields on main, as an institution sets it."""
+    repo.git("checkout", "-q", "main")
+    policy = repo.read("policy/policy.yaml")
+    repo.write("policy/policy.yaml", policy + f"refiling_fields: {fields}\n")
+    repo.commit("refiling fields")
+    repo.git("checkout", "-q", "-B", "pr")
+
+
+def test_the_policy_chooses_which_changes_need_re_filing(repo: Repo) -> None:
+    _watch(repo, "[name, admins]")
+    repo.replace(LAW, "name: 中国劳动关系学院法学院", "name: 劳动关系学院法学院")
+    repo.replace(LAW, "leader: {name: 陆涛,", "leader: {name: 王芳,")  # not watched here
+    _, findings, _ = repo.check("main")
+    (renamed,) = of_rule(findings, "refile-on-change")
+    assert renamed["line"] == repo.line_of(LAW, "name: 劳动关系学院法学院")
+    assert (
+        "账号名称由 中国劳动关系学院法学院 变为 劳动关系学院法学院，但没有重新备案"
+        in renamed["message"]
+    )
+    assert "reason: info-change" in renamed["hint"]
+    append_filing(repo, LAW, "info-change")
+    _, findings, _ = repo.check("main")
+    assert of_rule(findings, "refile-on-change") == []
