@@ -1,4 +1,4 @@
-"""第五条 account-kept: an account file is never deleted or renamed; accounts are closed.
+"""account-kept: an account file is never deleted or renamed; accounts are closed.
 
 The registry must never lose an account's history (第五条 备案, 第十四条 关闭): an account that
 stops is kept with ``status: closed`` and a ``closure``, so an old name can never pass for

@@ -1,4 +1,4 @@
-"""第六条 annual-review-due: each year's annual review is filed by the policy's due date.
+"""annual-review-due: each year's annual review is filed by the policy's due date.
 
 第六条: "校内各级官方新媒体应每年12月，填写年度检查报告，报学校党委组宣部进行年度审核检查".
 An account active on the first day of the review month (``policy.yaml`` ``annual_review``,

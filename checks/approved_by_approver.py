@@ -1,4 +1,4 @@
-"""第五条 approved-by-approver: a filing is approved by a listed approver in office that day.
+"""approved-by-approver: a filing is approved by a listed approver in office that day.
 
 第五条: the 登记表 goes "报党委组宣部审批，经批准后方可…实施". ``approved_by`` names a person
 listed under the approver unit's ``approvers`` in ``policy/units.yaml`` who was in office on

@@ -1,4 +1,4 @@
-"""第五条/第六条 approver-only-fields: approvals and review results are the approver's to record.
+"""approver-only-fields: approvals and review results are the approver's to record.
 
 ``approved_by``/``approved_on`` of a filing and ``result``/``reviewed_by``/``reviewed_on`` of an
 annual review record what the approver unit decided. When a pull request whose author is not

@@ -1,4 +1,4 @@
-"""第五条 change-split: records never ride in the same change as the rules that judge them.
+"""change-split: records never ride in the same change as the rules that judge them.
 
 A pull request that edits an account together with the rules (``checks/``, ``schemas/``),
 the tool, ``policy/`` (say, a head added to ``units.yaml`` to sign this very filing) or the

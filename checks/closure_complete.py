@@ -1,4 +1,4 @@
-"""第十四条 closure-complete: a closed account has a complete closure record, and only it.
+"""closure-complete: a closed account has a complete closure record, and only it.
 
 第六条 and 第十四条 let the school order accounts closed; the registry keeps them (never
 deleted) so an old account can never pass for official. ``status: closed`` needs a

@@ -1,4 +1,4 @@
-"""第五条 contact-email: every e-mail address on the 登记表 is valid.
+"""contact-email: every e-mail address on the 登记表 is valid.
 
 附件1 asks a 邮箱 for the contact, the leader and each administrator. Addresses are checked
 with ``email-validator`` (syntax only; no network). A full-width ＠ or letters typed with a

@@ -1,4 +1,4 @@
-"""第五条 contact-qq: the contact's QQ number, when given, is 5–11 digits not starting with 0.
+"""contact-qq: the contact's QQ number, when given, is 5–11 digits not starting with 0.
 
 附件1 has a QQ号 row for the contact. It must be written in quotes: unquoted, YAML reads it
 as a number (see yaml-type-trap).

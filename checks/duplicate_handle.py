@@ -1,4 +1,4 @@
-"""第四条 duplicate-handle: one platform account is registered once, and no look-alike beside it.
+"""duplicate-handle: one platform account is registered once, and no look-alike beside it.
 
 Two open records for the same 新媒体号 on the same platform would give it two host units and
 two sets of managers; a handle that only *looks* like a registered one (a Cyrillic ``с`` in

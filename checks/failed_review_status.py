@@ -1,4 +1,4 @@
-"""第六条 failed-review-status: an account whose latest annual review failed is not active.
+"""failed-review-status: an account whose latest annual review failed is not active.
 
 第六条: "年审不合格的新媒体，学校有权责令其注销账号或通过相关网站关闭其账号". After a
 failed review the account is either ``rectifying`` (整改中) or ``closed``. A passing re-review

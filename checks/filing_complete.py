@@ -1,4 +1,4 @@
-"""第五条 filing-complete: each filing is sealed, in order, and approved: approval is a gate.
+"""filing-complete: each filing is sealed, in order, and approved: approval is a gate.
 
 第五条: the 登记表 is stamped with the unit's seal and "报党委组宣部审批，经批准后方可…实施".
 Every filing is ``sealed: true``; filings are listed oldest first; an approval is never dated

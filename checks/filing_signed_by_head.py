@@ -1,4 +1,4 @@
-"""第五条 filing-signed-by-head: each filing is signed by a head of the host unit in office that day.
+"""filing-signed-by-head: each filing is signed by a head of the host unit in office that day.
 
 第五条: "登记表须经所在单位、部门党政主要负责人签字并加盖公章"; 第十二条 makes those heads
 the first responsible persons. ``policy/units.yaml`` lists each unit's heads with their terms

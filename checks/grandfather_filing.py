@@ -1,4 +1,4 @@
-"""第五条 grandfather-filing: accounts opened before the Measures filed within one month.
+"""grandfather-filing: accounts opened before the Measures filed within one month.
 
 第五条: "已开通官方新媒体单位（或部门），自本办法公布一个月内，到党委组宣部办理备案登记手续".
 For an account opened before ``effective_on`` the first filing is ``reason: grandfathered``;

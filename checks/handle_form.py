@@ -1,4 +1,4 @@
-"""第四条 handle-form: a 新媒体号 is written as the platform shows it, in one script.
+"""handle-form: a 新媒体号 is written as the platform shows it, in one script.
 
 A handle typed with full-width letters (``ｃｕｌｒ``) or mixing scripts (Latin with a
 Cyrillic ``с`` or a Greek ``ο``) is not the platform's handle: it is either a typo a citizen

@@ -1,4 +1,4 @@
-r"""第四条 hidden-characters: no control, bidi-override or zero-width character in any text.
+r"""hidden-characters: no control, bidi-override or zero-width character in any text.
 
 An account's name or handle with a right-to-left override (U+202E), a zero-width space
 (U+200B) or a control character reads differently from what it is: on the public page, in a

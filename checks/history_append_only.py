@@ -1,4 +1,4 @@
-"""第五条/第六条 history-append-only: filings and annual reviews are only ever appended to.
+"""history-append-only: filings and annual reviews are only ever appended to.
 
 The ``filings`` (第五条) and ``annual_reviews`` (第六条) lists are the audit trail: compared
 with the merge base, an earlier entry is never edited or removed. Filling in a field that was

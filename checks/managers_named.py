@@ -1,4 +1,4 @@
-"""第十三条 managers-named: the leader, administrators and content reviewers are real people.
+"""managers-named: the leader, administrators and content reviewers are real people.
 
 第十三条 asks each unit to "明确分管领导，落实专人具体负责新媒体内容审核与日常维护";
 第五条 asks the 登记表 to name the 主管领导 and 后台管理人员. The shape already requires

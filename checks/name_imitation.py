@@ -1,4 +1,4 @@
-"""第四条 name-imitation: an account's name does not equal or imitate another unit's account.
+"""name-imitation: an account's name does not equal or imitate another unit's account.
 
 第四条 forbids opening accounts in the name of another unit; two units' accounts that carry
 the same nickname (or names that only look alike, compared after NFKC, case folding and the

@@ -1,4 +1,4 @@
-"""第九条 no-secrets: no passwords, AppSecrets or tokens in a record (上网不涉密).
+"""no-secrets: no passwords, AppSecrets or tokens in a record (上网不涉密).
 
 The registry is read by many people and kept forever in git history; a password written
 here is a password published. Keys named like secrets and values that look like one are

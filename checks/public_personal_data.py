@@ -1,4 +1,4 @@
-"""第九条 public-personal-data: no phone number, e-mail, QQ or ID number in a published field.
+"""public-personal-data: no phone number, e-mail, QQ or ID number in a published field.
 
 The name, handle, ID, link, mission, scope and verification subject are published on the
 public registry site and in registry.json/csv. A manager's phone number or e-mail written

@@ -1,4 +1,4 @@
-"""第六条 rectification-deadline: a failed account passes a re-review within the policy window.
+"""rectification-deadline: a failed account passes a re-review within the policy window.
 
 After a failed annual review the account is ``rectifying`` (failed-review-status); it has
 ``rectification_days`` (policy, default 90) from the review to pass a re-review, otherwise

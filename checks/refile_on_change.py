@@ -1,4 +1,4 @@
-"""第五条 refile-on-change: a new leader, administrator or host unit is filed again.
+"""refile-on-change: a new leader, administrator or host unit is filed again.
 
 第五条: "如因工作需要，发生新媒体建设分管领导或管理员变更，应重新填写…登记表，并及时报党委组宣部
 备案". Compared with the merge base, a change of any field policy.yaml ``refiling_fields`` lists

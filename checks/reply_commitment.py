@@ -1,4 +1,4 @@
-"""第十一条 reply-commitment: the promised reply time is between 1 day and the policy maximum.
+"""reply-commitment: the promised reply time is between 1 day and the policy maximum.
 
 第十一条: when a question cannot be answered at once, the unit must promise a reply
 deadline. ``reply_commitment_days`` records it; ``policy.yaml``

@@ -1,4 +1,4 @@
-"""第六条 reviewed-by-approver: an annual review's result is recorded by a listed approver.
+"""reviewed-by-approver: an annual review's result is recorded by a listed approver.
 
 第六条: the annual report goes "报学校党委组宣部进行年度审核检查". A recorded ``result`` needs
 ``reviewed_by`` and ``reviewed_on``; ``reviewed_by`` is a listed approver of the approver unit

@@ -1,4 +1,4 @@
-"""第六条 status-transition: status moves only along the paths the Measures allow.
+"""status-transition: status moves only along the paths the Measures allow.
 
 active → rectifying (年审不合格，整改), rectifying → active (整改合格), rectifying → closed and
 active → closed (注销, 第六条、第十四条). A closed account comes back only with a new filing in

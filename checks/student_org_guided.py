@@ -1,4 +1,4 @@
-"""第七条 student-org-guided: student organisations name their guide units; others do not.
+"""student-org-guided: student organisations name their guide units; others do not.
 
 第七条: "学生处、团委负责各级学团组织新媒体信息的正面引导和管理工作". Each ``student-org`` unit
 lists in ``guided_by`` one or both of ``policy.yaml`` ``student_org_guides``; their teams

@@ -1,4 +1,4 @@
-"""第四条 unit-exists: the host unit is an organisation listed in ``policy/units.yaml``.
+"""unit-exists: the host unit is an organisation listed in ``policy/units.yaml``.
 
 第四条 forbids opening an account in the school's name as an individual: every account
 is hosted by a unit (部门、系院部、学团组织), never by a person.

@@ -1,4 +1,4 @@
-"""第四条 unit-folder: an account file sits in the folder of its host unit.
+"""unit-folder: an account file sits in the folder of its host unit.
 
 The folder decides who reviews a change (CODEOWNERS): an account filed under another
 unit's folder would be approved by the wrong people.

@@ -1,4 +1,4 @@
-"""第四条/第十二条 units-change: changes to policy/units.yaml that reviewers must see.
+"""units-change: changes to policy/units.yaml that reviewers must see.
 
 Removing a unit that still hosts accounts leaves them without a host (第四条): an error.
 A change of a unit's heads (第十二条 第一责任人) is a warning, so the reviewer sees it; the

@@ -1,4 +1,4 @@
-"""第三条 verification-recorded: official accounts are real-name verified, and it is recorded.
+"""verification-recorded: official accounts are real-name verified, and it is recorded.
 
 第三条 counts as official only accounts "经网站实名认证". A verified account records the
 subject shown by the platform and the date; an account still pending verification is

@@ -111,7 +111,9 @@ def _add_check(sub: Subparsers) -> None:
     )
     check.add_argument("--strict", action="store_true", help="有警告也返回 1")
     check.add_argument(
-        "--base", metavar="REF", help="与 REF 的合并基点比较，检查本次变更（第五条重新备案等）"
+        "--base",
+        metavar="REF",
+        help="与 REF 的合并基点比较，检查本次变更（重新备案、历史只能追加等）",
     )
     check.add_argument(
         "--author",
@@ -128,7 +130,7 @@ def _add_check(sub: Subparsers) -> None:
 
 
 def _add_due(sub: Subparsers) -> None:
-    due = sub.add_parser("due", help="各单位到期和逾期事项（第六条年度检查等）")
+    due = sub.add_parser("due", help="各单位到期和逾期事项（年度检查等）")
     due.add_argument("--today", type=_date, help="以这一天为“今天”（也可用 NMR_TODAY）")
     due.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     due.add_argument("--unit", action="append", metavar="ID", help="只列出这个单位（可重复）")
@@ -209,7 +211,7 @@ def _add_codeowners(sub: Subparsers) -> None:
 
 def _add_approvals(sub: Subparsers) -> None:
     approvals = sub.add_parser(
-        "approvals", help="合并请求的审批检查：所需审批人是否已在最新提交上批准（第五条、第七条）"
+        "approvals", help="合并请求的审批检查：所需审批人是否已在最新提交上批准"
     )
     approvals.add_argument("--forge", choices=("github", "gitlab"), required=True)
     approvals.add_argument(
@@ -226,7 +228,7 @@ def _add_approvals(sub: Subparsers) -> None:
 
 
 def _add_review(sub: Subparsers) -> None:
-    review = sub.add_parser("review", help="审批人记录年度检查结果、整改要求或复查结果（第六条）")
+    review = sub.add_parser("review", help="审批人记录年度检查结果、整改要求或复查结果")
     review.add_argument("account", metavar="ID", help="账号登记编号")
     review.add_argument("--year", type=_year, required=True, help="年度检查的年度")
     review.add_argument(

@@ -28,7 +28,7 @@ from nmr.render.record_yaml import write_new
 from nmr.schemas.errors import NmrError
 from nmr.schemas.labels import AUDIENCE
 from nmr.schemas.models import ID_PATTERN
-from nmr.schemas.text import Template
+from nmr.schemas.text import Template, art
 
 MISSING = Template("new.missing", "缺少 --{key}", "missing --{key}")
 MISSING_2 = Template("new.missing-2", "缺少 --{replace}（{prompt}）", "missing --{replace}")
@@ -256,7 +256,7 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         )
     unit_id = asker.choose(
         "unit",
-        "主办单位（第四条：只能是单位，不能是个人）：",
+        f"主办单位（{art('host-unit')}：只能是单位，不能是个人）：",
         [(u.id, u.name) for u in registry.units],
     )
     unit = registry.unit(unit_id)
@@ -296,7 +296,7 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
     wrong = f"请填 1 到 {maximum} 之间的整数。" if maximum is not None else "请填正整数。"
     days = asker.ask(
         "reply_days",
-        f"答复期限承诺（{allowed}，第十一条）",
+        f"答复期限承诺（{allowed}，{art('reply-commitment')}）",
         lambda v: None if v.isdigit() and 1 <= int(v) <= (maximum or int(v)) else wrong,
         str(min(3, maximum or 3)),
     )

@@ -24,7 +24,7 @@ from nmr.engine.base import ChangeSet
 from nmr.engine.registry import Registry
 from nmr.schemas.errors import NmrError
 from nmr.schemas.models import Unit
-from nmr.schemas.text import Template
+from nmr.schemas.text import Template, art
 
 READING_REVIEWS_FAILED = Template(
     "render.approvals.reading-reviews-failed",
@@ -65,11 +65,14 @@ def required(change: ChangeSet, registry: Registry, today: dt.date, forge: str) 
                 touched.append(record.unit)
     if not touched and not change.units_changed and not change.policy_changed:
         return []
-    wanted: list[tuple[str, str]] = [(policy.approver_unit, "审批（第五条）")]
+    wanted: list[tuple[str, str]] = [(policy.approver_unit, f"审批（{art('filing')}）")]
     for unit_id in touched:
         unit = registry.unit(unit_id)
         if unit is not None and unit.kind == "student-org":
-            wanted += [(guide, f"指导{unit.name}（第七条）") for guide in unit.guided_by or []]
+            wanted += [
+                (guide, f"指导{unit.name}（{art('student-org-guidance')}）")
+                for guide in unit.guided_by or []
+            ]
     out: list[Required] = []
     for unit_id, why in wanted:
         unit = registry.unit(unit_id)

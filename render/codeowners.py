@@ -14,6 +14,7 @@ GitHub applies the last matching line, so general lines come first.
 from __future__ import annotations
 
 from nmr.schemas.models import Policy, UnitsFile
+from nmr.schemas.text import art
 
 PATH = ".github/CODEOWNERS"
 SHARED = ("/policy/", "/schemas/", "/checks/", "/render/", "/.github/")
@@ -36,7 +37,7 @@ def codeowners(policy: Policy, units: UnitsFile) -> str:
         lines.append(" ".join(filter(None, (path, approver, policy.maintainers))))
     lines += [
         "",
-        "# 各单位的账号：由审批单位审核（第五条）；学团组织另加指导单位（第七条）。",
+        f"# 各单位的账号：由审批单位审核（{art('filing')}）；学团组织另加指导单位（{art('student-org-guidance')}）。",
         "# 不列本单位自己的团队：同一行中任一团队批准即可，列上就等于允许自己审批自己。",
         "# 每个审批单位都批准了，由必需的状态检查“审批人已批准”（nmr approvals）核对。",
     ]

@@ -13,7 +13,7 @@ from nmr.render.escape import markdown as md
 from nmr.render.escape import markdown_code as code
 from nmr.render.escape import terminal
 from nmr.schemas.models import Policy
-from nmr.schemas.text import article_label, policy_name
+from nmr.schemas.text import art, article_label, cited, policy_name
 
 MARKER = "<!-- nmr-due:{unit} -->"
 KIND_LABELS = {
@@ -112,10 +112,10 @@ def issue_body(unit_due: UnitDue, policy: Policy) -> str:
         MARKER.format(unit=unit.id),
         f"### {md(unit.name)}：新媒体账号待办事项",
         "",
-        f"{unit.team} 请按期办理以下事项。第一责任人（第十二条）：{heads_of(unit_due, md)}。",
+        f"{unit.team} 请按期办理以下事项。第一责任人（{art('unit-heads')}）：{heads_of(unit_due, md)}。",
         *(
             [
-                "指导单位（第七条）："
+                f"指导单位（{art('student-org-guidance')}）："
                 + "、".join(f"{md(g.name)} {g.team}" for g in unit_due.guides)
                 + " 请督促办理。"
             ]
@@ -163,7 +163,7 @@ WAITING_LABELS = {
     "filing": "待审批的备案",
     "review": "待审核的年度检查报告",
     "rectification": "整改中",
-    "closure": "整改期满仍未复查合格、应责令注销（第六条）",
+    "closure": "整改期满仍未复查合格、应责令注销（{art_annual_review}）",
 }
 
 
@@ -174,7 +174,7 @@ def desk_lines(
     out = []
     for kind, label in WAITING_LABELS.items():
         items = [item for item in desk.waiting if item.kind == kind]
-        out.append(f"{label}（{len(items)}）")
+        out.append(f"{cited(label)}（{len(items)}）")
         for item in items:
             unit = registry.unit(item.unit)
             due = f"，{item.due_on} 截止" if item.due_on else ""
@@ -184,7 +184,9 @@ def desk_lines(
                 f"  自 {item.since}{due}{detail}"
             )
     out.append("")
-    out.append(f"{year} 年度检查（第六条）：已报送 / 待审核 / 合格 / 不合格 / 未报送")
+    out.append(
+        f"{year} 年度检查（{art('annual-review')}）：已报送 / 待审核 / 合格 / 不合格 / 未报送"
+    )
     for unit_id, counts in desk.season.items():
         unit = registry.unit(unit_id)
         out.append(f"  {escape(unit.name if unit else unit_id)}：{_counts(counts)}")

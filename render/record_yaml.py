@@ -16,7 +16,7 @@ import yaml
 
 from nmr.engine.registry import MODELINE
 from nmr.schemas.errors import NmrError
-from nmr.schemas.text import Template
+from nmr.schemas.text import Template, cited
 
 OUTSIDE_ACCOUNTS = Template(
     "render.record-yaml.outside-accounts",
@@ -39,17 +39,17 @@ COMMENTS = {
     "unit": "主办单位编号（policy/units.yaml）",
     "purpose": "功能定位：宗旨、信息发布范围、访问范围（public/campus/internal）",
     "opened_on": "开通日期",
-    "verification": "实名认证（第三条）",
+    "verification": "实名认证（{art_official_media}）",
     "contact": "联系人",
-    "leader": "主管领导（第五条、第十三条）",
+    "leader": "主管领导（{art_filing}、{art_managers}）",
     "admins": "后台管理人员，至少一人",
-    "reviewers": "内容审核专人（第十三条）",
-    "reply_commitment_days": "答复期限承诺，天（第十一条）",
+    "reviewers": "内容审核专人（{art_managers}）",
+    "reply_commitment_days": "答复期限承诺，天（{art_reply_commitment}）",
     "commitment": "附件2 管理责任承诺书",
-    "filings": "备案记录（第五条）：只在末尾追加；审批后由审批单位填写 approved_by、approved_on",
-    "annual_reviews": "年度检查（第六条）：每年 12 月追加一条",
+    "filings": "备案记录（{art_filing}）：只在末尾追加；审批后由审批单位填写 approved_by、approved_on",
+    "annual_reviews": "年度检查（{art_annual_review}）：每年 12 月追加一条",
     "status": "proposed 申请中（批准后改为 active）/ active 正常 / rectifying 整改中 / closed 已注销",
-    "closure": "注销记录（第十四条）",
+    "closure": "注销记录（{art_closure}）",
 }
 ORDER = tuple(COMMENTS)
 
@@ -97,7 +97,7 @@ def record_text(record: dict[str, Any]) -> str:
         if value is None:
             continue
         if key in COMMENTS:
-            lines.append(f"# {COMMENTS[key]}")
+            lines.append(f"# {cited(COMMENTS[key])}")
         if isinstance(value, dict | list) and value:
             lines.append(_dump({key: value}))
         else:

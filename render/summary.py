@@ -15,7 +15,7 @@ from nmr.render.site.public import NOT_ABOUT_STANDING, STANDING, standing
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, STATUS
 from nmr.schemas.models import REFILING_REASONS, Account, AnnualReview, Filing, Person, Policy
-from nmr.schemas.text import article_label
+from nmr.schemas.text import art, article_label
 
 COLLAPSE_FROM = 8  # accounts; above this, each unit folds into its own <details>
 SHOWN_FINDINGS = 15
@@ -244,7 +244,7 @@ def _describe_change(item: AccountChange, registry: Registry) -> list[str]:
     for filing in appended:
         lines.append(f"  - ✅ 新增备案：{_filing(filing)}")
     if needed and not any(f.reason in REFILING_REASONS for f in appended):
-        lines.append("  - ❌ 人员或主办单位变更，但没有重新备案（第五条）")
+        lines.append(f"  - ❌ 人员或主办单位变更，但没有重新备案（{art('re-filing')}）")
     lines += _approvals(old, new)
     lines += _reviews(old, new)
     lines += _value_changes(old, new)
@@ -275,7 +275,7 @@ def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
         if unit is not None:
             lines.append(f"- {md(unit.name)} {unit.team}{why}")  # team: TEAM_PATTERN, a mention
 
-    add(policy.approver_unit, "（审批，第五条、第七条）")
+    add(policy.approver_unit, f"（审批，{art('filing')}、{art('student-org-guidance')}）")
     units: list[str] = []
     for item in change.accounts:
         for record in (item.new.account if item.new else None, item.old):
@@ -286,7 +286,7 @@ def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
         add(unit_id, "（主办单位）")
         if unit is not None and unit.kind == "student-org":
             for guide in unit.guided_by or []:
-                add(guide, f"（指导{md(unit.name)}，第七条）")
+                add(guide, f"（指导{md(unit.name)}，{art('student-org-guidance')}）")
     if change.units_changed or change.policy_changed:
         lines.append(f"- 本库维护团队 {policy.maintainers}（policy/ 有修改）")
     return lines

@@ -13,6 +13,7 @@ message renders in that language too, and a list is joined with 、 (or ", "), "
 from __future__ import annotations
 
 import functools
+import re
 import string
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -159,3 +160,17 @@ def article_label(article: int | None, lang: Lang = "zh") -> str:
 def article_name(article: int) -> Msg:
     """第五条 in Chinese, Art. 5 in English: an article as a message argument."""
     return Msg.verbatim(article_label(article, "zh"), article_label(article, "en"))
+
+
+_ART_FIELD = re.compile(r"\{(art_[a-z_]+)\}")
+
+
+def art(requirement: str, lang: Lang = "zh") -> str:
+    """The article this policy cites for ``requirement`` (第五条), or 相关条款 when none."""
+    name = f"art_{requirement.replace('-', '_')}"
+    return str(_render(policy_names().get(name, DEFAULT_NAMES["article"]), lang))
+
+
+def cited(text: str, lang: Lang = "zh") -> str:
+    """A plain text with its ``{art_<requirement>}`` fields filled from this policy."""
+    return _ART_FIELD.sub(lambda m: art(m.group(1).removeprefix("art_"), lang), text)

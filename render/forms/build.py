@@ -11,6 +11,7 @@ from __future__ import annotations
 from nmr.render.forms.model import Cell, Form, Paragraph, Table
 from nmr.render.forms.record import PersonView, RecordView
 from nmr.schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
+from nmr.schemas.text import art, cited
 
 # label | sub-label | value | sub-label | value  (A4 text width 16 cm)
 WIDTHS = (2.7, 2.0, 4.1, 1.6, 5.6)
@@ -54,7 +55,7 @@ def _guide_rows(view: RecordView) -> list[tuple[Cell, ...]]:
         (
             Cell("指导单位意见", label=True),
             Cell(
-                f"（{'、'.join(view.guides)}，第七条）\n\n签字：\n公章：\n{BLANK_DATE}",
+                f"（{'、'.join(view.guides)}，{art('student-org-guidance')}）\n\n签字：\n公章：\n{BLANK_DATE}",
                 colspan=4,
                 height_cm=3.0,
                 align="right",
@@ -220,13 +221,13 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
     )
     questions = (
         "1. 本年度发布信息数量（条）及主要内容：",
-        "2. 信息审核、发布制度落实情况（第十三条）：",
-        "3. 保密规定执行情况，有无涉密信息上网（第九条）：",
-        "4. 用户咨询回复情况，是否按承诺期限答复（第十一条）：",
-        "5. 舆情应对及重大事件报告情况（第十四条）：",
+        "2. 信息审核、发布制度落实情况（{art_managers}）：",
+        "3. 保密规定执行情况，有无涉密信息上网（{art_confidentiality}）：",
+        "4. 用户咨询回复情况，是否按承诺期限答复（{art_reply_commitment}）：",
+        "5. 舆情应对及重大事件报告情况（{art_closure}）：",
         "6. 存在的问题及整改措施：",
     )
-    self_check = tuple((Cell(question, colspan=5, height_cm=1.6),) for question in questions)
+    self_check = tuple((Cell(cited(question), colspan=5, height_cm=1.6),) for question in questions)
     sign = (
         (
             Cell("主办单位意见", label=True),
@@ -250,7 +251,7 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
         draft,
         (
             Paragraph(
-                f"依据《{view.policy.measures}》第六条，每年 12 月填写本报告，报{view.approver}进行年度审核检查。",
+                f"依据《{view.policy.measures}》{art('annual-review')}，每年 12 月填写本报告，报{view.approver}进行年度审核检查。",
                 size_pt=10.5,
             ),
             Paragraph("一、账号基本情况", bold=True, space_before_pt=6),
@@ -293,7 +294,9 @@ def closure(view: RecordView, draft: bool) -> Form:
         (
             Table(WIDTHS, tuple(rows)),
             Paragraph(
-                "注：账号注销后，备案记录保留，公开查询页面显示为“已注销”（第十四条）。",
+                cited(
+                    "注：账号注销后，备案记录保留，公开查询页面显示为“已注销”（{art_closure}）。"
+                ),
                 space_before_pt=6,
             ),
         ),

@@ -32,7 +32,7 @@ from nmr.render.site.public import (
 )
 from nmr.schemas.finding import Severity
 from nmr.schemas.models import Policy
-from nmr.schemas.text import article_label
+from nmr.schemas.text import art, article_label
 
 HERE = Path(__file__).resolve().parent.parent
 PAGE_SIZE = 50
@@ -236,6 +236,7 @@ def _build(
         "institution": registry.policy.institution,
         "measures": registry.policy.measures,
         "office": registry.approver_name,
+        "forbidding_article": art("no-impersonation"),
         "data_date": day,
         "platforms": sorted(Counter((a.platform, a.platform_label) for a in active).items()),
         "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),

@@ -112,7 +112,7 @@
     more.addEventListener("click", showMore);
   }
 
-  // ---- "is it official?": the same normalisation as the registry's own checks (第四条)
+  // ---- "is it official?": the same normalisation as the registry's own checks (no-impersonation)
   var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
 
   function visible(text) { return text.normalize("NFKC").replace(INVISIBLE, ""); }
@@ -221,8 +221,12 @@
         answer(box, "unknown", [prefix + "不是官方账号：它与官方账号 "].concat(list(alike), ["（账号 " + alike[0].handle + "）看起来相同，但不是同一个账号，可能是仿冒。"]));
         return;
       }
-      answer(box, "unknown", [prefix + "未在本库登记，不是学校官方账号（单位内部工作群不在公开查询之列）。学校禁止任何个人以学校名义开通新媒体（第四条），发现冒用请联系" + (document.body.getAttribute("data-office") || "学校") + "。"]);
+      answer(box, "unknown", [prefix + "未在本库登记，不是学校官方账号（单位内部工作群不在公开查询之列）。学校禁止任何个人以学校名义开通新媒体" + cite(document.body.getAttribute("data-article")) + "，发现冒用请联系" + (document.body.getAttribute("data-office") || "学校") + "。"]);
     });
+  }
+
+  function cite(article) {
+    return article ? "（" + article + "）" : "";
   }
 
   function verify(box, raw) {
