@@ -2,6 +2,8 @@
 
 The files are committed so editors (VS Code's YAML extension via the modeline) and other
 tools (check-jsonschema) can use them; tests/schemas/test_generate.py fails when they drift.
+A field's description cites the article its requirement maps to in the registry's own
+policy/policy.yaml, so the code names no article and a fork's schema cites its own Measures.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from nmr.schemas.models import Account, Policy, UnitsFile
+from nmr.schemas.shape import validate
+from nmr.schemas.source import load
+from nmr.schemas.text import article_label
 
 HERE = Path(__file__).resolve().parent
 TARGETS: dict[str, type[BaseModel]] = {
@@ -23,8 +28,40 @@ TARGETS: dict[str, type[BaseModel]] = {
 }
 
 
+def _policy() -> Policy | None:
+    """The policy of the registry this tool sits in (None when installed without one)."""
+    path = HERE.parent / "policy" / "policy.yaml"
+    if not path.is_file():
+        return None
+    loaded = load(HERE.parent, "policy/policy.yaml")
+    if loaded.document is None:
+        return None
+    policy, _ = validate(Policy, loaded.document)
+    return policy
+
+
+def _cite(node: Any, policy: Policy) -> None:
+    """Append （第X条） to each description whose x-requirement the policy maps to an article."""
+    if isinstance(node, dict):
+        setting = policy.requirement(node.get("x-requirement"))
+        if "x-requirement" in node and setting.article and "description" in node:
+            text = node["description"]
+            end = "。" if text.endswith("。") else ""
+            node["description"] = (
+                f"{text.removesuffix('。')}（{article_label(setting.article)}）{end}"
+            )
+        for value in node.values():
+            _cite(value, policy)
+    elif isinstance(node, list):
+        for item in node:
+            _cite(item, policy)
+
+
 def schema_for(model: type[BaseModel], name: str) -> dict[str, Any]:
     body = model.model_json_schema()
+    policy = _policy()
+    if policy is not None:
+        _cite(body, policy)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://culr.edu.cn/nmr/schemas/{name}",

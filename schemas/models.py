@@ -91,7 +91,7 @@ class Purpose(Record):
 
 
 class Verification(Record):
-    """实名认证（第三条：官方新媒体须经网站实名认证）。"""
+    """实名认证（官方新媒体须经网站实名认证）。"""
 
     verified: StrictBool = F(
         "是否已实名认证", "已在平台完成实名认证填 true，否则填 false。", "official-media"
@@ -108,7 +108,7 @@ class Verification(Record):
 
 
 class Reviewer(Record):
-    """内容审核专人（第十三条）。"""
+    """内容审核专人。"""
 
     name: Text = F("姓名", "审核人姓名。", "managers")
     title: Text = F("职务", "审核人职务，例如：宣传干事。", "managers")
@@ -145,7 +145,7 @@ REFILING_REASONS = frozenset({"manager-change", "unit-change", "info-change"})
 
 
 class Filing(Record):
-    """一次备案（第五条）：首次备案、过渡期补办备案、人员变更或主办单位变更后的重新备案。"""
+    """一次备案：首次备案、过渡期补办备案、人员变更或主办单位变更后的重新备案。"""
 
     filed_on: Day = F("备案日期", "登记表报送审批单位的日期，YYYY-MM-DD。", "filing")
     reason: Literal["initial", "grandfathered", "manager-change", "unit-change", "info-change"] = F(
@@ -169,7 +169,7 @@ class Filing(Record):
 
 
 class AnnualReview(Record):
-    """年度检查（第六条）：每年 12 月填写年度检查报告，报审批单位审核。"""
+    """年度检查：每年 12 月填写年度检查报告，报审批单位审核。"""
 
     year: StrictInt = F("年度", "检查所属年度，例如 2025。", "annual-review", ge=2000, le=2100)
     submitted_on: Day = F(
@@ -189,7 +189,7 @@ class AnnualReview(Record):
 
 
 class Closure(Record):
-    """注销记录（第六条、第十四条）。"""
+    """注销记录。"""
 
     closed_on: Day = F("注销日期", "账号注销或关闭的日期，YYYY-MM-DD。", "closure")
     reason: Literal["annual-review-failed", "ordered", "unit-request", "merged", "other"] = F(
@@ -231,33 +231,31 @@ class Account(Record):
     )
     unit: str = F(
         "主办单位",
-        "主办单位编号，取 policy/units.yaml 中的 id；不能是个人（第四条）。",
+        "主办单位编号，取 policy/units.yaml 中的 id；不能是个人。",
         "host-unit",
         pattern=UNIT_ID_PATTERN,
     )
     purpose: Purpose = F("功能定位", "宗旨、信息发布范围、访问范围（附件1）。", "filing")
     opened_on: Day = F("开通日期", "账号开通日期，YYYY-MM-DD。", "filing")
-    verification: Verification = F("实名认证", "平台实名认证情况（第三条）。", "official-media")
+    verification: Verification = F("实名认证", "平台实名认证情况。", "official-media")
     contact: Contact = F("联系人", "账号联系人（附件1）。", "filing")
-    leader: Person = F("主管领导", "主管（分管）领导（第五条、第十三条）。", "managers")
-    admins: list[Person] = F(
-        "后台管理人员", "后台管理人员，至少一人（第五条）。", "filing", min_length=1
-    )
+    leader: Person = F("主管领导", "主管（分管）领导。", "managers")
+    admins: list[Person] = F("后台管理人员", "后台管理人员，至少一人。", "filing", min_length=1)
     reviewers: list[Reviewer] = F(
-        "内容审核专人", "负责内容审核的专人，至少一人（第十三条）。", "managers", min_length=1
+        "内容审核专人", "负责内容审核的专人，至少一人。", "managers", min_length=1
     )
     reply_commitment_days: StrictInt = F(
         "答复期限承诺（天）",
-        "用户咨询不能即时回复时承诺的答复期限，单位：天（第十一条）。",
+        "用户咨询不能即时回复时承诺的答复期限，单位：天。",
         "reply-commitment",
     )
     commitment: Commitment = F("管理责任承诺书", "附件2 承诺书的签署情况。", "filing")
     filings: list[Filing] = F(
-        "备案记录", "历次备案，按时间先后排列，只能追加（第五条）。", "filing", min_length=1
+        "备案记录", "历次备案，按时间先后排列，只能追加。", "filing", min_length=1
     )
     annual_reviews: list[AnnualReview] = F(
         "年度检查记录",
-        "历年年度检查，按年份先后排列，只能追加（第六条）。",
+        "历年年度检查，按年份先后排列，只能追加。",
         "annual-review",
         default_factory=list,
     )
@@ -267,9 +265,7 @@ class Account(Record):
         "rectifying 整改中；closed 已注销。",
         "filing",
     )
-    closure: Closure | None = F(
-        "注销记录", "状态为 closed 时必填（第六条、第十四条）。", "closure", default=None
-    )
+    closure: Closure | None = F("注销记录", "状态为 closed 时必填。", "closure", default=None)
 
 
 class Term(Record):
@@ -295,7 +291,7 @@ class Term(Record):
 
 
 class Head(Term):
-    """党政主要负责人（第十二条：第一责任人），带任期：签字按签字当天在任的人判断。"""
+    """党政主要负责人（第一责任人），带任期：签字按签字当天在任的人判断。"""
 
     name: Text = F("姓名", "负责人姓名。", "unit-heads")
     title: Text = F("职务", "职务，例如 院长、党委书记。", "unit-heads")
@@ -305,7 +301,7 @@ LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,38})$"
 
 
 class Approver(Term):
-    """审批人：可以审批备案、审核年检并在合并请求中批准的人（第五条、第六条、第七条）。"""
+    """审批人：可以审批备案、审核年检并在合并请求中批准的人。"""
 
     name: Text = F("姓名", "审批人姓名，与 approved_by、reviewed_by 中写的一致。", "filing")
     title: Text | None = F("职务", "职务，例如 宣传科科长。", default=None)
@@ -321,7 +317,7 @@ class Approver(Term):
 
 
 class Unit(Record):
-    """校内单位：部门、系院部、学团组织或业务单位（第二条、第四条）。"""
+    """校内单位：部门、系院部、学团组织或业务单位。"""
 
     id: str = F(
         "单位编号", "小写字母、数字和连字符，也是 accounts/ 下的文件夹名。", pattern=UNIT_ID_PATTERN
@@ -334,7 +330,7 @@ class Unit(Record):
     )
     heads: list[Head] = F(
         "党政主要负责人",
-        "第一责任人，备案登记表由其中一人签字（第十二条）。",
+        "第一责任人，备案登记表由其中一人签字。",
         "unit-heads",
         default_factory=list,
     )
@@ -346,14 +342,14 @@ class Unit(Record):
     )
     guided_by: list[str] | None = F(
         "指导单位",
-        "仅学团组织填写：指导单位（policy.yaml 的 student_org_guides 之一）的单位编号（第七条）。",
+        "仅学团组织填写：指导单位（policy.yaml 的 student_org_guides 之一）的单位编号。",
         "student-org-guidance",
         default=None,
     )
     approvers: list[Approver] = F(
         "审批人",
         "本单位可以审批的人及其 GitHub/GitLab 账号：审批单位（policy.yaml 的 approver_unit）"
-        "和学团组织的指导单位填写（第五条、第七条）。",
+        "和学团组织的指导单位填写。",
         "student-org-guidance",
         default_factory=list,
     )
@@ -367,7 +363,7 @@ class UnitsFile(Record):
 
 class AnnualReviewWindow(Record):
     month: StrictInt = F(
-        "检查月份", "每年进行年度检查的月份（第六条：12 月）。", "annual-review", ge=1, le=12
+        "检查月份", "每年进行年度检查的月份，例如 12。", "annual-review", ge=1, le=12
     )
     due: str = F("截止日", "当年报送截止日，MM-DD。", "annual-review", pattern=r"^\d{2}-\d{2}$")
 
@@ -396,7 +392,7 @@ DOMAIN_PATTERN = r"^([a-z0-9-]{1,63}\.){1,8}[a-z]{2,63}$"
 
 
 class Platform(Record):
-    """一个平台（第三条）：名称，以及公开查询和实名认证所需的平台特性。"""
+    """一个平台：名称，以及公开查询和实名认证所需的平台特性。"""
 
     label: Text = F("平台名称", "中文名称，例如 微信公众号。", "official-media")
     domains: list[Annotated[str, Field(pattern=DOMAIN_PATTERN)]] = F(
@@ -484,26 +480,22 @@ class Policy(Record):
 
     institution: Text = F("学校名称", "出现在登记表、承诺书和公开页面上的学校名称。")
     measures: Text = F("办法名称", "所依据的管理办法全称。")
-    effective_on: Day = F("施行日期", "办法施行日期（第十八条）。", "effective-date")
+    effective_on: Day = F("施行日期", "办法施行日期。", "effective-date")
     grandfather_deadline: Day = F(
-        "补办备案截止日", "已开通账号补办备案的截止日期（第五条）。", "filing"
+        "补办备案截止日", "已开通账号补办备案的截止日期。", "grandfather-filing"
     )
     timezone: Zone = F("时区", "判断日期所用的时区，例如 Asia/Shanghai。")
-    approver_unit: str = F(
-        "审批单位", "审批各单位备案的单位编号（第五条、第七条）。", "student-org-guidance"
-    )
+    approver_unit: str = F("审批单位", "审批各单位备案的单位编号。", "student-org-guidance")
     student_org_guides: list[str] = F(
-        "学团指导单位", "指导学团组织的单位编号（第七条）。", "student-org-guidance"
+        "学团指导单位", "指导学团组织的单位编号。", "student-org-guidance"
     )
     support_unit: str = F(
-        "技术支持单位", "党政办公室（网络信息中心）的单位编号（第七条）。", "student-org-guidance"
+        "技术支持单位", "党政办公室（网络信息中心）的单位编号。", "student-org-guidance"
     )
     maintainers: str = F(
         "维护团队", "维护本库代码的 GitHub 团队，写入 CODEOWNERS。", pattern=TEAM_PATTERN
     )
-    annual_review: AnnualReviewWindow = F(
-        "年度检查", "年度检查的月份和截止日（第六条）。", "annual-review"
-    )
+    annual_review: AnnualReviewWindow = F("年度检查", "年度检查的月份和截止日。", "annual-review")
     reply_commitment_max_days: StrictInt | None = F(
         "答复期限上限（天）",
         "reply_commitment_days 允许的最大值；不写表示不设上限（只须至少 1 天）。",
@@ -513,21 +505,21 @@ class Policy(Record):
     )
     rectification_days: StrictInt = F(
         "整改期限（天）",
-        "年审不合格后整改（status: rectifying）的最长天数，超过仍无合格复查为错误（第六条）。",
+        "年审不合格后整改（status: rectifying）的最长天数，超过仍无合格复查为错误。",
         "annual-review",
         default=90,
         ge=1,
     )
     verification_grace_days: StrictInt = F(
         "实名认证宽限（天）",
-        "开通后多少天内仍未实名认证只提醒，超过则警告（第三条）。",
+        "开通后多少天内仍未实名认证只提醒，超过则警告。",
         "official-media",
         default=90,
         ge=0,
     )
     platforms: dict[str, Annotated[Platform, BeforeValidator(_platform)]] = F(
         "平台",
-        "平台键与中文名称（第三条）；可写成 {label, domains, case_sensitive, verifiable}。",
+        "平台键与中文名称；可写成 {label, domains, case_sensitive, verifiable}。",
         "official-media",
         min_length=1,
     )
