@@ -76,13 +76,13 @@ CHECK_DATES_IF_IT_REALLY = Template(
 )
 FILED_TOO_CLOSE_TO_OPENING = Template(
     "filing-before-opening.filed-too-close-to-opening",
-    "账号 {opened_on} 开通，备案在 {filed_on}：须在开通前至少 {period}（{latest} 前）报送备案",
-    "opened on {opened_on}, filed on {filed_on}: filing is due {period} before opening ({latest})",
+    "账号 {opened_on} 开通，备案在 {filed_on}：须在开通前至少 {period}（{due} 前）报送备案",
+    "opened on {opened_on}, filed on {filed_on}: filing is due {period} before opening ({due})",
 )
 FILED_TOO_LONG_AFTER_OPENING = Template(
     "filing-before-opening.filed-too-long-after-opening",
-    "账号 {opened_on} 开通，备案在 {filed_on}：须在开通后 {period}内（{deadline} 前）报送备案",
-    "opened on {opened_on}, filed on {filed_on}: filing is due within {period} ({deadline})",
+    "账号 {opened_on} 开通，备案在 {filed_on}：须在开通后 {period}内（{due} 前）报送备案",
+    "opened on {opened_on}, filed on {filed_on}: filing is due within {period} ({due})",
 )
 NO_WORKING_DAYS_FOR = Template(
     "filing-before-opening.no-working-days-for",
@@ -132,44 +132,35 @@ def _approved_first(record: AccountFile, first: Filing, timing: FilingTiming) ->
         )
 
 
-def _filed_before(record: AccountFile, first: Filing, timing: FilingTiming) -> Iterator[Finding]:
-    opened_on = record.account.opened_on
-    latest = shift(opened_on, -timing.days, timing.count)
-    if first.filed_on > latest:
-        yield record.at(
-            INFO,
-            ("filings", 0, "filed_on"),
-            FILED_TOO_CLOSE_TO_OPENING(
-                opened_on=opened_on,
-                filed_on=first.filed_on,
-                period=period(timing.days, timing.count),
-                latest=latest,
-            ),
-            CHECK_DATES_IF_IT_REALLY(),
-        )
+Timing = Callable[[AccountFile, Filing, FilingTiming], Iterator[Finding]]
 
 
-def _filed_after(record: AccountFile, first: Filing, timing: FilingTiming) -> Iterator[Finding]:
-    opened_on = record.account.opened_on
-    deadline = shift(opened_on, timing.days, timing.count)
-    if first.filed_on > deadline:
-        yield record.at(
-            INFO,
-            ("filings", 0, "filed_on"),
-            FILED_TOO_LONG_AFTER_OPENING(
-                opened_on=opened_on,
-                filed_on=first.filed_on,
-                period=period(timing.days, timing.count),
-                deadline=deadline,
-            ),
-            CHECK_DATES_IF_IT_REALLY(),
-        )
+def _filed_by(direction: int, late: Template) -> Timing:
+    """Filed at least ``days`` before opening (direction -1), or within ``days`` after (+1)."""
+
+    def timing_check(record: AccountFile, first: Filing, timing: FilingTiming) -> Iterator[Finding]:
+        opened_on = record.account.opened_on
+        due = shift(opened_on, direction * timing.days, timing.count)
+        if first.filed_on > due:
+            yield record.at(
+                INFO,
+                ("filings", 0, "filed_on"),
+                late(
+                    opened_on=opened_on,
+                    filed_on=first.filed_on,
+                    period=period(timing.days, timing.count),
+                    due=due,
+                ),
+                CHECK_DATES_IF_IT_REALLY(),
+            )
+
+    return timing_check
 
 
-TIMINGS: dict[str, Callable[[AccountFile, Filing, FilingTiming], Iterator[Finding]]] = {
+TIMINGS: dict[str, Timing] = {
     "approved-before-opening": _approved_first,
-    "filed-before-opening": _filed_before,
-    "filed-after-opening": _filed_after,
+    "filed-before-opening": _filed_by(-1, FILED_TOO_CLOSE_TO_OPENING),
+    "filed-after-opening": _filed_by(+1, FILED_TOO_LONG_AFTER_OPENING),
 }
 
 
