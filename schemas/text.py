@@ -6,8 +6,10 @@ A rule never builds a sentence. It declares its templates once, at module level:
 
 and a finding carries ``TOO_SHORT(value=value)``: a message id and its arguments. The reporter
 renders it at the end, in the language the user chose (``Msg.get``): an argument that is a
-message renders in that language too, and a list is joined with 、 (or ", "), "（无）" if empty. Every template is in
-``CATALOG`` under its id, in both languages (a test holds every template to that).
+message renders in that language too, and a list is joined with 、 (or ", "), "（无）" if
+empty. Every template is in ``CATALOG`` under its id, in both languages (a test holds every
+template to that). Names the policy gives (offices, the institution, articles) fill the
+fields a template leaves to them: see ``use_policy_names``.
 """
 
 from __future__ import annotations
@@ -107,7 +109,8 @@ class Msg:
         return self.get("en")
 
     def __hash__(self) -> int:
-        return hash((self.key, self.zh))
+        # repr: arguments may be lists; not the rendered text, which follows the loaded policy
+        return hash((self.key, repr(self.args)))
 
     @staticmethod
     def verbatim(zh: str, en: str) -> Msg:

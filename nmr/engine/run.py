@@ -50,15 +50,22 @@ def _scoped(scope: str, rules: Iterable[Rule], policy: Policy) -> tuple[Rule, ..
     )
 
 
+RULE_IDS = frozenset(rule.id for rule in RULES)
+
+
 def cite(findings: Iterable[Finding], policy: Policy) -> list[Finding]:
     """Each finding with the article (and severity) policy.yaml gives its requirement.
 
-    A requirement switched off drops its findings: shape errors of a field that serves it too.
+    A requirement switched off drops its rules' findings. A shape error is never dropped,
+    whatever requirement its field serves: a record that cannot be read is never clean.
     """
     out = []
     for finding in findings:
         setting = policy.requirement(finding.requirement)
         if not setting.enabled:
+            if finding.rule in RULE_IDS:
+                continue
+            out.append(dataclasses.replace(finding, article=None))
             continue
         severity = Severity(setting.severity) if setting.severity else finding.severity
         out.append(dataclasses.replace(finding, article=setting.article, severity=severity))

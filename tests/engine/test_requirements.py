@@ -108,3 +108,14 @@ def test_no_template_writes_an_article_number() -> None:
     assert [
         key for key, t in CATALOG.items() if numbered.search(t.zh) and key.startswith(RULE_KEYS)
     ] == []
+
+
+def test_switching_a_requirement_off_never_hides_a_record_that_cannot_be_read(
+    tmp_path: Path,
+) -> None:
+    root, _ = _registry(tmp_path, ("  managers: {article: 13}", "  managers: {enabled: false}"))
+    no_reviewers = "# base: law-weibo\n-reviewers:\n-  - {name: 赵静, title: 内容审核员}\n"
+    broken = parse("no-reviewers", no_reviewers.encode("utf-8"), "off")
+    (root / broken.target).write_bytes(broken.build())
+    found = findings_at(check_json(root), broken.target)
+    assert [(f["rule"], f["field"], f["article"]) for f in found] == [("schema", "reviewers", None)]
