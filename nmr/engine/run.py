@@ -42,11 +42,16 @@ class Outcome:
 
 
 def _scoped(scope: str, rules: Iterable[Rule], policy: Policy) -> tuple[Rule, ...]:
-    """The rules of ``scope`` whose requirement this policy has (not switched off)."""
+    """The rules of ``scope`` with a requirement this policy has not switched off.
+
+    A rule that cites several requirements runs while any is on; ``cite`` then drops the
+    findings of those that are off.
+    """
     return tuple(
         rule
         for rule in rules
-        if rule.scope == scope and policy.requirement(rule.info.requirement).enabled
+        if rule.scope == scope
+        and any(policy.requirement(info.requirement).enabled for info in (rule.info, *rule.also))
     )
 
 
