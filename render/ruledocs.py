@@ -104,7 +104,13 @@ def _quote(info: RuleInfo, policy: Policy, lang: Lang) -> list[str]:
     article = policy.article(number) if number is not None else None
     if article is None or article.text is None:
         return []
-    return [f"> {article_label(number, lang)}：{article.text}", ""]
+    # every line of a multi-line text stays inside the quote
+    lines = article.text.strip().splitlines()
+    return [
+        f"> {article_label(number, lang)}：{lines[0]}",
+        *(f"> {line}" for line in lines[1:]),
+        "",
+    ]
 
 
 def rule_page(rule: Rule, policy: Policy, lang: Lang) -> str:
