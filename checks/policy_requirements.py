@@ -88,7 +88,9 @@ INFO = RuleInfo("policy-requirements", None, Severity.ERROR, REQUIREMENTS_MAPPED
 def check(ctx: Context) -> Iterator[Finding]:
     registry = ctx.registry
     policy = registry.policy
-    known = known_requirements()
+    known = known_requirements() | {
+        rule.requirement for rule in policy.custom_rules if rule.requirement is not None
+    }
     articles = {article.number for article in policy.articles}
     for key, setting in policy.requirements.items():
         if key not in known:

@@ -180,7 +180,7 @@ def sarif(report: Report) -> str:
     from nmr.render.ruledocs import help_uri
 
     policy = report.policy
-    rules = all_rules()
+    rules = all_rules(policy)
 
     def article(info: RuleInfo) -> int | None:
         return cites(policy, info.requirement) if policy is not None else None

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 
 from nmr.checks import RULES
+from nmr.engine import custom
 from nmr.engine.base import Rule
 from nmr.engine.matrix import all_rules, cites
 from nmr.engine.registry import Registry
 from nmr.engine.ruledoc import Example, read
 from nmr.render.matrix import as_markdown
 from nmr.schemas.finding import RuleInfo
-from nmr.schemas.models import Policy
+from nmr.schemas.models import CustomRule, Policy
 from nmr.schemas.text import Lang, Template, article_label, use_policy_names
 
 # Where the committed pages are published (the tool's own repository, not an institution's).
@@ -48,6 +49,14 @@ FAILS = Template("render.ruledocs.fails", "❌ 不通过", "❌ Fails")
 BASE_LINK = Template(
     "render.ruledocs.base-link", "基础记录：[{base}]({url})", "Base: [{base}]({url})"
 )
+CUSTOM_INTRO = Template(
+    "render.ruledocs.custom-intro",
+    "本单位在 policy/policy.yaml 的 custom_rules 中自定义的规则：每个账号记录都须使下面的 CEL 表达式为 true。",
+    "A rule this institution added in policy/policy.yaml custom_rules: every record must make "
+    "the CEL expression below true.",
+)
+CUSTOM_WHEN = Template("render.ruledocs.custom-when", "适用于：", "Applies when:")
+CUSTOM_EXPRESSION = Template("render.ruledocs.custom-expression", "要求：", "Requires:")
 LOADER = Template(
     "render.ruledocs.loader",
     "读取文件时的检查（编码、YAML 语法、记录结构），在任何规则之前进行；用例见 "
@@ -126,6 +135,20 @@ def rule_page(rule: Rule, policy: Policy, lang: Lang) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def custom_page(rule: CustomRule, info: RuleInfo, policy: Policy, lang: Lang) -> str:
+    """A rule the institution wrote in policy.yaml: its expression, message and hint."""
+    out = [f"# {info.id}", "", _facts(info, policy, lang, "account"), ""]
+    out += _quote(info, policy, lang)
+    out += [f"**{info.title.get(lang)}**", "", CUSTOM_INTRO().get(lang), ""]
+    code = rule.expression + (rule.when or "")
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+    if rule.when:
+        out += [f"{CUSTOM_WHEN().get(lang)}", "", f"{fence}cel", rule.when, fence, ""]
+    out += [f"{CUSTOM_EXPRESSION().get(lang)}", "", f"{fence}cel", rule.expression, fence, ""]
+    out += [f"- {custom.message(rule).get(lang)}", f"- {custom.hint(rule).get(lang)}"]
+    return "\n".join(out) + "\n"
+
+
 def loader_page(info: RuleInfo, policy: Policy, lang: Lang) -> str:
     out = [
         f"# {info.id}",
@@ -142,7 +165,7 @@ def loader_page(info: RuleInfo, policy: Policy, lang: Lang) -> str:
 def index_page(lang: Lang, policy: Policy) -> str:
     out = [f"# {INDEX_TITLE().get(lang)}", "", INDEX_INTRO().get(lang), ""]
     out += [f"## {ALL_RULES().get(lang)}", ""]
-    for info in all_rules():
+    for info in all_rules(policy):
         cite = article_label(cites(policy, info.requirement), lang)
         out.append(f"- [`{info.id}`]({info.id}.md) {cite} {info.title.get(lang)}".rstrip())
     out += ["", f"## {MATRIX().get(lang)}", "", as_markdown(policy, lang)]
@@ -154,10 +177,14 @@ def pages(lang: Lang, registry: Registry) -> dict[str, str]:
     use_policy_names(registry.names)  # titles name this registry's offices
     policy = registry.policy
     by_id = {rule.id: rule for rule in RULES}
+    custom_rules = {rule.id: rule for rule in policy.custom_rules}
     out = {"README.md": index_page(lang, policy)}
-    for info in all_rules():
+    for info in all_rules(policy):
         rule = by_id.get(info.id)
-        out[f"{info.id}.md"] = (
-            rule_page(rule, policy, lang) if rule else loader_page(info, policy, lang)
-        )
+        if rule is not None:
+            out[f"{info.id}.md"] = rule_page(rule, policy, lang)
+        elif info.id in custom_rules:
+            out[f"{info.id}.md"] = custom_page(custom_rules[info.id], info, policy, lang)
+        else:
+            out[f"{info.id}.md"] = loader_page(info, policy, lang)
     return out

@@ -471,6 +471,54 @@ class FilingTiming(Record):
     )
 
 
+CUSTOM_RULE_ID = r"^[a-z][a-z0-9-]{2,63}$"
+FIELD_PATH = r"^[a-z_][a-z0-9_]*(\[[0-9]{1,3}\])?(\.[a-z_][a-z0-9_]*(\[[0-9]{1,3}\])?){0,5}$"
+Expression = Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class CustomRule(Record):
+    """A rule the institution adds in policy.yaml: a CEL expression each record must satisfy.
+
+    As in Kubernetes ValidatingAdmissionPolicy, ``expression`` must evaluate to true; otherwise
+    the record gets a finding with ``message`` and ``hint``, placed at ``field``.
+    """
+
+    id: str = F(
+        "规则编号",
+        "自定义规则的编号：小写字母、数字和连字符，不能与内置规则重名，例如 wechat-weekly。",
+        pattern=CUSTOM_RULE_ID,
+    )
+    title: Text = F("规则标题", "一句话说明这条规则要求什么，显示在规则对照表中。")
+    requirement: str | None = F(
+        "要求",
+        "这条规则检查的要求（requirements 中的键），据此引用条款；不写则不引用条款。",
+        default=None,
+    )
+    severity: Literal["error", "warning"] = F(
+        "严重程度", "error 阻止合并；warning 只提醒。", default="error"
+    )
+    when: Expression | None = F(
+        "适用条件",
+        "CEL 表达式；为 true 时才检查这条规则，例如 record.platform == 'wechat'。",
+        default=None,
+    )
+    expression: Expression = F(
+        "检查表达式",
+        "CEL 表达式，对每个账号记录求值，必须为 true。可用变量：record（账号记录）、unit（主办单位）、"
+        "platform（平台设置）、today（今天）；日期是时间戳，可写 today - record.opened_on > duration('720h')。",
+    )
+    field: str | None = F(
+        "定位字段",
+        "问题标在记录的哪个字段上，例如 contact.title、admins[0]；不写则标在文件开头。",
+        default=None,
+        pattern=FIELD_PATH,
+    )
+    message: Text = F("问题说明", "不满足时显示的问题（中文）。")
+    message_en: Text | None = F("问题说明（英文）", "--lang en 时显示。", default=None)
+    hint: Text = F("修改建议", "告诉单位怎样改（中文）。")
+    hint_en: Text | None = F("修改建议（英文）", "--lang en 时显示。", default=None)
+
+
 def _platform(value: Any) -> Any:
     return {"label": value} if isinstance(value, str) else value
 
@@ -590,6 +638,12 @@ class Policy(Record):
     def requirement(self, key: str | None) -> Requirement:
         """The policy's setting for ``key``; a key the policy does not list cites no article."""
         return self.requirements.get(key, Requirement()) if key else Requirement()
+
+    custom_rules: list[CustomRule] = F(
+        "自定义规则",
+        "本单位办法特有、内置规则没有的要求：每条是一个 CEL 表达式，账号记录必须满足。",
+        default_factory=list,
+    )
 
     limits: InputLimits = F(
         "输入上限",

@@ -9,6 +9,7 @@ A case is text. Leading ``# key: value`` lines are its header; the rest is its b
     # was: accounts/law/old.yaml           (a change) the base sat here at the merge base
     # touch: policy/units.yaml             (a change) this file is edited in the same change
     # author: law-secretary                (a change) the pull request's author
+    # policy: custom_rules: [{…}]          a line appended to policy/policy.yaml (repeatable)
     # expect: contact-qq 5 18:94 QQ 号“1234”应为 5–11 位数字   one line per finding
     -contact: {name: 王小明, …, qq: "10001234"}
     +contact: {name: 王小明, …, qq: "1234"}
@@ -32,7 +33,7 @@ from typing import Any
 from tests.conftest import TODAY, check_json, copy_registry, findings_at
 
 BASES = Path(__file__).resolve().parent / "cases" / "bases"
-HEADER = re.compile(r"^# (case|base|path|today|was|touch|author|expect): (.*)$")
+HEADER = re.compile(r"^# (case|base|path|today|was|touch|author|policy|expect): (.*)$")
 EXPECT = re.compile(r"^(\S+) (\d+|-) (\d+):(\d+) (.+?)( warning)?$")
 
 
@@ -107,6 +108,8 @@ def parse(name: str, raw: bytes, where: str) -> CaseText:
             kept.append(line)
         elif match.group(1) == "expect":
             expected.append(_expected(match.group(2), where))
+        elif match.group(1) == "policy":
+            header["policy"] = header.get("policy", "") + match.group(2) + "\n"
         else:
             header[match.group(1)] = match.group(2)
     # A whole-file case is checked as written, its header comments included.
@@ -155,6 +158,9 @@ def _apply(lines: list[str], before: list[str], after: list[str], name: str) -> 
 def run(case: CaseText, tmp_path: Path) -> list[dict[str, Any]]:
     """The findings in the case's file, checked inside a copy of the bundled registry."""
     root = copy_registry(tmp_path / "registry")
+    if "policy" in case.header:
+        policy = root / "policy" / "policy.yaml"
+        policy.write_text(policy.read_text(encoding="utf-8") + case.header["policy"], "utf-8")
     target = root / case.target
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(case.build())

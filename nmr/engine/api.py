@@ -7,6 +7,7 @@ engine's own business and may change without touching a rule.
 
 from __future__ import annotations
 
+from nmr.engine import custom
 from nmr.engine.base import (
     AccountChange,
     ChangeSet,
@@ -55,6 +56,13 @@ def known_requirements() -> frozenset[str]:
     return requirements_in_use()
 
 
+def builtin_rule_ids() -> frozenset[str]:
+    """The ids of the loader, the shape check and every rule of checks/."""
+    from nmr.engine.matrix import all_rules  # the rule list imports this module
+
+    return frozenset(info.id for info in all_rules())
+
+
 __all__ = [
     "MODELINE",
     "QQ_NUMBER",
@@ -82,10 +90,12 @@ __all__ = [
     "account_rule",
     "annual_reviews_owed",
     "article_name",
+    "builtin_rule_ids",
     "change_rule",
     "check_approver",
     "check_signer",
     "countdown",
+    "custom",
     "describe",
     "document_rule",
     "field_path",

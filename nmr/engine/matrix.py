@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nmr.checks import RULES
+from nmr.engine import custom
 from nmr.schemas import syntax
 from nmr.schemas.finding import RuleInfo
 from nmr.schemas.models import Account, Article, Policy, UnitsFile
@@ -26,9 +27,12 @@ class ArticleRow:
     text: str | None
 
 
-def all_rules() -> tuple[RuleInfo, ...]:
-    """Every rule id a finding can carry: loader, shape and the rules of checks/."""
-    return (*syntax.ALL, SCHEMA, *(rule.info for rule in RULES))
+def all_rules(policy: Policy | None = None) -> tuple[RuleInfo, ...]:
+    """Every rule id a finding can carry: loader, shape, checks/ and the policy's custom rules."""
+    return (*syntax.ALL, SCHEMA, *(rule.info for rule in RULES), *custom.infos(policy))
+
+
+SHAPE_IDS = frozenset(info.id for info in (*syntax.ALL, SCHEMA))
 
 
 def cites(policy: Policy, requirement: str | None) -> int | None:
@@ -64,7 +68,7 @@ def matrix(policy: Policy) -> list[ArticleRow]:
     rows = []
     for article in policy.articles:
         rules = tuple(
-            info for info in all_rules() if cites(policy, info.requirement) == article.number
+            info for info in all_rules(policy) if cites(policy, info.requirement) == article.number
         )
         rows.append(
             ArticleRow(
@@ -83,7 +87,7 @@ def general_rules(policy: Policy) -> tuple[RuleInfo, ...]:
     """Rules that guard the files and their format rather than one article (and are on)."""
     return tuple(
         info
-        for info in all_rules()
+        for info in all_rules(policy)
         if enabled(policy, info) and cites(policy, info.requirement) is None
     )
 

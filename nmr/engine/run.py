@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from nmr.checks import RULES
 from nmr.engine.base import ChangeSet, Context, Rule
 from nmr.engine.change import load_changes
+from nmr.engine.matrix import SHAPE_IDS
 from nmr.engine.registry import AccountIndex, Registry, account_paths, load_account, load_frame
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.models import Policy
@@ -55,9 +56,6 @@ def _scoped(scope: str, rules: Iterable[Rule], policy: Policy) -> tuple[Rule, ..
     )
 
 
-RULE_IDS = frozenset(rule.id for rule in RULES)
-
-
 def cite(findings: Iterable[Finding], policy: Policy) -> list[Finding]:
     """Each finding with the article (and severity) policy.yaml gives its requirement.
 
@@ -68,7 +66,7 @@ def cite(findings: Iterable[Finding], policy: Policy) -> list[Finding]:
     for finding in findings:
         setting = policy.requirement(finding.requirement)
         if not setting.enabled:
-            if finding.rule in RULE_IDS:
+            if finding.rule not in SHAPE_IDS:
                 continue
             out.append(dataclasses.replace(finding, article=None))
             continue
