@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from nmr.checks import (
+    account_activity,
     account_kept,
+    account_quota,
     annual_review_due,
     approved_by_approver,
     approver_only_fields,
@@ -30,11 +32,13 @@ from nmr.checks import (
     managers_named,
     name_imitation,
     no_secrets,
+    personal_host,
     platform_known,
     policy_requirements,
     public_personal_data,
     rectification_deadline,
     refile_on_change,
+    refiling_window,
     reply_commitment,
     reviewed_by_approver,
     schema_modeline,
@@ -43,6 +47,7 @@ from nmr.checks import (
     unit_exists,
     unit_folder,
     unit_heads,
+    unit_kind_known,
     units_change,
     verification_recorded,
 )
@@ -76,6 +81,11 @@ RULES: tuple[Rule, ...] = (
     reviewed_by_approver.RULE,
     rectification_deadline.RULE,
     student_org_guided.RULE,
+    unit_kind_known.RULE,
+    account_quota.RULE,
+    personal_host.RULE,
+    account_activity.RULE,
+    refiling_window.RULE,
     policy_requirements.RULE,
     custom_rules_valid.RULE,
     custom_rule.RULE,

@@ -13,7 +13,7 @@ FAIL (表达式写错了)::
 
     # base: policy
     # path: policy/policy.yaml
-    # expect: custom-rules-valid - 144:17 表达式无法解析
+    # expect: custom-rules-valid - 147:17 表达式无法解析
     +custom_rules:
     +  - id: weekly
     +    title: 每周更新

@@ -35,6 +35,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from nmr.engine.api import (
+    NO_WORKING_DAYS_FOR,
+    UPDATE_CHINESECALENDAR,
     AccountFile,
     BeyondCalendar,
     Context,
@@ -83,17 +85,6 @@ FILED_TOO_LONG_AFTER_OPENING = Template(
     "filing-before-opening.filed-too-long-after-opening",
     "账号 {opened_on} 开通，备案在 {filed_on}：须在开通后 {period}内（{due} 前）报送备案",
     "opened on {opened_on}, filed on {filed_on}: filing is due within {period} ({due})",
-)
-NO_WORKING_DAYS_FOR = Template(
-    "filing-before-opening.no-working-days-for",
-    "无法按工作日判断备案时限：chinesecalendar 还没有 {year} 年的节假日安排",
-    "cannot count working days: chinesecalendar has no holiday data for {year} yet",
-)
-UPDATE_CHINESECALENDAR = Template(
-    "filing-before-opening.update-chinesecalendar",
-    "国务院公布 {year} 年节假日安排后升级 chinesecalendar（更新 pyproject.toml 中的版本）；"
-    "在此之前请人工核对备案日期。",
-    "Update chinesecalendar once the holidays are published; until then check the dates by hand.",
 )
 OPENED_ON_BEFORE_ITS_APPROVAL = Template(
     "filing-before-opening.opened-on-before-its-approval",

@@ -37,6 +37,7 @@ from nmr.engine.api import (
     RuleInfo,
     Severity,
     Template,
+    kind_of,
     registry_rule,
 )
 
@@ -72,8 +73,8 @@ NOT_STUDENT_ORGANISATION = Template(
 )
 REMOVE_GUIDED_BY_OR_SET = Template(
     "student-org-guided.remove-guided-by-or-set",
-    "删除 guided_by，或把 kind 改为 student-org。",
-    "Remove guided_by or set kind: student-org.",
+    "删除 guided_by，或把 kind 改为由指导单位指导的类别：{kinds}。",
+    "Remove guided_by or set kind to a guided kind: {kinds}.",
 )
 NOT_STUDENT_ORGANISATION_GUIDE = Template(
     "student-org-guided.not-student-organisation-guide",
@@ -112,13 +113,15 @@ def check(ctx: Context) -> Iterator[Finding]:
                 )
     for index, unit in enumerate(registry.units):
         where = ("units", index)
-        if unit.kind != "student-org":
+        if not kind_of(policy, unit).guided:
             if unit.guided_by:
                 yield registry.in_units(
                     INFO,
                     (*where, "guided_by"),
                     NOT_STUDENT_ORGANISATION(name=unit.name),
-                    REMOVE_GUIDED_BY_OR_SET(),
+                    REMOVE_GUIDED_BY_OR_SET(
+                        kinds=[key for key, kind in policy.unit_kinds.items() if kind.guided]
+                    ),
                     on_key=True,
                 )
             continue

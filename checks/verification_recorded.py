@@ -125,7 +125,7 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
                 pending.where,
                 STILL_NOT_VERIFIED_DAYS_AFTER(
                     waited=waited,
-                    verification_grace_days=policy.verification_grace_days,
+                    verification_grace_days=policy.verification_grace_days or 0,
                     source=set_by(policy, "verification_grace_days"),
                 ),
                 COMPLETE_REAL_NAME_VERIFICATION_THEN(),

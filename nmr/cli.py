@@ -577,7 +577,7 @@ def cmd_approvals(args: argparse.Namespace) -> int:
         raise NmrError(NOT_SET(variable=variable))
     if args.forge == "gitlab" and not args.api:
         raise NmrError(API_REQUIRED())
-    change = load_changes(args.root, args.base, registry.limits)
+    change = load_changes(args.root, args.base, registry.limits, registry.account_model)
     needed = required(change, registry, _today(args) or today_in(registry.policy), args.forge)
     if args.forge == "github":
         api = args.api or os.environ.get("GITHUB_API_URL") or "https://api.github.com"

@@ -19,7 +19,9 @@ class HandleIndex:
         self.exact: dict[tuple[str, str], str] = {}  # (platform, handle) → the file that has it
         self.alike: dict[tuple[str, str], str] = {}  # (platform, identity key) → the file
         for path in account_paths(registry):
-            document = load_account(registry.root, path, registry.limits).document
+            document = load_account(
+                registry.root, path, registry.limits, registry.account_model
+            ).document
             data = document.data if document is not None else None
             if (
                 isinstance(data, dict)

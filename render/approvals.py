@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from nmr.engine.base import ChangeSet
+from nmr.engine.office import routes
 from nmr.engine.registry import Registry
 from nmr.schemas.errors import NmrError
 from nmr.schemas.models import Unit
@@ -55,6 +56,12 @@ class Required:
     logins: dict[str, str]  # login → the approver's name
 
 
+ROUTE_REASON = {
+    "parent": lambda name: f"上级单位，{name}的账号先经上级单位同意（{art('unit-kinds')}）",
+    "guide": lambda name: f"指导{name}（{art('student-org-guidance')}）",
+}
+
+
 def required(change: ChangeSet, registry: Registry, today: dt.date, forge: str) -> list[Required]:
     """Who must approve this change, in the order the reviewer reads them."""
     policy = registry.policy
@@ -68,11 +75,10 @@ def required(change: ChangeSet, registry: Registry, today: dt.date, forge: str) 
     wanted: list[tuple[str, str]] = [(policy.approver_unit, f"审批（{art('filing')}）")]
     for unit_id in touched:
         unit = registry.unit(unit_id)
-        if unit is not None and unit.kind == "student-org":
-            wanted += [
-                (guide, f"指导{unit.name}（{art('student-org-guidance')}）")
-                for guide in unit.guided_by or []
-            ]
+        if unit is None:
+            continue
+        for other, route in routes(registry, unit):
+            wanted.append((other.id, ROUTE_REASON[route](unit.name)))
     out: list[Required] = []
     for unit_id, why in wanted:
         unit = registry.unit(unit_id)

@@ -13,6 +13,7 @@ GitHub applies the last matching line, so general lines come first.
 
 from __future__ import annotations
 
+from nmr.engine.office import kind_of
 from nmr.schemas.models import Policy, UnitsFile
 from nmr.schemas.text import art
 
@@ -43,8 +44,10 @@ def codeowners(policy: Policy, units: UnitsFile) -> str:
     ]
     for unit in units.units:
         owners = [approver] if approver else []
-        for guide in unit.guided_by or []:
-            if guide in by_id and by_id[guide].team not in owners:
-                owners.append(by_id[guide].team)
+        others = [unit.parent] if unit.parent else []
+        others += unit.guided_by or [] if kind_of(policy, unit).guided else []
+        for other in others:
+            if other in by_id and by_id[other].team not in owners and other != unit.id:
+                owners.append(by_id[other].team)
         lines.append(f"/accounts/{unit.id}/ {' '.join(owners) or policy.maintainers}")
     return "\n".join(lines) + "\n"

@@ -203,7 +203,7 @@ class Ledger:
 def write_ledger(registry: Registry, out: Path, today: dt.date) -> Ledger:
     accounts, skipped = [], []
     for path in account_paths(registry):
-        record = load_account(registry.root, path, registry.limits).account
+        record = load_account(registry.root, path, registry.limits, registry.account_model).account
         if record is None:
             skipped.append(path)
         else:

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from nmr.engine.base import AccountChange, ChangeSet
+from nmr.engine.office import routes
 from nmr.engine.paper import for_change
 from nmr.engine.people import manager_changes, mask
 from nmr.engine.registry import Registry
@@ -284,9 +285,13 @@ def _approvers(change: ChangeSet, registry: Registry) -> list[str]:
     for unit_id in units:
         unit = registry.unit(unit_id)
         add(unit_id, "（主办单位）")
-        if unit is not None and unit.kind == "student-org":
-            for guide in unit.guided_by or []:
-                add(guide, f"（指导{md(unit.name)}，{art('student-org-guidance')}）")
+        if unit is None:
+            continue
+        for other, route in routes(registry, unit):
+            if route == "parent":
+                add(other.id, f"（{md(unit.name)}的上级单位，{art('unit-kinds')}）")
+            else:
+                add(other.id, f"（指导{md(unit.name)}，{art('student-org-guidance')}）")
     if change.units_changed or change.policy_changed:
         lines.append(f"- 本库维护团队 {policy.maintainers}（policy/ 有修改）")
     return lines

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from nmr.schemas.models import Account, Policy, UnitsFile
+from nmr.schemas.models import Account, Policy, UnitsFile, account_model
 from nmr.schemas.shape import validate
 from nmr.schemas.source import load
 from nmr.schemas.text import article_label
@@ -58,10 +58,14 @@ def _cite(node: Any, policy: Policy) -> None:
 
 
 def schema_for(model: type[BaseModel], name: str) -> dict[str, Any]:
-    body = model.model_json_schema()
     policy = _policy()
+    if policy is not None and model is Account:
+        model = account_model(policy.extra_fields)  # the institution's own fields too
+    body = model.model_json_schema()
     if policy is not None:
         _cite(body, policy)
+        if model is UnitsFile:  # editors offer this institution's unit kinds
+            body["$defs"]["Unit"]["properties"]["kind"]["enum"] = list(policy.unit_kinds)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://culr.edu.cn/nmr/schemas/{name}",

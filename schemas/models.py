@@ -8,6 +8,8 @@ article number as ``x-article`` so a shape finding on that field cites it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,6 +20,9 @@ from pydantic import (
     Field,
     StrictBool,
     StrictInt,
+    ValidationInfo,
+    create_model,
+    field_validator,
 )
 
 ID_PATTERN = r"^[a-z0-9-]{3,64}$"
@@ -140,6 +145,8 @@ class Commitment(Record):
     signed_on: Day = F("签署日期", "承诺书签署日期，YYYY-MM-DD。", "filing")
 
 
+# What a change may touch that needs a new filing (besides the policy's extra fields).
+REFILING_FIELDS = ("leader", "admins", "reviewers", "contact", "unit", "name", "handle")
 # A filing that re-files an account after a change (第五条 here), whatever changed.
 REFILING_REASONS = frozenset({"manager-change", "unit-change", "info-change"})
 
@@ -166,6 +173,12 @@ class Filing(Record):
         "审批日期", "审批单位的审批日期，YYYY-MM-DD。", "filing", default=None
     )
     ref: Text | None = F("备案编号", "审批单位的档案编号，例如 〔2016〕3号；可不填。", default=None)
+    changed_on: Day | None = F(
+        "变更日期",
+        "重新备案时填写：人员或信息实际变更的日期，YYYY-MM-DD（policy.yaml 的 refiling_window 据此计算时限）。",
+        "re-filing",
+        default=None,
+    )
 
 
 class AnnualReview(Record):
@@ -186,6 +199,12 @@ class AnnualReview(Record):
         "审核日期", "审批单位的审核日期，YYYY-MM-DD。", "annual-review", default=None
     )
     note: Text | None = F("备注", "审核意见或整改要求。", "annual-review", default=None)
+    last_post_on: Day | None = F(
+        "最后发布日期",
+        "报送年检时账号最近一次发布内容的日期，YYYY-MM-DD（policy.yaml 的 activity 据此判断是否长期不更新）。",
+        "activity",
+        default=None,
+    )
 
 
 class Closure(Record):
@@ -202,6 +221,25 @@ class Closure(Record):
         "责令单位", "责令关闭的部门，例如审批单位。", "closure", default=None
     )
     note: Text | None = F("说明", "补充说明。", default=None)
+
+
+class PersonalHost(Record):
+    """由个人代单位开通或运营的账号：此人是谁，身份证复印件是否在案。"""
+
+    name: Text = F("姓名", "代为开通或运营账号的个人（个人信息，不公开）。", "personal-accounts")
+    title: Text | None = F("身份", "例如 教师、学生、校友。", "personal-accounts", default=None)
+    id_copy: StrictBool = F(
+        "身份证复印件已存档",
+        "此人的身份证复印件已交主办单位存档填 true。",
+        "personal-accounts",
+        default=False,
+    )
+    consent_on: Day | None = F(
+        "同意日期",
+        "主办单位同意以单位名义开通的日期，YYYY-MM-DD。",
+        "personal-accounts",
+        default=None,
+    )
 
 
 class Account(Record):
@@ -266,6 +304,12 @@ class Account(Record):
         "filing",
     )
     closure: Closure | None = F("注销记录", "状态为 closed 时必填。", "closure", default=None)
+    personal_host: PersonalHost | None = F(
+        "个人代为开通",
+        "账号由个人代主办单位开通或运营时填写；policy.yaml 的 personal_hosting 规定是否允许。",
+        "personal-accounts",
+        default=None,
+    )
 
 
 class Term(Record):
@@ -323,10 +367,18 @@ class Unit(Record):
         "单位编号", "小写字母、数字和连字符，也是 accounts/ 下的文件夹名。", pattern=UNIT_ID_PATTERN
     )
     name: Text = F("单位名称", "单位全称，例如 法学院。", "host-unit")
-    kind: Literal["department", "academic", "student-org", "office"] = F(
+    kind: str = F(
         "单位类别",
-        "department 部门；academic 系院部；student-org 学团组织；office 业务单位。",
+        "policy.yaml 的 unit_kinds 的键，例如 department 部门；academic 系院部；student-org 学团组织。",
         "unit-kinds",
+        pattern=UNIT_ID_PATTERN,
+    )
+    parent: str | None = F(
+        "上级单位",
+        "二级单位所属的一级单位编号（policy.yaml 的 unit_kinds 要求时填写）；其账号先经上级单位同意。",
+        "unit-kinds",
+        default=None,
+        pattern=UNIT_ID_PATTERN,
     )
     heads: list[Head] = F(
         "党政主要负责人",
@@ -366,6 +418,13 @@ class AnnualReviewWindow(Record):
         "检查月份", "每年进行年度检查的月份，例如 12。", "annual-review", ge=1, le=12
     )
     due: str = F("截止日", "当年报送截止日，MM-DD。", "annual-review", pattern=r"^\d{2}-\d{2}$")
+    opens: str | None = F(
+        "开始日",
+        "从哪天起提醒报送，MM-DD；不写则从检查月份的 1 日起。",
+        "annual-review",
+        default=None,
+        pattern=r"^\d{2}-\d{2}$",
+    )
 
 
 class InputLimits(Record):
@@ -519,6 +578,160 @@ class CustomRule(Record):
     hint_en: Text | None = F("修改建议（英文）", "--lang en 时显示。", default=None)
 
 
+class UnitKind(Record):
+    """A kind of unit (部门、二级学院、校级学生组织…): who signs and who else approves its filings."""
+
+    label: Text = F("类别名称", "中文名称，例如 二级单位、校级学生组织。", "unit-kinds")
+    tier: StrictInt | None = F(
+        "层级",
+        "1 表示一级（校级），2 表示二级（院级）……；有上级单位（parent）的单位，层级须低于上级。",
+        "unit-kinds",
+        default=None,
+        ge=1,
+        le=9,
+    )
+    guided: StrictBool = F(
+        "由指导单位指导",
+        "true 表示这类单位（如学团组织）须在 guided_by 中写明指导单位（student_org_guides 之一），"
+        "指导单位也须批准其账号的变更。",
+        "student-org-guidance",
+        default=False,
+    )
+    parent: Literal["none", "optional", "required"] = F(
+        "上级单位",
+        "required 表示这类单位须在 units.yaml 中写明上级单位（parent），其账号先经上级单位同意；"
+        "optional 可写可不写；none 不写。",
+        "unit-kinds",
+        default="none",
+    )
+    signed_by: Literal["own", "parent", "guide"] = F(
+        "签字负责人",
+        "登记表和承诺书由谁签字：own 本单位负责人；parent 上级单位负责人；guide 指导单位负责人。",
+        "unit-heads",
+        default="own",
+    )
+
+
+def default_unit_kinds() -> dict[str, UnitKind]:
+    """The four kinds of the design contract, for a policy that does not list its own."""
+    return {
+        "department": UnitKind(label="部门"),
+        "academic": UnitKind(label="系院部"),
+        "student-org": UnitKind(label="学团组织", guided=True),
+        "office": UnitKind(label="业务单位"),
+    }
+
+
+class Period(Record):
+    """A number of days, counted in calendar days or working days."""
+
+    days: StrictInt = F("天数", "天数。", ge=0, le=366)
+    count: Literal["calendar", "workdays"] = F(
+        "计日方式",
+        "calendar 按自然日；workdays 按工作日（国务院公布的节假日与调休安排，来自 chinesecalendar）。",
+        default="calendar",
+    )
+
+
+class Quotas(Record):
+    """How many accounts a unit may keep (closed accounts do not count)."""
+
+    per_unit: StrictInt | None = F(
+        "每个单位的账号上限",
+        "一个单位最多开通的账号数；不写表示不限。",
+        "quotas",
+        default=None,
+        ge=1,
+    )
+    per_platform: StrictInt | None = F(
+        "每个单位每个平台的账号上限",
+        "一个单位在同一平台最多开通的账号数，例如 1；不写表示不限。",
+        "quotas",
+        default=None,
+        ge=1,
+    )
+
+
+class Activity(Record):
+    """An activity minimum: an account idle longer than this is a 僵尸号."""
+
+    max_idle_days: StrictInt = F(
+        "最长不更新天数",
+        "年检报送时，距最后一次发布内容不得超过的天数，例如 7（每周至少更新一次）。",
+        "activity",
+        ge=1,
+        le=3660,
+    )
+    platforms: list[str] = F(
+        "适用平台",
+        "只对这些平台（platforms 的键）要求；不写表示全部平台。",
+        "activity",
+        default_factory=list,
+    )
+
+
+EXTRA_KEY_PATTERN = r"^[a-z][a-z0-9_]{1,40}$"
+
+
+class ExtraField(Record):
+    """A record field this institution adds (e.g. 维护方式): shown in the schema, forms and ledger."""
+
+    key: str = F(
+        "字段名",
+        "记录中的键：小写字母、数字和下划线，例如 maintenance。",
+        pattern=EXTRA_KEY_PATTERN,
+    )
+    title: Text = F("中文名称", "登记表、台账和编辑器提示中显示的名称，例如 维护方式。")
+    description: Text | None = F("说明", "怎样填写。", default=None)
+    type: Literal["text", "date", "integer", "boolean", "choice"] = F(
+        "类型",
+        "text 文字；date 日期；integer 整数；boolean true/false；choice 从 choices 中选一个。",
+        default="text",
+    )
+    choices: list[Text] = F("可选值", "type 为 choice 时的可选值。", default_factory=list)
+    required: StrictBool = F("必填", "true 表示每个账号记录都须填写。", default=False)
+    public: StrictBool = F(
+        "公开",
+        "true 表示在公开查询网站和 registry.json/csv 中显示；个人信息不得设为公开。",
+        default=False,
+    )
+
+    @field_validator("key")
+    @classmethod
+    def _not_builtin(cls, key: str) -> str:
+        if key in Account.model_fields:
+            raise ValueError(f"“{key}”是内置字段，自定义字段换一个名字")
+        return key
+
+    @property
+    def annotation(self) -> Any:
+        if self.type == "choice":
+            return Literal[tuple(self.choices)] if self.choices else Text
+        return {"text": Text, "date": Day, "integer": StrictInt, "boolean": StrictBool}[self.type]
+
+
+def account_model(extra: Sequence[ExtraField]) -> type[Account]:
+    """The account model with this policy's extra fields (the plain model when there are none)."""
+    return _extended(tuple(field.model_dump_json() for field in extra)) if extra else Account
+
+
+@lru_cache(maxsize=16)
+def _extended(specs: tuple[str, ...]) -> type[Account]:
+    fields = [ExtraField.model_validate_json(spec) for spec in specs]
+    definitions: dict[str, Any] = {
+        field.key: (
+            field.annotation if field.required else field.annotation | None,
+            F(
+                field.title,
+                field.description or field.title,
+                **({} if field.required else {"default": None}),
+            ),
+        )
+        for field in fields
+    }
+    return create_model("Account", __base__=Account, __doc__=Account.__doc__, **definitions)
+
+
 def _platform(value: Any) -> Any:
     return {"label": value} if isinstance(value, str) else value
 
@@ -543,7 +756,9 @@ class Policy(Record):
     maintainers: str = F(
         "维护团队", "维护本库代码的 GitHub 团队，写入 CODEOWNERS。", pattern=TEAM_PATTERN
     )
-    annual_review: AnnualReviewWindow = F("年度检查", "年度检查的月份和截止日。", "annual-review")
+    annual_review: AnnualReviewWindow | None = F(
+        "年度检查", "年度检查的月份、开始日和截止日；写 null 表示不实行年度检查。", "annual-review"
+    )
     reply_commitment_max_days: StrictInt | None = F(
         "答复期限上限（天）",
         "reply_commitment_days 允许的最大值；不写表示不设上限（只须至少 1 天）。",
@@ -551,16 +766,16 @@ class Policy(Record):
         default=None,
         ge=1,
     )
-    rectification_days: StrictInt = F(
+    rectification_days: StrictInt | None = F(
         "整改期限（天）",
-        "年审不合格后整改（status: rectifying）的最长天数，超过仍无合格复查为错误。",
+        "年审不合格后整改（status: rectifying）的最长天数，超过仍无合格复查为错误；写 null 表示不设期限。",
         "annual-review",
         default=90,
         ge=1,
     )
-    verification_grace_days: StrictInt = F(
+    verification_grace_days: StrictInt | None = F(
         "实名认证宽限（天）",
-        "开通后多少天内仍未实名认证只提醒，超过则警告。",
+        "开通后多少天内仍未实名认证只提醒，超过则警告；写 null 表示没有宽限（开通即须认证）。",
         "official-media",
         default=90,
         ge=0,
@@ -594,6 +809,9 @@ class Policy(Record):
             "grandfather_deadline",
             "annual_review",
             "filing_timing",
+            "refiling_window",
+            "quotas",
+            "activity",
         ]
     ] = F(
         "本校自定的数值",
@@ -608,15 +826,6 @@ class Policy(Record):
             return "default"
         return "own" if key in self.own_choices else "measures"
 
-    refiling_fields: list[
-        Literal["leader", "admins", "reviewers", "contact", "unit", "name", "handle"]
-    ] = F(
-        "须重新备案的变更",
-        "记录中哪些内容变更后须重新备案：leader 主管领导、admins 后台管理人员、reviewers 内容审核专人、"
-        "contact 联系人、unit 主办单位、name 账号名称、handle 新媒体号（人员按姓名比较）。",
-        "re-filing",
-        default_factory=lambda: ["leader", "admins", "unit"],
-    )
     filing_timing: FilingTiming = F(
         "首次备案时限",
         "新账号的首次备案何时到期：先审批后开通（本校），或开通前/后若干（工作）日内报送。",
@@ -638,6 +847,56 @@ class Policy(Record):
     def requirement(self, key: str | None) -> Requirement:
         """The policy's setting for ``key``; a key the policy does not list cites no article."""
         return self.requirements.get(key, Requirement()) if key else Requirement()
+
+    refiling_window: Period | None = F(
+        "重新备案时限",
+        "变更后多少（工作）日内须重新备案（按备案记录的 changed_on 计算）；不写表示不限时限，"
+        "只须在同一次变更中补上备案。",
+        "re-filing",
+        default=None,
+    )
+    unit_kinds: dict[str, UnitKind] = F(
+        "单位类别",
+        "units.yaml 中 kind 可用的类别：名称、层级、是否由指导单位指导、是否有上级单位、由谁签字。",
+        "unit-kinds",
+        default_factory=default_unit_kinds,
+    )
+    quotas: Quotas = F(
+        "账号数量上限", "每个单位、每个平台可开通的账号数。", "quotas", default=Quotas()
+    )
+    personal_hosting: Literal["forbidden", "with-id-copy", "allowed"] = F(
+        "个人代为开通",
+        "记录中有 personal_host（由个人代单位开通或运营）时：forbidden 不允许，须改由单位开通或关闭；"
+        "with-id-copy 允许，但须有单位同意日期和身份证复印件存档；allowed 允许。",
+        "personal-accounts",
+        default="forbidden",
+    )
+    activity: Activity | None = F(
+        "更新频率要求", "账号最长多久不更新算作“僵尸号”；不写表示不要求。", "activity", default=None
+    )
+    extra_fields: list[ExtraField] = F(
+        "自定义字段",
+        "本单位登记表特有的字段（如 维护方式）：写入 JSON Schema、登记表和台账；public: true 的才公开。",
+        default_factory=list,
+    )
+    refiling_fields: list[str] = F(
+        "须重新备案的变更",
+        "记录中哪些内容变更后须重新备案：leader 主管领导、admins 后台管理人员、reviewers 内容审核专人、"
+        "contact 联系人、unit 主办单位、name 账号名称、handle 新媒体号（人员按姓名比较），"
+        "或 extra_fields 中的字段名。",
+        "re-filing",
+        default_factory=lambda: ["leader", "admins", "unit"],
+    )
+
+    @field_validator("refiling_fields")
+    @classmethod
+    def _known_fields(cls, fields: list[str], info: ValidationInfo) -> list[str]:
+        extra = {field.key for field in info.data.get("extra_fields") or []}
+        for key in fields:
+            if key not in REFILING_FIELDS and key not in extra:
+                known = "、".join([*REFILING_FIELDS, *sorted(extra)])
+                raise ValueError(f"“{key}”不是可比较的字段；可选：{known}")
+        return fields
 
     custom_rules: list[CustomRule] = F(
         "自定义规则",

@@ -9,7 +9,8 @@ A case is text. Leading ``# key: value`` lines are its header; the rest is its b
     # was: accounts/law/old.yaml           (a change) the base sat here at the merge base
     # touch: policy/units.yaml             (a change) this file is edited in the same change
     # author: law-secretary                (a change) the pull request's author
-    # policy: custom_rules: [{…}]          a line appended to policy/policy.yaml (repeatable)
+    # policy: quotas: {per_platform: 1}    merged into policy/policy.yaml (repeatable; mappings
+                                           such as requirements merge key by key)
     # expect: contact-qq 5 18:94 QQ 号“1234”应为 5–11 位数字   one line per finding
     -contact: {name: 王小明, …, qq: "10001234"}
     +contact: {name: 王小明, …, qq: "1234"}
@@ -29,6 +30,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from tests.conftest import TODAY, check_json, copy_registry, findings_at
 
@@ -155,12 +158,21 @@ def _apply(lines: list[str], before: list[str], after: list[str], name: str) -> 
     return lines[:start] + after + lines[start + size :]
 
 
+def _merge_policy(path: Path, text: str) -> None:
+    policy = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key, value in yaml.safe_load(text).items():
+        if isinstance(value, dict) and isinstance(policy.get(key), dict):
+            policy[key] = {**policy[key], **value}
+        else:
+            policy[key] = value
+    path.write_text(yaml.safe_dump(policy, allow_unicode=True, sort_keys=False), "utf-8")
+
+
 def run(case: CaseText, tmp_path: Path) -> list[dict[str, Any]]:
     """The findings in the case's file, checked inside a copy of the bundled registry."""
     root = copy_registry(tmp_path / "registry")
     if "policy" in case.header:
-        policy = root / "policy" / "policy.yaml"
-        policy.write_text(policy.read_text(encoding="utf-8") + case.header["policy"], "utf-8")
+        _merge_policy(root / "policy" / "policy.yaml", case.header["policy"])
     target = root / case.target
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(case.build())

@@ -19,11 +19,17 @@ from nmr.engine.base import (
     is_placeholder,
     registry_rule,
 )
-from nmr.engine.days import BeyondCalendar, period, shift
+from nmr.engine.days import (
+    NO_WORKING_DAYS_FOR,
+    UPDATE_CHINESECALENDAR,
+    BeyondCalendar,
+    period,
+    shift,
+)
 from nmr.engine.deadlines import annual_reviews_owed, countdown, latest_result, rectification
 from nmr.engine.deadlines import verification as pending_verification
 from nmr.engine.identity import full_width, handle_keys, mixed_script, name_keys
-from nmr.engine.office import check_approver, check_signer
+from nmr.engine.office import check_approver, check_signer, kind_of, parent_of, routes
 from nmr.engine.people import (
     QQ_NUMBER,
     REASON_FOR,
@@ -44,7 +50,7 @@ from nmr.engine.registry import (
 from nmr.engine.setting import set_by
 from nmr.schemas.chars import describe, first_unsafe
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
-from nmr.schemas.models import Account, Filing, FilingTiming, Person, Reviewer
+from nmr.schemas.models import REFILING_REASONS, Account, Filing, FilingTiming, Person, Reviewer
 from nmr.schemas.source import Document, KeyPath
 from nmr.schemas.text import Msg, Template, article_name
 
@@ -65,8 +71,11 @@ def builtin_rule_ids() -> frozenset[str]:
 
 __all__ = [
     "MODELINE",
+    "NO_WORKING_DAYS_FOR",
     "QQ_NUMBER",
     "REASON_FOR",
+    "REFILING_REASONS",
+    "UPDATE_CHINESECALENDAR",
     "Account",
     "AccountChange",
     "AccountFile",
@@ -106,17 +115,20 @@ __all__ = [
     "is_account_path",
     "is_placeholder",
     "is_valid_phone",
+    "kind_of",
     "known_requirements",
     "latest_result",
     "manager_changes",
     "mask",
     "mixed_script",
     "name_keys",
+    "parent_of",
     "pending_verification",
     "people",
     "period",
     "rectification",
     "registry_rule",
+    "routes",
     "set_by",
     "shift",
     "stem_of",

@@ -26,13 +26,15 @@ RENAME_IT_ACCOUNTS_UNIT_ID = Template(
 )
 
 
-def _old_record(path: str, text: str | None, limits: Limits) -> Account | None:
+def _old_record(
+    path: str, text: str | None, limits: Limits, model: type[Account]
+) -> Account | None:
     if text is None:
         return None
     loaded = parse(path, text, limits)
     if loaded.document is None or loaded.findings:
         return None
-    record, _ = validate(Account, loaded.document)
+    record, _ = validate(model, loaded.document)
     return record
 
 
@@ -57,7 +59,9 @@ def _bad_name(path: str) -> Finding:
     )
 
 
-def load_changes(root: Path, ref: str, limits: Limits = DEFAULT_LIMITS) -> ChangeSet:
+def load_changes(
+    root: Path, ref: str, limits: Limits = DEFAULT_LIMITS, model: type[Account] = Account
+) -> ChangeSet:
     change = changes(root, ref, limits.file_bytes)
     accounts = []
     findings: list[Finding] = []
@@ -76,8 +80,8 @@ def load_changes(root: Path, ref: str, limits: Limits = DEFAULT_LIMITS) -> Chang
             continue
         new = None
         if file.status != "deleted" and (root / file.path).is_file():
-            new = load_account(root, file.path, limits).account
-        old = _old_record(file.old_path or file.path, file.old_text, limits)
+            new = load_account(root, file.path, limits, model).account
+        old = _old_record(file.old_path or file.path, file.old_text, limits, model)
         accounts.append(AccountChange(file.status, file.path, file.old_path, old, new))
     return ChangeSet(
         change.ref,

@@ -17,6 +17,19 @@ from nmr.schemas.text import Msg, Template
 Count = Literal["calendar", "workdays"]
 
 
+NO_WORKING_DAYS_FOR = Template(
+    "engine.days.no-working-days-for",
+    "无法按工作日判断时限：chinesecalendar 还没有 {year} 年的节假日安排",
+    "cannot count working days: chinesecalendar has no holiday data for {year} yet",
+)
+UPDATE_CHINESECALENDAR = Template(
+    "engine.days.update-chinesecalendar",
+    "国务院公布 {year} 年节假日安排后升级 chinesecalendar（更新 pyproject.toml 中的版本）；"
+    "在此之前请人工核对备案日期。",
+    "Update chinesecalendar once the holidays are published; until then check the dates by hand.",
+)
+
+
 class BeyondCalendar(Exception):
     def __init__(self, day: dt.date) -> None:
         super().__init__(f"no working-day data for {day.year}")

@@ -18,8 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from nmr.engine.office import guides_of
 from nmr.engine.registry import Registry, account_paths, load_account
-from nmr.schemas.models import Account, AnnualReview, Head, Policy, Unit
+from nmr.schemas.models import Account, AnnualReview, AnnualReviewWindow, Head, Policy, Unit
 from nmr.schemas.source import KeyPath
 from nmr.schemas.text import Msg, Template
 
@@ -55,17 +56,33 @@ def review_window(policy: Policy, year: int) -> tuple[dt.date, dt.date]:
 
     A due date that does not exist in that year (02-29 in a common year) is the month's last day.
     """
-    window = policy.annual_review
-    opens = dt.date(year, window.month, 1)
-    month, day = (int(part) for part in window.due.split("-"))
-    due_year = year if (month, day) >= (window.month, 1) else year + 1
-    day = min(day, calendar.monthrange(due_year, month)[1])
-    return opens, dt.date(due_year, month, day)
+    window = policy.annual_review or CALENDAR_YEAR
+    first = (window.month, 1)
+    if window.opens is not None:
+        first = _month_day(window.opens)
+    opens = _on(year, *first)
+    month, day = _month_day(window.due)
+    due_year = year if (month, day) >= first else year + 1
+    return opens, _on(due_year, month, day)
+
+
+# Where a policy has no annual review, reports that show a review year use the calendar year.
+CALENDAR_YEAR = AnnualReviewWindow(month=12, due="12-31")
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    month, day = (int(part) for part in text.split("-"))
+    return month, day
+
+
+def _on(year: int, month: int, day: int) -> dt.date:
+    """The day, or the month's last day when it does not exist that year (02-29)."""
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def review_year(policy: Policy, today: dt.date) -> int:
     """The year whose review is in season: this year from the review month on, else last year."""
-    return today.year if today.month >= policy.annual_review.month else today.year - 1
+    return today.year if today >= review_window(policy, today.year)[0] else today.year - 1
 
 
 def _closed_on(account: Account) -> dt.date | None:
@@ -87,6 +104,8 @@ def owes_review(account: Account, policy: Policy, year: int) -> bool:
 
 
 def annual_reviews_owed(account: Account, policy: Policy, today: dt.date) -> Iterator[Deadline]:
+    if policy.annual_review is None:
+        return  # this institution holds no annual review
     reviewed = {review.year for review in account.annual_reviews}
     cited = policy.requirement("annual-review").article
     for year in range(policy.effective_on.year, today.year + 1):
@@ -109,7 +128,9 @@ def rectification(account: Account, policy: Policy) -> Deadline | None:
     re-review recorded after it restored good standing."""
     latest = latest_result(account)
     if account.status != "rectifying" or latest is None or latest.result != "fail":
-        return None  # in good standing, or rectifying by order with no failed review to count from
+        return None
+    if policy.rectification_days is None:
+        return None  # the policy sets no period: rectifying until a re-review  # in good standing, or rectifying by order with no failed review to count from
     start = latest.reviewed_on or latest.submitted_on
     return Deadline(
         "rectification",
@@ -130,7 +151,7 @@ def verification(account: Account, policy: Policy) -> Deadline | None:
         or (platform is not None and not platform.verifiable)
     ):
         return None
-    due = account.opened_on + dt.timedelta(days=policy.verification_grace_days)
+    due = account.opened_on + dt.timedelta(days=policy.verification_grace_days or 0)
     cited = policy.requirement("official-media").article
     return Deadline("verification", cited, account.opened_on, due, ("verification", "verified"))
 
@@ -177,7 +198,7 @@ def due_by_unit(registry: Registry, today: dt.date) -> tuple[list[UnitDue], list
     by_unit: dict[str, list[DueItem]] = {}
     skipped: list[str] = []
     for path in account_paths(registry):
-        record = load_account(registry.root, path, registry.limits).account
+        record = load_account(registry.root, path, registry.limits, registry.account_model).account
         if record is None:
             skipped.append(path)
             continue
@@ -195,7 +216,7 @@ def due_by_unit(registry: Registry, today: dt.date) -> tuple[list[UnitDue], list
             unit,
             sorted(by_unit[unit.id], key=lambda item: (item.deadline.due_on, item.account)),
             [head for head in unit.heads if head.in_office(today)],
-            [g for g in (registry.unit(i) for i in unit.guided_by or []) if g is not None],
+            guides_of(registry, unit),
         )
         for unit in registry.units
         if unit.id in by_unit

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from typing import Protocol, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from nmr.engine.base import is_placeholder
 from nmr.engine.registry import AccountFile, Registry
 from nmr.schemas.finding import Finding, RuleInfo
-from nmr.schemas.models import Account, Unit
+from nmr.schemas.models import Account, Policy, Unit, UnitKind
 from nmr.schemas.source import KeyPath
 from nmr.schemas.text import Template
 
@@ -82,6 +82,7 @@ class Officer(Protocol):
 
 
 T = TypeVar("T", bound=Officer)
+Route = Literal["parent", "guide"]
 
 
 def on(people: Sequence[T], day: dt.date) -> list[T]:
@@ -127,27 +128,33 @@ def check_signer(
     day: dt.date,
     registry: Registry,
 ) -> Iterator[Finding]:
-    """``signer`` must be a head of the host unit in office on ``day``."""
-    unit = registry.unit(record.account.unit)
-    if unit is None or not unit.heads:
-        return  # reported by unit-exists / unit-heads
+    """``signer`` must be a head in office on ``day`` of the unit that signs for the host unit
+    (the host unit itself, or its parent or guide units where policy.yaml ``unit_kinds`` says so)."""
+    host = registry.unit(record.account.unit)
+    if host is None:
+        return  # reported by unit-exists
+    units = signing_units(registry, host)
+    heads = [head for unit in units for head in unit.heads]
+    if not heads:
+        return  # reported by unit-heads
     if is_placeholder(signer):
         yield placeholder(record, info, where, signer)
         return
-    in_office = on(unit.heads, day)
+    in_office = on(heads, day)
     if signer in {head.name for head in in_office}:
         return
-    terms = terms_of(signer, unit.heads)
+    terms = terms_of(signer, heads)
+    name = "、".join(unit.name for unit in units)
     why = (
         WAS_NOT_IN_OFFICE_ON(signer=signer, day=day, terms=terms)
         if terms
-        else NOT_HEAD(signer=signer, name=unit.name)
+        else NOT_HEAD(signer=signer, name=name)
     )
     yield record.at(
         info,
         where,
         why,
-        HEADS_ON_RECORD_TERMS_IN(day=day, name=unit.name, listing=listing(in_office)),
+        HEADS_ON_RECORD_TERMS_IN(day=day, name=name, listing=listing(in_office)),
     )
 
 
@@ -192,3 +199,40 @@ def check_approver(
             APPROVER_ONE_FILING_UNIT_S(name=name),
             HAVE_ANOTHER_APPROVER_APPROVE_IT(office=office),
         )
+
+
+NO_SUCH_KIND = UnitKind(label="?")  # a kind policy.yaml does not list (unit-kind-known reports it)
+
+
+def kind_of(policy: Policy, unit: Unit) -> UnitKind:
+    """The policy's setting for ``unit``'s kind (an unknown kind has no special duties)."""
+    return policy.unit_kinds.get(unit.kind, NO_SUCH_KIND)
+
+
+def guides_of(registry: Registry, unit: Unit) -> list[Unit]:
+    """The guide units of a guided unit (学团组织 → 学生处、团委), as listed in its guided_by."""
+    if not kind_of(registry.policy, unit).guided:
+        return []
+    return [guide for guide in map(registry.unit, unit.guided_by or []) if guide is not None]
+
+
+def parent_of(registry: Registry, unit: Unit) -> Unit | None:
+    return registry.unit(unit.parent) if unit.parent else None
+
+
+def routes(registry: Registry, unit: Unit) -> list[tuple[Unit, Route]]:
+    """Who else takes part in ``unit``'s filings: its parent (二级单位 first), then its guides."""
+    parent = parent_of(registry, unit)
+    found: list[tuple[Unit, Route]] = [(parent, "parent")] if parent is not None else []
+    return found + [(guide, "guide") for guide in guides_of(registry, unit)]
+
+
+def signing_units(registry: Registry, unit: Unit) -> list[Unit]:
+    """Whose heads sign ``unit``'s 登记表 and 承诺书: its own, its parent's, or its guides'."""
+    signed_by = kind_of(registry.policy, unit).signed_by
+    if signed_by == "parent":
+        parent = parent_of(registry, unit)
+        return [parent] if parent is not None else [unit]
+    if signed_by == "guide":
+        return guides_of(registry, unit) or [unit]
+    return [unit]

@@ -130,7 +130,7 @@ def desk(registry: Registry, today: dt.date, year: int) -> Desk:
     for unit in registry.units:
         out.season[unit.id] = Season()
     for path in account_paths(registry):
-        record = load_account(registry.root, path, registry.limits).account
+        record = load_account(registry.root, path, registry.limits, registry.account_model).account
         if record is None:
             out.skipped.append(path)
             continue

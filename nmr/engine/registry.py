@@ -9,7 +9,7 @@ from pathlib import Path
 
 from nmr.schemas.errors import NmrError
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
-from nmr.schemas.models import Account, Policy, Unit, UnitsFile
+from nmr.schemas.models import Account, Policy, Unit, UnitsFile, account_model
 from nmr.schemas.shape import validate
 from nmr.schemas.source import DEFAULT_LIMITS, Document, KeyPath, Limits, load
 from nmr.schemas.text import Msg, Template, article_name, use_policy_names
@@ -103,6 +103,9 @@ class AccountIndex:
     name: str = ""
     name_line: int = 1
     name_column: int = 1
+    opened_on: str = ""  # ISO date: quotas count the accounts opened first
+    platform_line: int = 1
+    platform_column: int = 1
 
     @classmethod
     def of(cls, record: AccountFile) -> AccountIndex:
@@ -121,6 +124,8 @@ class AccountIndex:
             account.name,
             name_line,
             name_column,
+            account.opened_on.isoformat(),
+            *record.document.at(("platform",)),
         )
 
 
@@ -150,6 +155,11 @@ class Registry:
 
     def unit(self, unit_id: str) -> Unit | None:
         return self.units_by_id.get(unit_id)
+
+    @property
+    def account_model(self) -> type[Account]:
+        """The record model with policy.yaml ``extra_fields`` (built once, not pickled)."""
+        return account_model(self.policy.extra_fields)
 
     @property
     def approver(self) -> Unit | None:
@@ -305,12 +315,14 @@ class LoadedAccount:
     findings: list[Finding]
 
 
-def load_account(root: Path, rel: str, limits: Limits = DEFAULT_LIMITS) -> LoadedAccount:
+def load_account(
+    root: Path, rel: str, limits: Limits = DEFAULT_LIMITS, model: type[Account] = Account
+) -> LoadedAccount:
     loaded = load(root, rel, limits)
     if loaded.document is None or loaded.findings:
         # Aliases, duplicate keys and tags leave the data unreliable: report them alone.
         return LoadedAccount(None, None, loaded.findings)
-    account, findings = validate(Account, loaded.document)
+    account, findings = validate(model, loaded.document)
     record = AccountFile(rel, loaded.document, account) if account is not None else None
     return LoadedAccount(loaded.document, record, findings)
 
@@ -372,7 +384,7 @@ def load_registry(
     if registry is None:
         return None, findings
     for path in account_paths(registry, only):
-        loaded = load_account(root, path, registry.limits)
+        loaded = load_account(root, path, registry.limits, registry.account_model)
         registry.findings += loaded.findings
         if loaded.account is not None:
             registry.accounts.append(loaded.account)

@@ -17,7 +17,7 @@ from nmr.engine.change import load_changes
 from nmr.engine.matrix import SHAPE_IDS
 from nmr.engine.registry import AccountIndex, Registry, account_paths, load_account, load_frame
 from nmr.schemas.finding import Finding, Severity
-from nmr.schemas.models import Policy
+from nmr.schemas.models import Account, Policy
 from nmr.schemas.source import DEFAULT_LIMITS
 
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
@@ -79,7 +79,8 @@ def check_file(
     context: Context, rel: str, rules: Iterable[Rule] = RULES
 ) -> tuple[list[Finding], AccountIndex | None]:
     """Load one account file and run the document and account rules on it."""
-    loaded = load_account(context.registry.root, rel, context.registry.limits)
+    registry = context.registry
+    loaded = load_account(registry.root, rel, registry.limits, registry.account_model)
     found = list(loaded.findings)
     if loaded.document is not None:
         for rule in _scoped("document", rules, context.registry.policy):
@@ -139,7 +140,12 @@ def check(
     """
     registry, findings = load_frame(root)
     change = (
-        load_changes(root, base, registry.limits if registry else DEFAULT_LIMITS)
+        load_changes(
+            root,
+            base,
+            registry.limits if registry else DEFAULT_LIMITS,
+            registry.account_model if registry else Account,
+        )
         if base is not None
         else None
     )

@@ -48,10 +48,24 @@ def _person_rows(
 
 
 def _guide_rows(view: RecordView) -> list[tuple[Cell, ...]]:
-    """A student organisation's guide units give their opinion too (第七条)."""
+    """The parent unit, then a student organisation's guide units, give their opinion too."""
+    rows: list[tuple[Cell, ...]] = []
+    if view.parent:
+        rows.append(
+            (
+                Cell("上级单位意见", label=True),
+                Cell(
+                    f"（{view.parent}，{art('unit-kinds')}）\n\n签字：\n公章：\n{BLANK_DATE}",
+                    colspan=4,
+                    height_cm=3.0,
+                    align="right",
+                ),
+            )
+        )
     if not view.guides:
-        return []
+        return rows
     return [
+        *rows,
         (
             Cell("指导单位意见", label=True),
             Cell(
@@ -60,7 +74,7 @@ def _guide_rows(view: RecordView) -> list[tuple[Cell, ...]]:
                 height_cm=3.0,
                 align="right",
             ),
-        )
+        ),
     ]
 
 

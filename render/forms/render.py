@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nmr.engine.change import load_changes
 from nmr.engine.deadlines import owes_review, review_year
+from nmr.engine.office import routes
 from nmr.engine.paper import Paper, for_change, for_record
 from nmr.engine.registry import Registry, load_account, require_frame, stem_of
 from nmr.engine.run import check
@@ -185,12 +186,10 @@ def _render_one(
         )
     data = loaded.document.data
     unit = registry.unit(str(data.get("unit", "")))
-    guides = tuple(
-        guide.name
-        for guide in (registry.unit(g) for g in (unit.guided_by or [] if unit else []))
-        if guide is not None
-    )
-    view = RecordView(data, registry.policy, unit, guides, registry.approver_name)
+    routed = routes(registry, unit) if unit is not None else []
+    guides = tuple(other.name for other, route in routed if route == "guide")
+    parent = next((other.name for other, route in routed if route == "parent"), None)
+    view = RecordView(data, registry.policy, unit, guides, registry.approver_name, parent)
     files: list[Path] = []
     for paper in papers:
         document = form(view, paper, draft)
