@@ -26,7 +26,7 @@ from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.render.escape import xml_text
 from nmr.render.output import owned_folder
 from nmr.schemas.labels import REVIEW_RESULT
-from nmr.schemas.models import Account, Person, Policy
+from nmr.schemas.models import Account, ExtraField, Person, PersonalHost, Policy
 
 FILENAME = "台账.xlsx"
 ACTIVE, CLOSED, FILINGS, REVIEWS = "在用账号", "已注销账号", "备案记录", "年检记录"
@@ -109,7 +109,17 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("注销原因", lambda a: a.closure.reason if a.closure else None, 14),
         ("责令单位", lambda a: a.closure.ordered_by if a.closure else None, 12),
         ("注销说明", lambda a: a.closure.note if a.closure else None, 24),
+        ("个人代为开通", lambda a: _host(a.personal_host), 16),
+        *(_extra_column(field) for field in policy.extra_fields),
     ]
+
+
+def _host(host: PersonalHost | None) -> str | None:
+    return f"{host.name}（{host.title}）" if host and host.title else host.name if host else None
+
+
+def _extra_column(field: ExtraField) -> Column:
+    return (field.title, lambda a: getattr(a, field.key, None), 16)
 
 
 OVERDUE_LABELS = {"annual-review": "年度检查", "rectification": "整改", "verification": "实名认证"}

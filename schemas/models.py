@@ -732,6 +732,97 @@ def _extended(specs: tuple[str, ...]) -> type[Account]:
     return create_model("Account", __base__=Account, __doc__=Account.__doc__, **definitions)
 
 
+REGISTRATION_ROWS = (
+    "handle",
+    "name",
+    "platform_id",
+    "platform",
+    "unit",
+    "purpose",
+    "contact",
+    "leader",
+    "admins",
+)
+FORM_ROWS = (*REGISTRATION_ROWS, "reviewers", "opened_on", "url", "reply_commitment_days")
+
+
+class RegistrationForm(Record):
+    """附件1 备案登记表: its title, the rows it prints in order, and the lines under the table."""
+
+    title: Text = F(
+        "标题", "可用 {institution} 学校名称。", default="{institution}新媒体建设备案登记表"
+    )
+    attachment: str = F("附件编号", "标题上方的附件编号，例如 附件1；可为空。", default="附件1")
+    labels: dict[str, Text] = F(
+        "行标题",
+        "改用本校表格上的叫法，例如 {handle: 微信号}；不写则用字段的中文名称。",
+        default_factory=dict,
+    )
+    rows: list[str] = F(
+        "表格各行",
+        "按顺序列出登记表的行：handle 新媒体号、name 昵称、platform_id 新媒体ID、platform 类型、"
+        "unit 主办单位、purpose 功能定位、contact 联系人、leader 主管领导、admins 后台管理人员、"
+        "reviewers 内容审核专人、opened_on 开通日期、url 链接、reply_commitment_days 答复期限，"
+        "以及 extra_fields 中的字段名。其后总是主办单位（及上级、指导单位）意见栏。",
+        default_factory=lambda: list(REGISTRATION_ROWS),
+    )
+    notes: list[Text] = F(
+        "表下说明",
+        "表格下方的说明行，可用 {approver} 审批单位名称、{institution}。",
+        default_factory=lambda: ["注：登记表需要盖章后交至{approver}备案"],
+    )
+    footer: str = F("落款", "右下角的制表单位，可用 {approver}；可为空。", default="{approver}制")
+
+
+class CommitmentForm(Record):
+    """附件2 管理责任承诺书: title, opening paragraph and the commitments, as the Measures print them."""
+
+    title: Text = F("标题", "可用 {institution}。", default="{institution}新媒体管理责任承诺书")
+    attachment: str = F("附件编号", "例如 附件2；可为空。", default="附件2")
+    intro: Text = F(
+        "开头",
+        "可用 {measures} 办法名称、{unit} 主办单位、{platform} 平台与账号。",
+        default="按照《{measures}》，我单位（部门）{unit}开通了新媒体工作平台{platform}。"
+        "在新媒体建设与管理运行中，我们承诺做到：",
+    )
+    items: list[Text] = F(
+        "承诺事项", "逐条列出承诺内容，可用 {institution}。", default_factory=list
+    )
+
+
+class AnnualReportForm(Record):
+    """The annual review report: title, opening line and the unit's self-check questions."""
+
+    title: Text = F(
+        "标题",
+        "可用 {institution}、{year}。",
+        default="{institution}新媒体年度检查报告（{year} 年度）",
+    )
+    intro: Text = F(
+        "开头",
+        "可用 {measures}、{approver}、{art_annual_review} 等条款引用。",
+        default="依据《{measures}》{art_annual_review}，填写本报告，报{approver}进行年度审核检查。",
+    )
+    questions: list[Text] = F(
+        "自查事项",
+        "单位自查部分逐条列出的问题，可用 {art_<要求>} 引用条款。",
+        default_factory=lambda: [
+            "1. 本年度发布信息数量（条）及主要内容：",
+            "2. 存在的问题及整改措施：",
+        ],
+    )
+
+
+class Forms(Record):
+    """The texts of the printed forms (附件1, 附件2, the annual report) of this institution."""
+
+    registration: RegistrationForm = F("备案登记表", "附件1。", default=RegistrationForm())
+    commitment: CommitmentForm = F("管理责任承诺书", "附件2。", default=CommitmentForm())
+    annual_report: AnnualReportForm = F(
+        "年度检查报告", "年度检查报告。", default=AnnualReportForm()
+    )
+
+
 def _platform(value: Any) -> Any:
     return {"label": value} if isinstance(value, str) else value
 
@@ -897,6 +988,22 @@ class Policy(Record):
                 known = "、".join([*REFILING_FIELDS, *sorted(extra)])
                 raise ValueError(f"“{key}”不是可比较的字段；可选：{known}")
         return fields
+
+    forms: Forms = F(
+        "表格文字",
+        "登记表（附件1）的行和说明、承诺书（附件2）的承诺事项、年度检查报告的自查事项。",
+        default=Forms(),
+    )
+
+    @field_validator("forms")
+    @classmethod
+    def _known_rows(cls, forms: Forms, info: ValidationInfo) -> Forms:
+        extra = {field.key for field in info.data.get("extra_fields") or []}
+        for key in forms.registration.rows:
+            if key not in FORM_ROWS and key not in extra:
+                known = "、".join([*FORM_ROWS, *sorted(extra)])
+                raise ValueError(f"登记表的行“{key}”不是记录中的字段；可选：{known}")
+        return forms
 
     custom_rules: list[CustomRule] = F(
         "自定义规则",

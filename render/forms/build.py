@@ -8,9 +8,13 @@ room for the signature, the seal and the date, and the footnote.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from nmr.render.forms.model import Cell, Form, Paragraph, Table
 from nmr.render.forms.record import PersonView, RecordView
 from nmr.schemas.labels import CLOSURE_REASON, FILING_REASON, STATUS
+from nmr.schemas.models import Account
 from nmr.schemas.text import art, cited
 
 # label | sub-label | value | sub-label | value  (A4 text width 16 cm)
@@ -78,8 +82,8 @@ def _guide_rows(view: RecordView) -> list[tuple[Cell, ...]]:
     ]
 
 
-def registration(view: RecordView, draft: bool, change: bool = False) -> Form:
-    purpose = "；".join(
+def _purpose(view: RecordView) -> str:
+    return "；".join(
         part
         for part in (
             f"宗旨：{view.get('purpose', 'mission').rstrip('。；;')}"
@@ -90,67 +94,121 @@ def registration(view: RecordView, draft: bool, change: bool = False) -> Form:
         )
         if part
     )
-    rows: list[tuple[Cell, ...]] = [
-        _single("新媒体号", view.get("handle")),
-        _single("新媒体昵称", view.get("name")),
-        _single("新媒体ID", view.get("platform_id")),
-        _single("新媒体类型", view.platform_label),
-        _single("主办单位", view.unit_name),
-        (
-            Cell("功能定位", label=True),
-            Cell(f"（宗旨、信息发布范围、访问范围等）\n{purpose}", colspan=4, height_cm=1.7),
-        ),
-    ]
-    rows += _person_rows("联系人", view.person("contact"), with_qq=True)
-    rows += _person_rows("主管领导", view.person("leader"))
+
+
+def _admin_rows(view: RecordView, label: str) -> list[tuple[Cell, ...]]:
     admins = view.people("admins") or [PersonView()]
+    rows: list[tuple[Cell, ...]] = []
     for number, admin in enumerate(admins, start=1):
-        rows += _person_rows("后台管理人员" if len(admins) == 1 else f"后台管理人员{number}", admin)
+        rows += _person_rows(label if len(admins) == 1 else f"{label}{number}", admin)
+    return rows
+
+
+def _extra_value(view: RecordView, key: str) -> str:
+    value = view.data.get(key)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else str(value)
+
+
+RowBuilder = Callable[[RecordView, str], list[tuple[Cell, ...]]]
+ROWS: dict[str, RowBuilder] = {
+    "platform": lambda view, label: [_single(label, view.platform_label)],
+    "unit": lambda view, label: [_single(label, view.unit_name)],
+    "purpose": lambda view, label: [
+        (
+            Cell(label, label=True),
+            Cell(f"（宗旨、信息发布范围、访问范围等）\n{_purpose(view)}", colspan=4, height_cm=1.7),
+        )
+    ],
+    "contact": lambda view, label: _person_rows(label, view.person("contact"), with_qq=True),
+    "leader": lambda view, label: _person_rows(label, view.person("leader")),
+    "admins": _admin_rows,
+    "reviewers": lambda view, label: [_single(label, _names(view.people("reviewers")))],
+    "reply_commitment_days": lambda view, label: [
+        _single(
+            label,
+            f"{view.get('reply_commitment_days')} 天" if view.get("reply_commitment_days") else "",
+        )
+    ],
+}
+
+
+def _label(view: RecordView, key: str) -> str:
+    """The row's title: the form's own word, else the field's Chinese title."""
+    labels = view.policy.forms.registration.labels
+    if key in labels:
+        return labels[key]
+    field = Account.model_fields.get(key)
+    if field is not None and field.title:
+        return field.title
+    extra = next((f for f in view.policy.extra_fields if f.key == key), None)
+    return extra.title if extra is not None else key
+
+
+def _row(view: RecordView, key: str) -> list[tuple[Cell, ...]]:
+    label = _label(view, key)
+    build = ROWS.get(key)
+    if build is not None:
+        return build(view, label)
+    if key in Account.model_fields:
+        return [_single(label, view.get(key))]
+    return [_single(label, _extra_value(view, key))]
+
+
+def fill(text: str, view: RecordView, **values: object) -> str:
+    """A policy text with its {institution}, {measures}, {approver}, {art_…} fields filled.
+
+    Only plain names are replaced: a text from policy.yaml never reaches attributes or items,
+    and an unknown name stays as written rather than failing the whole form.
+    """
+    known: dict[str, object] = {
+        "institution": view.policy.institution,
+        "measures": view.policy.measures,
+        "approver": view.approver,
+        "unit": view.unit_name,
+        **values,
+    }
+    filled = FIELD.sub(lambda m: str(known[m[1]]) if m[1] in known else m[0], text)
+    return cited(filled)
+
+
+FIELD = re.compile(r"\{([a-z_]+)\}")
+
+
+def registration(view: RecordView, draft: bool, change: bool = False) -> Form:
+    texts = view.policy.forms.registration
+    rows: list[tuple[Cell, ...]] = []
+    for key in texts.rows:
+        rows += _row(view, key)
     opinion = f"\n\n签字：\n公章：\n{BLANK_DATE}"
     rows.append(
         (Cell("主办单位意见", label=True), Cell(opinion, colspan=4, height_cm=3.2, align="right"))
     )
     rows += _guide_rows(view)
-    institution = view.policy.institution
+    notes = [Paragraph(fill(note, view), space_before_pt=6) for note in texts.notes]
+    footer = [Paragraph(fill(texts.footer, view), align="right")] if texts.footer else []
     return Form(
         "-登记表-变更" if change else "-登记表",
-        f"{institution}新媒体建设备案登记表" + ("（变更）" if change else ""),
-        "附件1",
+        fill(texts.title, view) + ("（变更）" if change else ""),
+        texts.attachment,
         draft,
-        (
-            Table(WIDTHS, tuple(rows)),
-            Paragraph(f"注：登记表需要盖章后交至{view.approver}备案", space_before_pt=6),
-            Paragraph(f"{view.approver}制", align="right"),
-        ),
+        (Table(WIDTHS, tuple(rows)), *notes, *footer),
     )
 
 
-COMMITMENTS = (
-    "一、遵守{institution}新媒体建设与管理工作实施办法，落实新媒体平台工作责任制，采取先审核后启用的形式，"
-    "高度重视新媒体平台建设与管理工作。",
-    "二、严格执行国家保密法规，凡涉及党和国家秘密等相关文件或资料、严格把关，做到上网不涉密、涉密不上网。",
-    "三、禁止利用新媒体平台从事危害国家安全等犯罪活动。坚决杜绝制造、传播政治谣言及丑化党和国家形象的言论。"
-    "不制作、复制和传播各种不健康信息。",
-    "四、不发布学校内部办公信息或暂不宜向公众公开的事项。在重大网络事件中，与学校保持口径一致，配合学校新闻宣传工作。",
-)
-
-
 def commitment(view: RecordView, draft: bool) -> Form:
-    institution = view.policy.institution
+    texts = view.policy.forms.commitment
     platform = f"{view.platform_label}“{view.get('name')}”（{view.get('handle')}）"
     return Form(
         "-承诺书",
-        f"{institution}新媒体管理责任承诺书",
-        "附件2",
+        fill(texts.title, view),
+        texts.attachment,
         draft,
         (
             Paragraph(f"{view.approver}：", space_before_pt=12),
-            Paragraph(
-                f"按照《{view.policy.measures}》，我单位（部门）{view.unit_name}开通了新媒体工作平台"
-                f"{platform}。在新媒体建设与管理运行中，我们承诺做到：",
-                indent=True,
-            ),
-            *(Paragraph(item.format(institution=institution), indent=True) for item in COMMITMENTS),
+            Paragraph(fill(texts.intro, view, platform=platform), indent=True),
+            *(Paragraph(fill(item, view), indent=True) for item in texts.items),
             Paragraph("承诺人：＿＿＿＿＿＿＿＿", align="right", space_before_pt=36),
             Paragraph("承诺单位（部门）盖章", align="right", space_before_pt=24),
             Paragraph(BLANK_DATE, align="right", space_before_pt=24),
@@ -185,7 +243,6 @@ def _year_changes(view: RecordView, year: int) -> list[tuple[Cell, ...]]:
 
 
 def annual_report(view: RecordView, year: int, draft: bool) -> Form:
-    institution = view.policy.institution
     verification = view.get("verification", "subject")
     verified_on = view.get("verification", "verified_on")
     facts = (
@@ -233,15 +290,11 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
         Cell("事项", label=True, colspan=2),
         Cell("签字与审批", label=True, colspan=2),
     )
-    questions = (
-        "1. 本年度发布信息数量（条）及主要内容：",
-        "2. 信息审核、发布制度落实情况（{art_managers}）：",
-        "3. 保密规定执行情况，有无涉密信息上网（{art_confidentiality}）：",
-        "4. 用户咨询回复情况，是否按承诺期限答复（{art_reply_commitment}）：",
-        "5. 舆情应对及重大事件报告情况（{art_closure}）：",
-        "6. 存在的问题及整改措施：",
+    texts = view.policy.forms.annual_report
+    self_check = tuple(
+        (Cell(fill(question, view, year=year), colspan=5, height_cm=1.6),)
+        for question in texts.questions
     )
-    self_check = tuple((Cell(cited(question), colspan=5, height_cm=1.6),) for question in questions)
     sign = (
         (
             Cell("主办单位意见", label=True),
@@ -260,14 +313,11 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
     )
     return Form(
         f"-{year}-年度检查报告",
-        f"{institution}新媒体年度检查报告（{year} 年度）",
+        fill(texts.title, view, year=year),
         "",
         draft,
         (
-            Paragraph(
-                f"依据《{view.policy.measures}》{art('annual-review')}，每年 12 月填写本报告，报{view.approver}进行年度审核检查。",
-                size_pt=10.5,
-            ),
+            Paragraph(fill(texts.intro, view, year=year), size_pt=10.5),
             Paragraph("一、账号基本情况", bold=True, space_before_pt=6),
             Table(REPORT_WIDTHS, facts),
             Paragraph(f"二、{year} 年度备案变更（自备案记录生成）", bold=True, space_before_pt=6),

@@ -201,13 +201,17 @@ def _csv_cell(value: object) -> str:
     return "" if value is None else spreadsheet(str(value))
 
 
-def _csv(accounts: list[PublicAccount]) -> str:
+def _csv(accounts: list[PublicAccount], policy: Policy) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([title for _, title in CSV_COLUMNS])
+    extra = [field for field in policy.extra_fields if field.public]
+    writer.writerow([title for _, title in CSV_COLUMNS] + [field.title for field in extra])
     for account in accounts:
         row = account.as_dict()
-        writer.writerow([_csv_cell(row[key]) for key, _ in CSV_COLUMNS])
+        writer.writerow(
+            [_csv_cell(row[key]) for key, _ in CSV_COLUMNS]
+            + [_csv_cell(account.extra.get(field.key)) for field in extra]
+        )
     return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 CSV correctly only with it
 
 
@@ -242,6 +246,7 @@ def _build(
         "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),
         "active_count": len(active),
         "closed_count": len(closed),
+        "extra_titles": {field.key: field.title for field in registry.policy.extra_fields},
     }
     pages = max(1, -(-len(active) // PAGE_SIZE))
     for page in range(1, pages + 1):
@@ -284,5 +289,5 @@ def _build(
         "accounts": [a.as_dict() for a in accounts],
     }
     _write(out / "registry.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    (out / "registry.csv").write_text(_csv(accounts), encoding="utf-8", newline="")
+    (out / "registry.csv").write_text(_csv(accounts, registry.policy), encoding="utf-8", newline="")
     return len(active), len(closed)

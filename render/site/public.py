@@ -8,7 +8,7 @@ person's name (个人信息保护法 第二十五条), whatever the record holds
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from pypinyin import Style, lazy_pinyin
 
@@ -68,6 +68,7 @@ class PublicAccount:
     status_label: str
     last_passed_review: int | None
     closed_on: str | None
+    extra: dict[str, str] = field(default_factory=dict)  # extra_fields marked public: key → text
 
     @property
     def is_closed(self) -> bool:
@@ -131,7 +132,18 @@ def public(
         closed_on=_day(account.closure.closed_on)
         if account.status == "closed" and account.closure
         else None,
+        extra=public_extra(account, policy),
     )
+
+
+def public_extra(account: Account, policy: Policy) -> dict[str, str]:
+    """The extra fields policy.yaml marks public, as text; private ones never leave the record."""
+    shown: dict[str, str] = {}
+    for extra in policy.extra_fields:
+        value = getattr(account, extra.key, None)
+        if extra.public and value is not None:
+            shown[extra.key] = ("是" if value else "否") if isinstance(value, bool) else str(value)
+    return shown
 
 
 def pinyin(text: str) -> str:

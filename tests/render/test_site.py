@@ -381,7 +381,9 @@ def test_open_data_files(site: Path) -> None:
         "status_label",
         "last_passed_review",
         "closed_on",
+        "extra",  # the extra_fields policy.yaml marks public (none here)
     }
+    assert {a["extra"] == {} for a in accounts} == {True}
     raw = (site / "registry.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
