@@ -63,8 +63,8 @@ NOT_VALID_E_MAIL = Template(
 )
 WRITE_FULL_ADDRESS_E_G = Template(
     "contact-email.write-full-address-e-g",
-    "写完整地址，例如 name@culr.edu.cn。",
-    "Write a full address, e.g. name@culr.edu.cn.",
+    "写完整地址，例如 name@example.edu.cn。",
+    "Write a full address, e.g. name@example.edu.cn.",
 )
 
 INFO = RuleInfo(

@@ -3,8 +3,9 @@
 第三条 counts as official only accounts "经网站实名认证". A verified account records the
 subject shown by the platform and the date; an account still pending verification is
 tolerated for ``verification_grace_days`` (policy, default 90) after it opened, then it is an
-error. Verification never predates the approval of an account opened under the Measures
-(第五条: approval first). Platforms that cannot verify accounts (``verifiable: false`` in
+error. Where the Measures put approval before opening (policy.yaml ``filing_timing``
+``approved-before-opening``, 第五条 here), verification never predates the approval of an account
+opened under them; where accounts are filed after they open, it may. Platforms that cannot verify accounts (``verifiable: false`` in
 policy, e.g. work groups) are exempt; closed and proposed accounts are not checked.
 
 PASS (已认证且填写完整)::
@@ -166,6 +167,7 @@ def _before_approval(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         verified_on is None
         or first.approved_on is None
         or account.opened_on < ctx.registry.policy.effective_on
+        or ctx.registry.policy.filing_timing.when != "approved-before-opening"
         or verified_on >= first.approved_on
     ):
         return

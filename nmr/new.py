@@ -74,7 +74,7 @@ def _email(value: str) -> str | None:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
-        return "不是有效的邮箱地址，例如 name@culr.edu.cn。"
+        return "不是有效的邮箱地址，例如 name@example.edu.cn。"
     return None
 
 

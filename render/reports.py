@@ -206,7 +206,7 @@ def sarif(report: Report) -> str:
                                 "id": info.id,
                                 "name": info.id,
                                 "shortDescription": {"text": info.title.get(lang)},
-                                "helpUri": help_uri(info.id),
+                                "helpUri": help_uri(info.id, policy),
                                 "defaultConfiguration": {"level": level(info)},
                                 "properties": {
                                     "article": article(info),

@@ -80,8 +80,13 @@ SCOPES = {
 }
 
 
-def help_uri(rule_id: str) -> str:
-    return f"{DOCS_URL}{rule_id}.md"
+def docs_url(policy: Policy | None) -> str:
+    """Where this registry publishes its rule pages (policy.yaml ``docs_url``; a fork's own)."""
+    return (policy.docs_url if policy is not None else None) or DOCS_URL
+
+
+def help_uri(rule_id: str, policy: Policy | None = None) -> str:
+    return f"{docs_url(policy)}{rule_id}.md"
 
 
 def _facts(info: RuleInfo, policy: Policy, lang: Lang, scope: str | None) -> str:

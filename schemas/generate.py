@@ -28,12 +28,13 @@ TARGETS: dict[str, type[BaseModel]] = {
 }
 
 
-def _policy() -> Policy | None:
-    """The policy of the registry this tool sits in (None when installed without one)."""
-    path = HERE.parent / "policy" / "policy.yaml"
+def _policy(root: Path = HERE.parent) -> Policy | None:
+    """The policy of the registry at ``root`` (by default the one this tool sits in; None when
+    installed without one)."""
+    path = root / "policy" / "policy.yaml"
     if not path.is_file():
         return None
-    loaded = load(HERE.parent, "policy/policy.yaml")
+    loaded = load(root, "policy/policy.yaml")
     if loaded.document is None:
         return None
     policy, _ = validate(Policy, loaded.document)
@@ -57,8 +58,8 @@ def _cite(node: Any, policy: Policy) -> None:
             _cite(item, policy)
 
 
-def schema_for(model: type[BaseModel], name: str) -> dict[str, Any]:
-    policy = _policy()
+def schema_for(model: type[BaseModel], name: str, root: Path = HERE.parent) -> dict[str, Any]:
+    policy = _policy(root)
     if policy is not None and model is Account:
         model = account_model(policy.extra_fields)  # the institution's own fields too
     body = model.model_json_schema()
@@ -73,14 +74,18 @@ def schema_for(model: type[BaseModel], name: str) -> dict[str, Any]:
     }
 
 
-def render(name: str) -> str:
-    return json.dumps(schema_for(TARGETS[name], name), ensure_ascii=False, indent=2) + "\n"
+def render(name: str, root: Path = HERE.parent) -> str:
+    body = schema_for(TARGETS[name], name, root)
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    out = Path(argv[0]) if argv else HERE
+    """``generate [OUT [ROOT]]``: the schemas of the registry at ROOT (a fork's, an example's)."""
+    args = argv or []
+    out = Path(args[0]) if args else HERE
+    root = Path(args[1]) if len(args) > 1 else HERE.parent
     for name in TARGETS:
-        (out / name).write_text(render(name), encoding="utf-8")
+        (out / name).write_text(render(name, root), encoding="utf-8")
     return 0
 
 

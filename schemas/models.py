@@ -844,6 +844,13 @@ class Policy(Record):
     support_unit: str = F(
         "技术支持单位", "党政办公室（网络信息中心）的单位编号。", "student-org-guidance"
     )
+    docs_url: str | None = F(
+        "规则说明页地址",
+        "本库 docs/rules/ 的网址（以 / 结尾），检查结果和公开网站的规则链接指向这里；"
+        "不写则指向本工具上游仓库的规则说明。",
+        default=None,
+        pattern=r"^https://\S+/$",
+    )
     maintainers: str = F(
         "维护团队", "维护本库代码的 GitHub 团队，写入 CODEOWNERS。", pattern=TEAM_PATTERN
     )

@@ -315,9 +315,8 @@ class LoadedAccount:
     findings: list[Finding]
 
 
-def load_account(
-    root: Path, rel: str, limits: Limits = DEFAULT_LIMITS, model: type[Account] = Account
-) -> LoadedAccount:
+def load_account(root: Path, rel: str, limits: Limits, model: type[Account]) -> LoadedAccount:
+    """One account file, validated by ``model`` (the registry's, with policy.yaml extra_fields)."""
     loaded = load(root, rel, limits)
     if loaded.document is None or loaded.findings:
         # Aliases, duplicate keys and tags leave the data unreliable: report them alone.

@@ -103,7 +103,7 @@ def _papers(
 ) -> list[Paper]:
     if changed is not None:
         return changed.get(path, [])
-    record = load_account(registry.root, path, registry.limits).account
+    record = load_account(registry.root, path, registry.limits, registry.account_model).account
     if record is None:  # a draft: print what a new record needs, and the report
         return [Paper("registration"), Paper("commitment"), Paper("report", year)]
     account = record.account

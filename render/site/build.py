@@ -21,7 +21,7 @@ from nmr.engine.registry import Registry, account_paths, load_account, require_f
 from nmr.engine.run import check, today_in
 from nmr.render.escape import spreadsheet
 from nmr.render.output import owned_folder
-from nmr.render.ruledocs import DOCS_URL, help_uri
+from nmr.render.ruledocs import docs_url, help_uri
 from nmr.render.site.public import (
     NOT_ABOUT_STANDING,
     PublicAccount,
@@ -118,7 +118,7 @@ def collect(
 ) -> tuple[list[PublicAccount], list[str]]:
     accounts, skipped = [], []
     for path in account_paths(registry):
-        record = load_account(registry.root, path, registry.limits).account
+        record = load_account(registry.root, path, registry.limits, registry.account_model).account
         if record is None:
             skipped.append(path)
             continue
@@ -276,8 +276,8 @@ def _build(
             root="",
             rows=matrix(registry.policy),
             general=general_rules(registry.policy),
-            help_uri=help_uri,
-            rules_url=DOCS_URL,
+            help_uri=lambda rule_id: help_uri(rule_id, registry.policy),
+            rules_url=docs_url(registry.policy),
         ),
     )
     _write(out / "data" / "accounts.js", _search_data(accounts, registry.policy))

@@ -14,8 +14,12 @@ LAW_WEIBO = "accounts/law/law-weibo.yaml"
 
 
 def _with_rules(registry: Path, *rules: dict[str, Any], requirements: str = "") -> None:
+    """Append the rules to policy.yaml (and lines to the end of its requirements block)."""
     policy = registry / "policy" / "policy.yaml"
-    text = policy.read_text(encoding="utf-8") + requirements
+    text = policy.read_text(encoding="utf-8")
+    last = "  activity: {enabled: false}"
+    assert text.count(last) == 1
+    text = text.replace(last, last + "\n" + requirements.rstrip("\n")) if requirements else text
     text += yaml.safe_dump({"custom_rules": list(rules)}, allow_unicode=True)
     policy.write_text(text, encoding="utf-8")
 

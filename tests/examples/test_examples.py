@@ -1,0 +1,279 @@
+"""The institutions in examples/: each checks clean under its own policy, and breaks where it should.
+
+Every example is a registry of its own (policy/, accounts/, schemas/). The failing cases edit one
+line of a copy and assert the rule, the article of that institution's Measures, the line and the
+message, so the examples prove that the rules follow policy/ rather than this university's code.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nmr.schemas import generate
+from tests.conftest import REPO, TODAY, check_json, run_nmr
+
+EXAMPLES = sorted(path.name for path in (REPO / "examples").iterdir() if path.is_dir())
+HOME_NAMES = ("中国劳动关系学院", "组宣部", "劳动关系", "culr")  # this university's, in no example
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(REPO / "examples" / name, tmp_path / name))
+
+
+def _edit(root: Path, path: str, old: str, new: str) -> str:
+    """Replace ``old`` (which occurs once) by ``new`` in ``path``; the new text."""
+    target = root / path
+    text = target.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    text = text.replace(old, new)
+    target.write_text(text, encoding="utf-8")
+    return text
+
+
+def _line_of(text: str, anchor: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), 1) if anchor in line)
+
+
+def _findings(root: Path, rule: str, today: str = TODAY) -> list[dict[str, Any]]:
+    return [f for f in check_json(root, "--today", today)["findings"] if f["rule"] == rule]
+
+
+def _one(found: list[dict[str, Any]], path: str, article: int, line: int, message: str) -> None:
+    assert [(f["path"], f["article"], f["line"]) for f in found] == [(path, article, line)], found
+    assert message in found[0]["message"] and found[0]["hint"], found
+
+
+def test_there_are_three_institutions() -> None:
+    assert EXAMPLES == ["college-2023", "neu", "sbs"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_each_example_checks_clean(name: str) -> None:
+    report = check_json(REPO / "examples" / name)
+    assert report["summary"]["errors"] == report["summary"]["warnings"] == 0, report["findings"]
+    assert report["summary"]["accounts"] >= 3
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+@pytest.mark.parametrize("schema", sorted(generate.TARGETS))
+def test_each_example_ships_the_schemas_of_its_own_policy(name: str, schema: str) -> None:
+    root = REPO / "examples" / name
+    committed = (root / "schemas" / schema).read_text(encoding="utf-8")
+    assert committed == generate.render(schema, root), (
+        f"examples/{name}/schemas/{schema} is stale: run "
+        f"python -m nmr.schemas.generate examples/{name}/schemas examples/{name}"
+    )
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_no_output_of_an_example_names_this_university(name: str, tmp_path: Path) -> None:
+    root = _copy(name, tmp_path)
+    for path in (root / "accounts").rglob("*.yaml"):  # signed by no head, filed long after
+        text = path.read_text(encoding="utf-8").replace("    signed_by: ", "    signed_by: 张")
+        path.write_text(text.replace("  - filed_on: 20", "  - filed_on: 21"), encoding="utf-8")
+    outputs = [
+        run_nmr("check", "--root", str(root), "--today", TODAY).stdout,
+        run_nmr("check", "--root", str(root), "--today", TODAY, "--lang", "en").stdout,
+        run_nmr("rules", "--root", str(root)).stdout,
+        run_nmr("rules", "--root", str(root), "--format", "markdown").stdout,
+    ]
+    assert "filing-signed-by-head" in outputs[0] and "filing-complete" in outputs[0]
+    for output in outputs:
+        assert not [word for word in HOME_NAMES if word in output], output
+
+
+# 东北大学: who signs depends on the unit's kind; new accounts file a month before opening.
+
+
+def test_neu_a_school_student_organisation_is_signed_by_the_league(tmp_path: Path) -> None:
+    root = _copy("neu", tmp_path)
+    path = "accounts/student-union/student-union-weibo.yaml"
+    text = _edit(root, path, "    signed_by: 韩晓东", "    signed_by: 李明轩")
+    found = _findings(root, "filing-signed-by-head")
+    _one(found, path, 3, _line_of(text, "signed_by: 李明轩"), "“李明轩”不是校团委的党政主要负责人")
+
+
+def test_neu_a_college_student_office_is_signed_by_its_college(tmp_path: Path) -> None:
+    root = _copy("neu", tmp_path)
+    path = "accounts/info-college-students/info-college-students-wechat.yaml"
+    text = _edit(root, path, "    signed_by: 赵国庆", "    signed_by: 王佳慧")
+    found = _findings(root, "filing-signed-by-head")
+    message = "“王佳慧”不是信息科学与工程学院的党政主要负责人"
+    _one(found, path, 3, _line_of(text, "signed_by: 王佳慧"), message)
+
+
+def test_neu_files_thirty_days_before_opening(tmp_path: Path) -> None:
+    root = _copy("neu", tmp_path)
+    path = "accounts/info-college/info-college-wechat.yaml"
+    text = _edit(root, path, "  - filed_on: 2019-07-15", "  - filed_on: 2019-08-20")
+    _edit(root, path, "approved_on: 2019-07-22", "approved_on: 2019-08-22")
+    found = _findings(root, "filing-before-opening")
+    _one(found, path, 3, _line_of(text, "filed_on: 2019-08-20"), "须在开通前至少 30 天")
+
+
+def test_neu_a_college_student_office_needs_its_college(tmp_path: Path) -> None:
+    root = _copy("neu", tmp_path)
+    text = _edit(root, "policy/units.yaml", "    parent: info-college\n", "")
+    found = _findings(root, "unit-kind-known")
+    line = _line_of(text, "id: info-college-students")
+    _one(
+        found,
+        "policy/units.yaml",
+        1,
+        line,
+        "信息科学与工程学院学生工作办公室是院级学生工作部门，须写明上级单位",
+    )
+
+
+def test_neu_codeowners_send_a_college_office_to_its_college(tmp_path: Path) -> None:
+    root = _copy("neu", tmp_path)
+    assert run_nmr("codeowners", "--root", str(root)).code == 0
+    owners = (root / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    assert (
+        "/accounts/info-college-students/ @neu-example/publicity @neu-example/info-college\n"
+        in owners
+    )
+    assert "/accounts/student-union/ @neu-example/publicity @neu-example/youth-league\n" in owners
+
+
+# 上海商学院: filed within 7 days after opening; 维护方式 is an extra field; 7-day re-filing.
+
+
+def test_sbs_files_within_seven_days_after_opening(tmp_path: Path) -> None:
+    root = _copy("sbs", tmp_path)
+    path = "accounts/business-school/business-school-wechat.yaml"
+    text = _edit(root, path, "  - filed_on: 2024-03-07", "  - filed_on: 2024-03-15")
+    _edit(root, path, "approved_on: 2024-03-11", "approved_on: 2024-03-18")
+    found = _findings(root, "filing-before-opening")
+    _one(found, path, 3, _line_of(text, "filed_on: 2024-03-15"), "7 天内")
+
+
+def test_sbs_refiles_within_seven_days_of_a_change(tmp_path: Path) -> None:
+    root = _copy("sbs", tmp_path)
+    path = "accounts/business-school/business-school-wechat.yaml"
+    text = _edit(root, path, "changed_on: 2025-06-05", "changed_on: 2025-05-20")
+    found = _findings(root, "refiling-window")
+    line = _line_of(text, "filed_on: 2025-06-10")
+    _one(found, path, 4, line, "2025-05-20 发生变更，2025-06-10 才重新备案：应在变更后 7 天内")
+
+
+def test_sbs_custom_rule_outsourced_accounts_name_their_contract(tmp_path: Path) -> None:
+    root = _copy("sbs", tmp_path)
+    path = "accounts/academic-affairs/academic-affairs-weibo.yaml"
+    text = _edit(root, path, "contract_ref: 教务〔2024〕合同第12号\n", "")
+    found = _findings(root, "outsourced-contract")
+    _one(found, path, 3, _line_of(text, "maintenance:"), "没有填写委托维护合同编号")
+
+
+def test_sbs_extra_field_values_are_checked_by_the_schema(tmp_path: Path) -> None:
+    root = _copy("sbs", tmp_path)
+    path = "accounts/business-school/business-school-wechat.yaml"
+    text = _edit(root, path, "maintenance: 本单位维护", "maintenance: 外包")
+    found = [f for f in _findings(root, "schema") if f["field"] == "maintenance"]
+    assert [(f["path"], f["line"]) for f in found] == [(path, _line_of(text, "maintenance:"))]
+    assert "本单位维护" in found[0]["message"] + found[0]["hint"]
+
+
+def test_sbs_site_shows_public_extra_fields_only(tmp_path: Path) -> None:
+    root = _copy("sbs", tmp_path)
+    out = tmp_path / "site"
+    result = run_nmr("render", "site", "--root", str(root), "--out", str(out), "--today", TODAY)
+    assert result.code == 0, result.stderr
+    accounts = json.loads((out / "registry.json").read_text(encoding="utf-8"))["accounts"]
+    extra = {a["id"]: a["extra"] for a in accounts}
+    assert extra["academic-affairs-weibo"] == {"maintenance": "委托第三方维护"}
+    assert "维护方式" in (out / "registry.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    page = (out / "a" / "academic-affairs-weibo.html").read_text(encoding="utf-8")
+    assert "<dt>维护方式</dt><dd>委托第三方维护</dd>" in page
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert "合同第12号" not in path.read_bytes().decode("utf-8", "replace"), path
+
+
+def test_sbs_forms_print_its_own_rows_and_titles(tmp_path: Path) -> None:
+    from docx import Document
+
+    root = _copy("sbs", tmp_path)
+    out = tmp_path / "forms"
+    args = ("render", "forms", "academic-affairs-weibo", "--root", str(root), "--out", str(out))
+    result = run_nmr(*args, "--today", TODAY)
+    assert result.code == 0, result.stderr
+    docx = out / "academic-affairs" / "academic-affairs-weibo-登记表.docx"
+    document = Document(str(docx))
+    text = "\n".join(p.text for p in document.paragraphs)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "上海商学院校园新媒体备案表" in text and "报党委宣传部" in text
+    assert {"维护方式", "委托第三方维护", "委托维护合同编号", "第一责任人", "内容审核人"} <= set(
+        cells
+    )
+    assert "上级单位意见" not in cells and "新媒体ID" not in cells  # not among its rows
+
+
+# The 2023 notice: custom rules in CEL, working days, weekly updates, prior consent.
+
+
+def test_college_custom_rule_registrant_is_staff(tmp_path: Path) -> None:
+    root = _copy("college-2023", tmp_path)
+    path = "accounts/mechanical/mechanical-douyin.yaml"
+    text = _edit(
+        root, path, "contact: {name: 蒋文博, title: 专业教师", "contact: {name: 蒋文博, title: 学生"
+    )
+    found = _findings(root, "registrant-is-staff")
+    _one(found, path, 1, _line_of(text, "contact:"), "登记人（联系人）须为教师")
+
+
+def test_college_custom_rule_student_admin_leaves(tmp_path: Path) -> None:
+    root = _copy("college-2023", tmp_path)
+    path = "accounts/party-office/college-wechat.yaml"
+    text = _edit(
+        root, path, "student_admins_leave_on: 2027-06-30", "student_admins_leave_on: 2026-06-30"
+    )
+    found = _findings(root, "student-admin-revoked")
+    _one(found, path, 2, _line_of(text, "student_admins_leave_on:"), "权限尚未撤销")
+
+
+def test_college_custom_rule_consent_comes_first(tmp_path: Path) -> None:
+    root = _copy("college-2023", tmp_path)
+    path = "accounts/mechanical/mechanical-douyin.yaml"
+    text = _edit(root, path, "consent_on: 2024-05-10", "consent_on: 2024-06-10")
+    found = _findings(root, "personal-consent-first")
+    _one(found, path, 4, _line_of(text, "consent_on:"), "须事先同意")
+
+
+def test_college_personal_host_needs_an_id_copy(tmp_path: Path) -> None:
+    root = _copy("college-2023", tmp_path)
+    path = "accounts/mechanical/mechanical-douyin.yaml"
+    text = _edit(root, path, "id_copy: true", "id_copy: false")
+    found = _findings(root, "personal-host")
+    _one(found, path, 4, _line_of(text, "id_copy:"), "身份证复印件")
+
+
+def test_college_custom_rule_closing_reported_first(tmp_path: Path) -> None:
+    root = _copy("college-2023", tmp_path)
+    path = "accounts/student-affairs/student-affairs-wechat.yaml"
+    text = _edit(root, path, "closing_reported_on: 2026-06-15\n", "")
+    found = _findings(root, "closing-reported-first")
+    _one(found, path, 2, _line_of(text, "closure:"), "注销账号没有提前报备")
+
+
+def test_college_wechat_is_updated_weekly(tmp_path: Path) -> None:
+    root = _copy("college-2023", tmp_path)
+    path = "accounts/party-office/college-wechat.yaml"
+    text = _edit(root, path, "last_post_on: 2025-12-11", "last_post_on: 2025-11-20")
+    found = _findings(root, "account-activity")
+    _one(found, path, 3, _line_of(text, "last_post_on: 2025-11-20"), "年检报送时已 22 天没有更新")
+
+
+def test_college_refiles_within_three_working_days(tmp_path: Path) -> None:
+    root = _copy("college-2023", tmp_path)
+    path = "accounts/party-office/college-wechat.yaml"
+    # Wednesday 2025-08-27 + 3 working days = Monday 2025-09-01; filed on the 3rd: late
+    text = _edit(root, path, "changed_on: 2025-09-01", "changed_on: 2025-08-27")
+    found = _findings(root, "refiling-window")
+    line = _line_of(text, "filed_on: 2025-09-03")
+    _one(found, path, 2, line, "应在变更后 3 个工作日内（2025-09-01 前")
