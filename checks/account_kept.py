@@ -1,6 +1,6 @@
 """account-kept: an account file is never deleted or renamed; accounts are closed.
 
-The registry must never lose an account's history (第五条 备案, 第十四条 关闭): an account that
+The registry must never lose an account's history ({art_filing} 备案, {art_closure} 关闭): an account that
 stops is kept with ``status: closed`` and a ``closure``, so an old name can never pass for
 official again. Its ``id`` is permanent. Moving the file to another unit's folder, keeping its
 name, is how a change of host unit looks (filed as ``unit-change``).

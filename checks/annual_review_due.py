@@ -1,6 +1,6 @@
 """annual-review-due: each year's annual review is filed by the policy's due date.
 
-第六条: "校内各级官方新媒体应每年12月，填写年度检查报告，报学校党委组宣部进行年度审核检查".
+{art_annual_review}: each account reports every year to {approver}.
 An account active on the first day of the review month (``policy.yaml`` ``annual_review``,
 December) of year Y, and opened before it, owes an ``annual_reviews`` entry for Y by the due
 date (12-31): a warning during the month ("还有 N 天"), an error after it ("已逾期 N 天").

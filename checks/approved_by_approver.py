@@ -1,6 +1,6 @@
 """approved-by-approver: a filing is approved by a listed approver in office that day.
 
-第五条: the 登记表 goes "报党委组宣部审批，经批准后方可…实施". ``approved_by`` names a person
+{art_filing}: the 登记表 goes to {approver}, and the account opens only once approved. ``approved_by`` names a person
 listed under the approver unit's ``approvers`` in ``policy/units.yaml`` who was in office on
 ``approved_on``; never a head, the leader, an administrator or the contact of the filing unit
 (unless the approver unit files its own account), never a placeholder.

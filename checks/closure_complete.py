@@ -1,6 +1,6 @@
 """closure-complete: a closed account has a complete closure record, and only it.
 
-第六条 and 第十四条 let the school order accounts closed; the registry keeps them (never
+{art_annual_review} and {art_closure} let the school order accounts closed; the registry keeps them (never
 deleted) so an old account can never pass for official. ``status: closed`` needs a
 ``closure`` with date and reason (an order names who gave it); an account that is not
 closed has no ``closure``.

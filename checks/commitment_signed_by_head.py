@@ -1,7 +1,7 @@
 """commitment-signed-by-head: the 附件2 commitment is signed by a head in office that day.
 
 The 新媒体管理责任承诺书 (附件2) binds the host unit; like the 登记表 it is signed by one of
-the unit's heads (第十二条: the first responsible persons) in office on ``signed_on``. When
+the unit's heads ({art_unit_heads}: the first responsible persons) in office on ``signed_on``. When
 the heads change, the new head signs a new commitment (replace ``commitment``, re-file).
 
 PASS (承诺书由院长签署)::

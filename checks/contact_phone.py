@@ -1,6 +1,6 @@
 """contact-phone: every phone number on the 登记表 is a valid Chinese number.
 
-附件1 (第五条) asks a 联系电话 for the contact, the leader and each administrator. Numbers
+附件1 ({art_filing}) asks a 联系电话 for the contact, the leader and each administrator. Numbers
 are checked with ``phonenumbers`` (region CN): mobiles and landlines with area code, as text.
 Full-width digits, typed with a Chinese input method, are caught with the fix.
 

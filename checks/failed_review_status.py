@@ -1,6 +1,6 @@
 """failed-review-status: an account whose latest annual review failed is not active.
 
-第六条: "年审不合格的新媒体，学校有权责令其注销账号或通过相关网站关闭其账号". After a
+{art_annual_review}: an account that fails its annual review may be ordered closed. After a
 failed review the account is either ``rectifying`` (整改中) or ``closed``. A passing re-review
 (复查) appended after the failure restores good standing: the newest decided review counts,
 in the order reviews were recorded, and a ``rectifying`` account with one is told to return

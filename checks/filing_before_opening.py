@@ -1,6 +1,6 @@
 """filing-before-opening: a new account's first filing is on time, as the policy times it.
 
-第五条 here: units "必须先填写…登记表…报党委组宣部审批，经批准后方可…予以实施". For an account
+{art_filing}: units file a 登记表 with {approver}. For an account
 opened on or after ``effective_on``, the first filing is ``reason: initial``, and policy.yaml
 ``filing_timing`` says when it is due:
 

@@ -1,6 +1,7 @@
 """filing-complete: each filing is sealed, in order, and approved: approval is a gate.
 
-第五条: the 登记表 is stamped with the unit's seal and "报党委组宣部审批，经批准后方可…实施".
+{art_filing}: the 登记表 is stamped with the unit's seal and approved by {approver} before the
+account opens.
 Every filing is ``sealed: true``; filings are listed oldest first; an approval is never dated
 before its filing. An account that is live (``active`` or ``rectifying``) needs every filing
 approved, the newest included: an unapproved account is not official. A new account waiting

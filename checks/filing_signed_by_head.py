@@ -1,7 +1,7 @@
 """filing-signed-by-head: each filing is signed by a head of the host unit in office that day.
 
-第五条: "登记表须经所在单位、部门党政主要负责人签字并加盖公章"; 第十二条 makes those heads
-the first responsible persons. ``policy/units.yaml`` lists each unit's heads with their terms
+{art_filing}: the 登记表 is signed by a head of the unit and sealed; {art_unit_heads} makes those
+heads the first responsible persons. ``policy/units.yaml`` lists each unit's heads with their terms
 (``since``/``until``): every filing is judged by who was in office on its ``filed_on``, so a
 change of heads never invalidates history. Placeholders (某某, 待定, TBD …) are refused.
 Filings made before the newest ``unit-change`` filing were signed under the previous host

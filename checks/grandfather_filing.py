@@ -1,7 +1,7 @@
 """grandfather-filing: accounts opened before the Measures filed within one month.
 
-第五条: "已开通官方新媒体单位（或部门），自本办法公布一个月内，到党委组宣部办理备案登记手续".
-For an account opened before ``effective_on`` the first filing is ``reason: grandfathered``;
+{art_grandfather_filing}: accounts already open when the Measures took effect file with {approver} by a
+deadline. For an account opened before ``effective_on`` the first filing is ``reason: grandfathered``;
 one filed after ``grandfather_deadline`` is late (a warning: late is better than never).
 
 PASS (办法施行前开通，一个月内补办备案)::

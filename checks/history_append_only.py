@@ -1,8 +1,8 @@
 """history-append-only: filings and annual reviews are only ever appended to.
 
-The ``filings`` (第五条) and ``annual_reviews`` (第六条) lists are the audit trail: compared
+The ``filings`` ({art_filing}) and ``annual_reviews`` ({art_annual_review}) lists are the audit trail: compared
 with the merge base, an earlier entry is never edited or removed. Filling in a field that was
-empty (the approval that 党委组宣部 records when it approves) is not an edit.
+empty (the approval that {approver} records when it approves) is not an edit.
 
 PASS (在末尾追加一条备案)::
 

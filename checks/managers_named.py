@@ -1,7 +1,7 @@
 """managers-named: the leader, administrators and content reviewers are real people.
 
-第十三条 asks each unit to "明确分管领导，落实专人具体负责新媒体内容审核与日常维护";
-第五条 asks the 登记表 to name the 主管领导 and 后台管理人员. The shape already requires
+{art_managers} asks each unit to name a leader in charge and the people who review content;
+{art_filing} asks the 登记表 to name the 主管领导 and 后台管理人员. The shape already requires
 ``leader``, at least one of ``admins`` and of ``reviewers``; this rule refuses placeholders
 (待定、暂无、某某、TBD …) and the same person listed twice in one role.
 

@@ -1,6 +1,6 @@
 """name-imitation: an account's name does not equal or imitate another unit's account.
 
-第四条 forbids opening accounts in the name of another unit; two units' accounts that carry
+{art_no_impersonation} forbids opening accounts in the name of another unit; two units' accounts that carry
 the same nickname (or names that only look alike, compared after NFKC, case folding and the
 TR39 skeleton, ignoring spaces) confuse the public about who speaks. A warning, naming the
 account it resembles, for both: one of them may have a good reason (a joint account).

@@ -1,7 +1,7 @@
 """personal-host: an account run by a person for a unit is allowed only as policy.yaml says.
 
 Many Measures forbid anyone to open an account in the institution's name as a private person
-(第四条 here); others allow it with the unit's consent and a copy of the person's ID on file.
+({art_personal_accounts}); others allow it with the unit's consent and a copy of the person's ID on file.
 ``personal_hosting`` in policy.yaml says which: ``forbidden`` (the account is handed over to
 the unit or closed), ``with-id-copy`` (the record names the day the unit agreed and confirms the
 ID copy) or ``allowed``. The person's name stays in the internal ledger; it is never published.

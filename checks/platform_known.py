@@ -1,6 +1,6 @@
 """platform-known: the account's platform is one the policy lists.
 
-第三条 names the kinds of new media (微博、微信、QQ工作群、易信、手机报、APP客户端、网络视频);
+{art_official_media} names the kinds of new media;
 ``policy/policy.yaml`` ``platforms`` lists them and the newer ones the school has added.
 
 PASS (抖音是 policy.yaml 所列平台)::

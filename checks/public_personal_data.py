@@ -2,7 +2,7 @@
 
 The name, handle, ID, link, mission, scope and verification subject are published on the
 public registry site and in registry.json/csv. A manager's phone number or e-mail written
-there would be published with them (第九条: 不宜向公众公开的事项; 个人信息保护法). Phone
+there would be published with them ({art_confidentiality}; 个人信息保护法). Phone
 numbers are found with phonenumbers' matcher, e-mail addresses with email-validator, QQ
 numbers where "QQ" introduces them, 身份证号 by their check digit. In identifiers (handle,
 link) only mobile numbers count, and the platform's own numeric ID is not searched for phone

@@ -2,7 +2,7 @@
 
 After a failed annual review the account is ``rectifying`` (failed-review-status); it has
 ``rectification_days`` (policy, default 90) from the review to pass a re-review, otherwise
-第六条 lets the school order it closed: past the window this is an error.
+{art_annual_review} lets the school order it closed: past the window this is an error.
 
 PASS (过了整改期限，但之前已复查合格)::
 

@@ -1,7 +1,6 @@
 """refile-on-change: a new leader, administrator or host unit is filed again.
 
-第五条: "如因工作需要，发生新媒体建设分管领导或管理员变更，应重新填写…登记表，并及时报党委组宣部
-备案". Compared with the merge base, a change of any field policy.yaml ``refiling_fields`` lists
+{art_re_filing}: a change of the people in charge is filed again with {approver}. Compared with the merge base, a change of any field policy.yaml ``refiling_fields`` lists
 (here ``leader`` and ``admins``, by name, and ``unit``) needs a filing appended in the same
 change: ``reason: manager-change`` for people, ``unit-change`` for the unit, ``info-change``
 for the account's ``name`` or ``handle``. Only a diff can see this (``nmr check --base``).

@@ -1,6 +1,6 @@
 """reply-commitment: the promised reply time is between 1 day and the policy maximum.
 
-第十一条: when a question cannot be answered at once, the unit must promise a reply
+{art_reply_commitment}: when a question cannot be answered at once, the unit must promise a reply
 deadline. ``reply_commitment_days`` records it; ``policy.yaml``
 ``reply_commitment_max_days`` is the longest the school accepts.
 

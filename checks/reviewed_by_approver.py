@@ -1,6 +1,6 @@
 """reviewed-by-approver: an annual review's result is recorded by a listed approver.
 
-第六条: the annual report goes "报学校党委组宣部进行年度审核检查". A recorded ``result`` needs
+{art_annual_review}: the annual report goes to {approver} for review. A recorded ``result`` needs
 ``reviewed_by`` and ``reviewed_on``; ``reviewed_by`` is a listed approver of the approver unit
 in office on ``reviewed_on``, never someone of the unit under review, never a placeholder.
 

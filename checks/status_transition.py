@@ -1,8 +1,8 @@
 """status-transition: status moves only along the paths the Measures allow.
 
 active → rectifying (年审不合格，整改), rectifying → active (整改合格), rectifying → closed and
-active → closed (注销, 第六条、第十四条). A closed account comes back only with a new filing in
-the same change: reopening is registering again (第五条).
+active → closed (注销, {art_annual_review}、{art_closure}). A closed account comes back only with a new filing in
+the same change: reopening is registering again ({art_filing}).
 
 PASS (年检不合格，转入整改)::
 

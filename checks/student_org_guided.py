@@ -1,7 +1,7 @@
 """student-org-guided: student organisations name their guide units; others do not.
 
-第七条: "学生处、团委负责各级学团组织新媒体信息的正面引导和管理工作". Each ``student-org`` unit
-lists in ``guided_by`` one or both of ``policy.yaml`` ``student_org_guides``; their teams
+{art_student_org_guidance}: {guides} guide the media of student organisations. Each unit of a
+``guided`` kind (policy.yaml ``unit_kinds``) lists in ``guided_by`` one or both of ``policy.yaml`` ``student_org_guides``; their teams
 are then asked to review its pull requests (CODEOWNERS). The units ``policy.yaml`` names
 (approver, support, guides) exist.
 

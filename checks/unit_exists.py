@@ -1,7 +1,7 @@
 """unit-exists: the host unit is an organisation listed in ``policy/units.yaml``.
 
-第四条 forbids opening an account in the school's name as an individual: every account
-is hosted by a unit (部门、系院部、学团组织), never by a person.
+{art_host_unit}: accounts are opened by units, never by a person in the institution's name:
+every account is hosted by a unit listed in units.yaml.
 
 PASS (主办单位已登记)::
 

@@ -1,6 +1,6 @@
 """unit-heads: every unit names its 党政主要负责人, the first responsible persons.
 
-第十二条: "建立官方新媒体的主办单位（或部门）党政主要负责人为第一责任人". Filings are signed
+{art_unit_heads}: the heads of the host unit are its first responsible persons. Filings are signed
 by one of them (filing-signed-by-head). Unit ids are unique.
 
 PASS (每个单位都有负责人)::

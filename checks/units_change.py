@@ -1,10 +1,10 @@
 """units-change: changes to policy/units.yaml that reviewers must see.
 
-Removing a unit that still hosts accounts leaves them without a host (第四条): an error.
-A change of a unit's heads (第十二条 第一责任人) is a warning, so the reviewer sees it; the
+Removing a unit that still hosts accounts leaves them without a host ({art_host_unit}): an error.
+A change of a unit's heads ({art_unit_heads} 第一责任人) is a warning, so the reviewer sees it; the
 unit's next filings are signed by the new heads (filing-signed-by-head). A change of a unit's
 team, kind or guide units reroutes who reviews its accounts (CODEOWNERS, the approvals
-check, 第七条): a warning naming old → new, which the approver unit must approve.
+check, {art_student_org_guidance}): a warning naming old → new, which the approver unit must approve.
 
 PASS (新增一个单位)::
 

@@ -1,10 +1,10 @@
 """verification-recorded: official accounts are real-name verified, and it is recorded.
 
-第三条 counts as official only accounts "经网站实名认证". A verified account records the
+{art_official_media} counts as official only accounts verified by their platform. A verified account records the
 subject shown by the platform and the date; an account still pending verification is
 tolerated for ``verification_grace_days`` (policy, default 90) after it opened, then it is an
 error. Where the Measures put approval before opening (policy.yaml ``filing_timing``
-``approved-before-opening``, 第五条 here), verification never predates the approval of an account
+``approved-before-opening``, {art_filing}), verification never predates the approval of an account
 opened under them; where accounts are filed after they open, it may. Platforms that cannot verify accounts (``verifiable: false`` in
 policy, e.g. work groups) are exempt; closed and proposed accounts are not checked.
 

@@ -18,7 +18,14 @@ from nmr.engine.ruledoc import Example, read
 from nmr.render.matrix import as_markdown
 from nmr.schemas.finding import RuleInfo
 from nmr.schemas.models import CustomRule, Policy
-from nmr.schemas.text import Lang, Template, article_label, use_policy_names
+from nmr.schemas.text import (
+    Lang,
+    Template,
+    article_label,
+    cited,
+    policy_name,
+    use_policy_names,
+)
 
 # Where the committed pages are published (the tool's own repository, not an institution's).
 DOCS_URL = "https://github.com/culr/nmr/blob/main/docs/rules/"
@@ -127,11 +134,24 @@ def _quote(info: RuleInfo, policy: Policy, lang: Lang) -> list[str]:
     ]
 
 
+NAME_FIELD = re.compile(r"\{(approver|institution|measures|guides)\}")
+
+
+def _prose(text: str, lang: Lang) -> str:
+    """A docstring's prose with this registry's articles and office names filled in.
+
+    Docstrings write ``{art_filing}`` and ``{approver}`` rather than one institution's article
+    numbers and office names, so that a fork's rule pages cite its own Measures.
+    """
+    named = NAME_FIELD.sub(lambda m: policy_name(m[1], lang), text)
+    return cited(named, lang)
+
+
 def rule_page(rule: Rule, policy: Policy, lang: Lang) -> str:
     doc = read(rule.doc)
     out = [f"# {rule.id}", "", _facts(rule.info, policy, lang, rule.scope), ""]
     out += _quote(rule.info, policy, lang)
-    out += [f"**{rule.info.title.get(lang)}** — {doc.summary}", "", doc.prose, ""]
+    out += [f"**{rule.info.title.get(lang)}** — {doc.summary}", "", _prose(doc.prose, lang), ""]
     out += [f"## {EXAMPLES().get(lang)}", "", EXAMPLES_INTRO().get(lang), ""]
     out += [BASE_LINK(base=b, url=f"{BASES}{b}.yaml").get(lang) for b in _bases(doc.examples)]
     out.append("")

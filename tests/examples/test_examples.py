@@ -277,3 +277,18 @@ def test_college_refiles_within_three_working_days(tmp_path: Path) -> None:
     found = _findings(root, "refiling-window")
     line = _line_of(text, "filed_on: 2025-09-03")
     _one(found, path, 2, line, "应在变更后 3 个工作日内（2025-09-01 前")
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_rule_pages_of_an_example_cite_its_own_measures(name: str, tmp_path: Path) -> None:
+    root = REPO / "examples" / name
+    out = tmp_path / "rules"
+    assert (
+        run_nmr("rules", "--root", str(root), "--format", "markdown", "--out", str(out)).code == 0
+    )
+    for page in out.glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        assert not [word for word in HOME_NAMES if word in text.split("## ")[0]], page.name
+    approved = (out / "approved-by-approver.md").read_text(encoding="utf-8")
+    number = {"neu": "第三条", "sbs": "第三条", "college-2023": "第一条"}[name]
+    assert f"> {number}：（摘要）" in approved and "{approver}" not in approved
