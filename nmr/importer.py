@@ -224,6 +224,18 @@ def _date(value: Any) -> dt.date | None:
     raise ValueError(f"无法识别的日期“{value}”")
 
 
+def _extra(kind: str, value: Any) -> Any:
+    """A cell of an extra field, as its type wants it (what does not fit is kept as text)."""
+    if kind == "date":
+        return _date(value) or _text(value)
+    text = _text(value)
+    if text is None or kind in ("text", "choice"):
+        return text
+    if kind == "boolean":
+        return {"是": True, "否": False, "true": True, "false": False}.get(text, text)
+    return int(text) if re.fullmatch(r"-?[0-9]{1,9}", text) else text
+
+
 def _people(text: str | None, with_contact: bool) -> list[dict[str, str]]:
     people = []
     for line in re.split(r"[\n；;]+", text or ""):
@@ -242,8 +254,13 @@ class Importer:
     def __init__(self, registry: Registry, columns: dict[str, str] | None = None) -> None:
         self.registry = registry
         self.names = {_key(alias): name for name, aliases in HEADERS.items() for alias in aliases}
-        self.names |= {_key(alias): name for alias, name in (columns or {}).items()}
         policy = registry.policy
+        for extra in policy.extra_fields:  # the ledger titles them; a fork's sheet may key them
+            self.names |= {
+                _key(extra.title): f"extra.{extra.key}",
+                _key(extra.key): f"extra.{extra.key}",
+            }
+        self.names |= {_key(alias): name for alias, name in (columns or {}).items()}
         self.platforms = {_key(k): k for k in policy.platforms} | {
             _key(v): k for k, v in policy.platform_labels.items()
         }
@@ -388,6 +405,8 @@ class Importer:
             }
             record["closure"] = {k: v for k, v in closure.items() if v is not None}
             record["status"] = "closed"
+        for extra in self.registry.policy.extra_fields:
+            record[extra.key] = _extra(extra.type, cells.get(f"extra.{extra.key}"))
         return "", {
             k: v for k, v in record.items() if v not in (None, [], {}) or k in ("annual_reviews",)
         }

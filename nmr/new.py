@@ -20,6 +20,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from pypinyin import lazy_pinyin
 
+from nmr.engine.office import signing_units
 from nmr.engine.people import QQ_NUMBER, half_width, is_valid_phone
 from nmr.engine.registry import Registry, is_account_path, stem_of
 from nmr.handles import HandleIndex
@@ -27,7 +28,7 @@ from nmr.new_options import ANSWER_KEYS
 from nmr.render.record_yaml import write_new
 from nmr.schemas.errors import NmrError
 from nmr.schemas.labels import AUDIENCE
-from nmr.schemas.models import ID_PATTERN
+from nmr.schemas.models import ID_PATTERN, Policy
 from nmr.schemas.text import Template, art
 
 MISSING = Template("new.missing", "缺少 --{key}", "missing --{key}")
@@ -106,6 +107,11 @@ def _yes_no(value: str) -> str | None:
     return None if value.lower() in ("y", "n", "是", "否") else "请回答 y（是）或 n（否）。"
 
 
+def _flag(key: str) -> str:
+    """The flag that answers ``key``: --unit, --reply-days … or --field KEY=… for extra fields."""
+    return f"field {key[6:]}=…" if key.startswith("extra.") else key.replace("_", "-")
+
+
 @dataclass
 class Asker:
     """Ask on the terminal, or take the answer given by a flag."""
@@ -118,14 +124,12 @@ class Asker:
             value = str(self.given[key]).strip()
             problem = check(value)
             if problem:
-                raise NmrError(
-                    TEXT(replace=key.replace("_", "-"), value=value, problem=problem, key=key)
-                )
+                raise NmrError(TEXT(replace=_flag(key), value=value, problem=problem, key=key))
             return value
         if not self.interactive:
             if check(default) is None:
                 return default  # optional, or a sensible default: scripts need not give it
-            raise NmrError(MISSING_2(replace=key.replace("_", "-"), prompt=prompt))
+            raise NmrError(MISSING_2(replace=_flag(key), prompt=prompt))
         suffix = f"［{default}］" if default else ""
         while True:
             try:
@@ -248,6 +252,44 @@ def _handle_check(handles: HandleIndex, platform: str) -> Check:
     return check
 
 
+def _integer(value: str) -> str | None:
+    return None if re.fullmatch(r"-?[0-9]{1,9}", value) else "请填写整数。"
+
+
+def _optional(check: Check) -> Check:
+    return lambda value: None if not value else check(value)
+
+
+def _extra_fields(asker: Asker, policy: Policy) -> dict[str, Any]:
+    """Ask the fields this institution adds (policy.yaml ``extra_fields``); skip empty optional ones."""
+    found: dict[str, Any] = {}
+    for field in policy.extra_fields:
+        key, prompt = f"extra.{field.key}", field.title + ("" if field.required else "（可不填）")
+        if field.type == "choice" and field.choices:
+            if field.required or key in asker.given:
+                found[field.key] = asker.choose(
+                    key, f"{field.title}：", [(c, c) for c in field.choices]
+                )
+            continue
+        check: Check = {"date": _date, "integer": _integer, "boolean": _yes_no}.get(
+            field.type, _required
+        )
+        value = asker.ask(key, prompt, check if field.required else _optional(check))
+        if value:
+            found[field.key] = _typed(field.type, value)
+    return found
+
+
+def _typed(kind: str, value: str) -> Any:
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    if kind == "integer":
+        return int(value)
+    if kind == "boolean":
+        return value.lower() in ("y", "是")
+    return value
+
+
 def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, dict[str, Any]]:
     policy = registry.policy
     if asker.interactive:
@@ -300,11 +342,13 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         lambda v: None if v.isdigit() and 1 <= int(v) <= (maximum or int(v)) else wrong,
         str(min(3, maximum or 3)),
     )
+    signers = signing_units(registry, unit)
     signer = asker.choose(
         "signed_by",
-        "登记表签字负责人（本单位党政主要负责人）：",
-        [(head.name, head.title) for head in unit.heads],
+        f"登记表签字负责人（{'、'.join(u.name for u in signers)}的党政主要负责人）：",
+        [(head.name, head.title) for u in signers for head in u.heads],
     )
+    extra = _extra_fields(asker, policy)
     filed_on = asker.ask("filed_on", "登记表报送日期", _date, today.isoformat())
     sealed = asker.ask("sealed", "登记表是否已加盖公章（y/n）", _yes_no, "y").lower() in ("y", "是")
     taken = {stem_of(e.path) for e in registry.entries if is_account_path(e.path)}
@@ -344,13 +388,17 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         "commitment": {"signed_by": signer, "signed_on": filing["filed_on"]},
         "filings": [filing],
         "annual_reviews": [],
-        "status": "proposed",  # 申请中: active only once approved (第五条)
+        "status": "proposed",  # 申请中: active only once approved
+        **extra,
     }
     return f"accounts/{unit_id}/{account_id}.yaml", record
 
 
 def run(registry: Registry, args: argparse.Namespace, today: dt.date) -> Path:
     given = {key: getattr(args, key) for key in ANSWER_KEYS if getattr(args, key, None) is not None}
+    for item in getattr(args, "field", None) or []:
+        key, _, value = item.partition("=")
+        given[f"extra.{key.strip()}"] = value
     asker = Asker(given, interactive=sys.stdin.isatty())
     rel, record = interview(registry, asker, today)
     target = registry.root / rel

@@ -58,3 +58,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--admin", action="append", help="后台管理人员：姓名,职务,电话,邮箱（可重复）"
     )
     parser.add_argument("--reviewer", action="append", help="内容审核专人：姓名,职务（可重复）")
+    parser.add_argument(
+        "--field",
+        action="append",
+        metavar="KEY=VALUE",
+        help="policy.yaml extra_fields 中本单位自定义字段的值，例如 --field maintenance=本单位维护（可重复）",
+    )

@@ -153,6 +153,7 @@ FILING_COLUMNS: list[tuple[str, str, float]] = [
     ("审批人", "approved_by", 10),
     ("审批日期", "approved_on", 12),
     ("备案编号", "ref", 20),
+    ("变更日期", "changed_on", 12),  # last: older ledgers without it still import
 ]
 REVIEW_COLUMNS: list[tuple[str, str, float]] = [
     ("登记编号", "", 22),
@@ -162,6 +163,7 @@ REVIEW_COLUMNS: list[tuple[str, str, float]] = [
     ("审核人", "reviewed_by", 10),
     ("审核日期", "reviewed_on", 12),
     ("备注", "note", 30),
+    ("最后发布日期", "last_post_on", 12),
 ]
 
 

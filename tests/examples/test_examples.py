@@ -292,3 +292,25 @@ def test_rule_pages_of_an_example_cite_its_own_measures(name: str, tmp_path: Pat
     approved = (out / "approved-by-approver.md").read_text(encoding="utf-8")
     number = {"neu": "第三条", "sbs": "第三条", "college-2023": "第一条"}[name]
     assert f"> {number}：（摘要）" in approved and "{approver}" not in approved
+
+
+@pytest.mark.parametrize("name", ["sbs", "college-2023"])
+def test_ledger_round_trip_keeps_extra_fields_and_windows(name: str, tmp_path: Path) -> None:
+    """台账.xlsx carries the extra fields, changed_on and last_post_on; importing it back into an
+    empty registry of the same institution gives records that check clean."""
+    root = _copy(name, tmp_path)
+    ledger = tmp_path / "ledger"
+    assert (
+        run_nmr(
+            "render", "ledger", "--root", str(root), "--out", str(ledger), "--today", TODAY
+        ).code
+        == 0
+    )
+    shutil.rmtree(root / "accounts")
+    (root / "accounts").mkdir()
+    result = run_nmr("import", str(next(ledger.glob("*.xlsx"))), "--root", str(root))
+    assert result.code == 0, result.stderr
+    original = REPO / "examples" / name / "accounts"
+    assert len(list((root / "accounts").rglob("*.yaml"))) == len(list(original.rglob("*.yaml")))
+    report = check_json(root)
+    assert report["summary"]["errors"] == report["summary"]["warnings"] == 0, report["findings"]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import pexpect
 import yaml
 
-from tests.conftest import copy_registry, run_nmr_process
+from tests.conftest import REPO, check_json, copy_registry, run_nmr_process
 
 
 def _spawn(root: Path) -> pexpect.spawn:  # type: ignore[type-arg]
@@ -192,3 +193,32 @@ def test_new_refuses_a_registered_or_look_alike_handle_before_writing(tmp_path: 
         result = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *flags)
         assert result.code == 2 and message in result.stderr, (handle, result.stderr)
     assert not list((root / "accounts/law").glob("fa-*.yaml"))
+
+
+def test_new_asks_the_extra_fields_and_the_signer_of_the_unit_kind(tmp_path: Path) -> None:
+    """An example institution: 维护方式 is required; a sub-unit's heads sign its filings."""
+    root = Path(shutil.copytree(REPO / "examples" / "sbs", tmp_path / "sbs"))
+    flags = [*FLAGS]
+    for flag, value in (
+        ("--unit", "business-school-ecommerce"),
+        ("--handle", "sbs_ec_wx"),
+        ("--signed-by", "朱晨曦"),
+        ("--opened-on", "2026-11-20"),
+    ):
+        flags[flags.index(flag) + 1] = value
+    base = ("new", "--root", str(root), "--today", "2026-11-24", *flags)
+    missing = run_nmr_process(*base)
+    assert missing.code == 2 and "缺少 --field maintenance=" in missing.stderr
+    wrong = run_nmr_process(*base, "--field", "maintenance=外包")
+    assert wrong.code == 2 and "Traceback" not in wrong.stderr
+    assert not list((root / "accounts/business-school-ecommerce").glob("fa-*.yaml"))
+    made = run_nmr_process(
+        *base, "--field", "maintenance=委托第三方维护", "--field", "contract_ref=合同1号"
+    )
+    assert made.code == 0, made.stderr
+    record = yaml.safe_load(
+        (root / "accounts/business-school-ecommerce/fa-xue-yuan.yaml").read_text("utf-8")
+    )
+    assert (record["maintenance"], record["contract_ref"]) == ("委托第三方维护", "合同1号")
+    report = check_json(root, "--today", "2026-11-24")
+    assert report["summary"]["errors"] == 0, report["findings"]
