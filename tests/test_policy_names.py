@@ -47,9 +47,19 @@ CODE = sorted(
     for file in (REPO / folder).rglob("*")
     if file.suffix in (".py", ".j2", ".js")
 ) + sorted((REPO / "nmr").glob("*.py"))
+# The registry's own forge files and scripts: a fork keeps them as they are.
+SCRIPTS = sorted(
+    [
+        *(REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"),
+        *(REPO / ".github" / "workflows").glob("*.yml"),
+        REPO / ".github" / "pull_request_template.md",
+        REPO / "Makefile",
+        REPO / ".ci" / "run",
+    ]
+)
 
 
-@pytest.mark.parametrize("file", CODE, ids=lambda f: f.relative_to(REPO).as_posix())
+@pytest.mark.parametrize("file", CODE + SCRIPTS, ids=lambda f: f.relative_to(REPO).as_posix())
 def test_no_code_names_this_institution_its_office_or_an_article(file: Path) -> None:
     texts = (
         _strings_outside_docstrings(file)
@@ -159,3 +169,14 @@ def test_before_a_policy_is_loaded_the_offices_have_generic_names() -> None:
 def test_rules_need_a_registry_whose_measures_they_list(tmp_path: Path) -> None:
     result = run_nmr_process("rules", "--root", str(tmp_path))
     assert result.code == 2 and "不是备案库" in result.stderr
+
+
+@pytest.mark.parametrize("file", sorted((REPO / "checks").glob("[!_]*.py")), ids=lambda f: f.stem)
+def test_rule_docs_cite_articles_and_offices_through_the_policy(file: Path) -> None:
+    """A rule's prose (published as its page) writes {art_filing} and {approver}, never this
+    university's article numbers or office names; its examples are test cases and may."""
+    doc = ast.get_docstring(ast.parse(file.read_text(encoding="utf-8"))) or ""
+    prose = re.split(r"\n(?:PASS|FAIL) ", doc)[0]
+    assert not ARTICLE_NUMBER.search(prose), f"{file.name}: {ARTICLE_NUMBER.search(prose)}"
+    for name in BUNDLED_NAMES:
+        assert name not in prose, f"{file.name} names {name}"
