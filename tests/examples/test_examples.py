@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,47 +88,171 @@ def test_no_output_of_an_example_names_this_university(name: str, tmp_path: Path
         assert not [word for word in HOME_NAMES if word in output], output
 
 
-# 东北大学: who signs depends on the unit's kind; new accounts file a month before opening.
+@dataclass(frozen=True)
+class Broken:
+    """One edit that breaks an example, and the one finding it must produce."""
+
+    example: str
+    path: str
+    edits: tuple[tuple[str, str], ...]  # (old, new): each old occurs once in the file
+    rule: str
+    article: int
+    anchor: str  # the finding is on the first line of the edited file that contains this
+    message: str
 
 
-def test_neu_a_school_student_organisation_is_signed_by_the_league(tmp_path: Path) -> None:
-    root = _copy("neu", tmp_path)
-    path = "accounts/student-union/student-union-weibo.yaml"
-    text = _edit(root, path, "    signed_by: 韩晓东", "    signed_by: 李明轩")
-    found = _findings(root, "filing-signed-by-head")
-    _one(found, path, 3, _line_of(text, "signed_by: 李明轩"), "“李明轩”不是校团委的党政主要负责人")
-
-
-def test_neu_a_college_student_office_is_signed_by_its_college(tmp_path: Path) -> None:
-    root = _copy("neu", tmp_path)
-    path = "accounts/info-college-students/info-college-students-wechat.yaml"
-    text = _edit(root, path, "    signed_by: 赵国庆", "    signed_by: 王佳慧")
-    found = _findings(root, "filing-signed-by-head")
-    message = "“王佳慧”不是信息科学与工程学院的党政主要负责人"
-    _one(found, path, 3, _line_of(text, "signed_by: 王佳慧"), message)
-
-
-def test_neu_files_thirty_days_before_opening(tmp_path: Path) -> None:
-    root = _copy("neu", tmp_path)
-    path = "accounts/info-college/info-college-wechat.yaml"
-    text = _edit(root, path, "  - filed_on: 2019-07-15", "  - filed_on: 2019-08-20")
-    _edit(root, path, "approved_on: 2019-07-22", "approved_on: 2019-08-22")
-    found = _findings(root, "filing-before-opening")
-    _one(found, path, 3, _line_of(text, "filed_on: 2019-08-20"), "须在开通前至少 30 天")
-
-
-def test_neu_a_college_student_office_needs_its_college(tmp_path: Path) -> None:
-    root = _copy("neu", tmp_path)
-    text = _edit(root, "policy/units.yaml", "    parent: info-college\n", "")
-    found = _findings(root, "unit-kind-known")
-    line = _line_of(text, "id: info-college-students")
-    _one(
-        found,
+NEU_STUDENTS = "accounts/info-college-students/info-college-students-wechat.yaml"
+SBS_BUSINESS = "accounts/business-school/business-school-wechat.yaml"
+COLLEGE_WECHAT = "accounts/party-office/college-wechat.yaml"
+COLLEGE_DOUYIN = "accounts/mechanical/mechanical-douyin.yaml"
+BROKEN = {
+    # 东北大学: who signs depends on the unit's kind; new accounts file a month before opening.
+    "neu-school-student-org-signed-by-the-league": Broken(
+        "neu",
+        "accounts/student-union/student-union-weibo.yaml",
+        (("    signed_by: 韩晓东", "    signed_by: 李明轩"),),
+        "filing-signed-by-head",
+        3,
+        "signed_by: 李明轩",
+        "“李明轩”不是校团委的党政主要负责人",
+    ),
+    "neu-college-student-office-signed-by-its-college": Broken(
+        "neu",
+        NEU_STUDENTS,
+        (("    signed_by: 赵国庆", "    signed_by: 王佳慧"),),
+        "filing-signed-by-head",
+        3,
+        "signed_by: 王佳慧",
+        "“王佳慧”不是信息科学与工程学院的党政主要负责人",
+    ),
+    "neu-files-thirty-days-before-opening": Broken(
+        "neu",
+        "accounts/info-college/info-college-wechat.yaml",
+        (
+            ("  - filed_on: 2019-07-15", "  - filed_on: 2019-08-20"),
+            ("approved_on: 2019-07-22", "approved_on: 2019-08-22"),
+        ),
+        "filing-before-opening",
+        3,
+        "filed_on: 2019-08-20",
+        "须在开通前至少 30 天",
+    ),
+    "neu-college-student-office-needs-its-college": Broken(
+        "neu",
         "policy/units.yaml",
+        (("    parent: info-college\n", ""),),
+        "unit-kind-known",
         1,
-        line,
+        "id: info-college-students",
         "信息科学与工程学院学生工作办公室是院级学生工作部门，须写明上级单位",
-    )
+    ),
+    # 上海商学院: filed within 7 days after opening; 维护方式 is an extra field; 7-day re-filing.
+    "sbs-files-within-seven-days-after-opening": Broken(
+        "sbs",
+        SBS_BUSINESS,
+        (
+            ("  - filed_on: 2024-03-07", "  - filed_on: 2024-03-15"),
+            ("approved_on: 2024-03-11", "approved_on: 2024-03-18"),
+        ),
+        "filing-before-opening",
+        3,
+        "filed_on: 2024-03-15",
+        "7 天内",
+    ),
+    "sbs-refiles-within-seven-days-of-a-change": Broken(
+        "sbs",
+        SBS_BUSINESS,
+        (("changed_on: 2025-06-05", "changed_on: 2025-05-20"),),
+        "refiling-window",
+        4,
+        "filed_on: 2025-06-10",
+        "2025-05-20 发生变更，2025-06-10 才重新备案：应在变更后 7 天内",
+    ),
+    "sbs-custom-rule-outsourced-accounts-name-their-contract": Broken(
+        "sbs",
+        "accounts/academic-affairs/academic-affairs-weibo.yaml",
+        (("contract_ref: 教务〔2024〕合同第12号\n", ""),),
+        "outsourced-contract",
+        3,
+        "maintenance:",
+        "没有填写委托维护合同编号",
+    ),
+    # The 2023 notice: custom rules in CEL, working days, weekly updates, prior consent.
+    "college-custom-rule-registrant-is-staff": Broken(
+        "college-2023",
+        COLLEGE_DOUYIN,
+        (("contact: {name: 蒋文博, title: 专业教师", "contact: {name: 蒋文博, title: 学生"),),
+        "registrant-is-staff",
+        1,
+        "contact:",
+        "登记人（联系人）须为教师",
+    ),
+    "college-custom-rule-student-admin-leaves": Broken(
+        "college-2023",
+        COLLEGE_WECHAT,
+        (("student_admins_leave_on: 2027-06-30", "student_admins_leave_on: 2026-06-30"),),
+        "student-admin-revoked",
+        2,
+        "student_admins_leave_on:",
+        "权限尚未撤销",
+    ),
+    "college-custom-rule-consent-comes-first": Broken(
+        "college-2023",
+        COLLEGE_DOUYIN,
+        (("consent_on: 2024-05-10", "consent_on: 2024-06-10"),),
+        "personal-consent-first",
+        4,
+        "consent_on:",
+        "须事先同意",
+    ),
+    "college-personal-host-needs-an-id-copy": Broken(
+        "college-2023",
+        COLLEGE_DOUYIN,
+        (("id_copy: true", "id_copy: false"),),
+        "personal-host",
+        4,
+        "id_copy:",
+        "身份证复印件",
+    ),
+    "college-custom-rule-closing-reported-first": Broken(
+        "college-2023",
+        "accounts/student-affairs/student-affairs-wechat.yaml",
+        (("closing_reported_on: 2026-06-15\n", ""),),
+        "closing-reported-first",
+        2,
+        "closure:",
+        "注销账号没有提前报备",
+    ),
+    "college-wechat-is-updated-weekly": Broken(
+        "college-2023",
+        COLLEGE_WECHAT,
+        (("last_post_on: 2025-12-11", "last_post_on: 2025-11-20"),),
+        "account-activity",
+        3,
+        "last_post_on: 2025-11-20",
+        "年检报送时已 22 天没有更新",
+    ),
+    # Wednesday 2025-08-27 + 3 working days = Monday 2025-09-01; filed on the 3rd: late.
+    "college-refiles-within-three-working-days": Broken(
+        "college-2023",
+        COLLEGE_WECHAT,
+        (("changed_on: 2025-09-01", "changed_on: 2025-08-27"),),
+        "refiling-window",
+        2,
+        "filed_on: 2025-09-03",
+        "应在变更后 3 个工作日内（2025-09-01 前",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_example_gets_exactly_its_finding(case: Broken, tmp_path: Path) -> None:
+    root = _copy(case.example, tmp_path)
+    text = ""
+    for old, new in case.edits:
+        text = _edit(root, case.path, old, new)
+    found = _findings(root, case.rule)
+    _one(found, case.path, case.article, _line_of(text, case.anchor), case.message)
 
 
 def test_neu_codeowners_send_a_college_office_to_its_college(tmp_path: Path) -> None:
@@ -139,35 +264,6 @@ def test_neu_codeowners_send_a_college_office_to_its_college(tmp_path: Path) -> 
         in owners
     )
     assert "/accounts/student-union/ @neu-example/publicity @neu-example/youth-league\n" in owners
-
-
-# 上海商学院: filed within 7 days after opening; 维护方式 is an extra field; 7-day re-filing.
-
-
-def test_sbs_files_within_seven_days_after_opening(tmp_path: Path) -> None:
-    root = _copy("sbs", tmp_path)
-    path = "accounts/business-school/business-school-wechat.yaml"
-    text = _edit(root, path, "  - filed_on: 2024-03-07", "  - filed_on: 2024-03-15")
-    _edit(root, path, "approved_on: 2024-03-11", "approved_on: 2024-03-18")
-    found = _findings(root, "filing-before-opening")
-    _one(found, path, 3, _line_of(text, "filed_on: 2024-03-15"), "7 天内")
-
-
-def test_sbs_refiles_within_seven_days_of_a_change(tmp_path: Path) -> None:
-    root = _copy("sbs", tmp_path)
-    path = "accounts/business-school/business-school-wechat.yaml"
-    text = _edit(root, path, "changed_on: 2025-06-05", "changed_on: 2025-05-20")
-    found = _findings(root, "refiling-window")
-    line = _line_of(text, "filed_on: 2025-06-10")
-    _one(found, path, 4, line, "2025-05-20 发生变更，2025-06-10 才重新备案：应在变更后 7 天内")
-
-
-def test_sbs_custom_rule_outsourced_accounts_name_their_contract(tmp_path: Path) -> None:
-    root = _copy("sbs", tmp_path)
-    path = "accounts/academic-affairs/academic-affairs-weibo.yaml"
-    text = _edit(root, path, "contract_ref: 教务〔2024〕合同第12号\n", "")
-    found = _findings(root, "outsourced-contract")
-    _one(found, path, 3, _line_of(text, "maintenance:"), "没有填写委托维护合同编号")
 
 
 def test_sbs_extra_field_values_are_checked_by_the_schema(tmp_path: Path) -> None:
@@ -212,71 +308,6 @@ def test_sbs_forms_print_its_own_rows_and_titles(tmp_path: Path) -> None:
         cells
     )
     assert "上级单位意见" not in cells and "新媒体ID" not in cells  # not among its rows
-
-
-# The 2023 notice: custom rules in CEL, working days, weekly updates, prior consent.
-
-
-def test_college_custom_rule_registrant_is_staff(tmp_path: Path) -> None:
-    root = _copy("college-2023", tmp_path)
-    path = "accounts/mechanical/mechanical-douyin.yaml"
-    text = _edit(
-        root, path, "contact: {name: 蒋文博, title: 专业教师", "contact: {name: 蒋文博, title: 学生"
-    )
-    found = _findings(root, "registrant-is-staff")
-    _one(found, path, 1, _line_of(text, "contact:"), "登记人（联系人）须为教师")
-
-
-def test_college_custom_rule_student_admin_leaves(tmp_path: Path) -> None:
-    root = _copy("college-2023", tmp_path)
-    path = "accounts/party-office/college-wechat.yaml"
-    text = _edit(
-        root, path, "student_admins_leave_on: 2027-06-30", "student_admins_leave_on: 2026-06-30"
-    )
-    found = _findings(root, "student-admin-revoked")
-    _one(found, path, 2, _line_of(text, "student_admins_leave_on:"), "权限尚未撤销")
-
-
-def test_college_custom_rule_consent_comes_first(tmp_path: Path) -> None:
-    root = _copy("college-2023", tmp_path)
-    path = "accounts/mechanical/mechanical-douyin.yaml"
-    text = _edit(root, path, "consent_on: 2024-05-10", "consent_on: 2024-06-10")
-    found = _findings(root, "personal-consent-first")
-    _one(found, path, 4, _line_of(text, "consent_on:"), "须事先同意")
-
-
-def test_college_personal_host_needs_an_id_copy(tmp_path: Path) -> None:
-    root = _copy("college-2023", tmp_path)
-    path = "accounts/mechanical/mechanical-douyin.yaml"
-    text = _edit(root, path, "id_copy: true", "id_copy: false")
-    found = _findings(root, "personal-host")
-    _one(found, path, 4, _line_of(text, "id_copy:"), "身份证复印件")
-
-
-def test_college_custom_rule_closing_reported_first(tmp_path: Path) -> None:
-    root = _copy("college-2023", tmp_path)
-    path = "accounts/student-affairs/student-affairs-wechat.yaml"
-    text = _edit(root, path, "closing_reported_on: 2026-06-15\n", "")
-    found = _findings(root, "closing-reported-first")
-    _one(found, path, 2, _line_of(text, "closure:"), "注销账号没有提前报备")
-
-
-def test_college_wechat_is_updated_weekly(tmp_path: Path) -> None:
-    root = _copy("college-2023", tmp_path)
-    path = "accounts/party-office/college-wechat.yaml"
-    text = _edit(root, path, "last_post_on: 2025-12-11", "last_post_on: 2025-11-20")
-    found = _findings(root, "account-activity")
-    _one(found, path, 3, _line_of(text, "last_post_on: 2025-11-20"), "年检报送时已 22 天没有更新")
-
-
-def test_college_refiles_within_three_working_days(tmp_path: Path) -> None:
-    root = _copy("college-2023", tmp_path)
-    path = "accounts/party-office/college-wechat.yaml"
-    # Wednesday 2025-08-27 + 3 working days = Monday 2025-09-01; filed on the 3rd: late
-    text = _edit(root, path, "changed_on: 2025-09-01", "changed_on: 2025-08-27")
-    found = _findings(root, "refiling-window")
-    line = _line_of(text, "filed_on: 2025-09-03")
-    _one(found, path, 2, line, "应在变更后 3 个工作日内（2025-09-01 前")
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
