@@ -111,6 +111,11 @@ def _add_check(sub: Subparsers) -> None:
     )
     check.add_argument("--strict", action="store_true", help="有警告也返回 1")
     check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="不读也不写检查缓存（默认缓存在备案库的 .nmr-cache/ 或 NMR_CACHE_DIR 指定的文件夹）",
+    )
+    check.add_argument(
         "--base",
         metavar="REF",
         help="与 REF 的合并基点比较，检查本次变更（重新备案、历史只能追加等）",
@@ -316,7 +321,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise NmrError(SUMMARY_NEEDS_BASE())
     if args.summary is not None and not args.summary.absolute().parent.is_dir():
         raise NmrError(SUMMARY_FOLDER_DOES_NOT_EXIST(parent=args.summary.parent))
-    outcome = check(root, _today(args), only, base=args.base, author=args.author)
+    outcome = check(
+        root, _today(args), only, base=args.base, author=args.author, use_cache=not args.no_cache
+    )
     lang: Lang = args.lang
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     policy = outcome.registry.policy if outcome.registry is not None else None

@@ -143,6 +143,7 @@ class Registry:
     units_by_id: dict[str, Unit] = field(default_factory=dict)
     limits: Limits = DEFAULT_LIMITS  # from policy.yaml ``limits``, set once: read for every file
     policy_document: Document | None = None  # where policy.yaml's findings are placed
+    indexed_all: bool = True  # every account file is in ``index`` (read or cached)
 
     @property
     def complete(self) -> bool:

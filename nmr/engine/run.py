@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nmr.checks import RULES
 from nmr.engine.base import ChangeSet, Context, Rule
+from nmr.engine.cache import Cache
 from nmr.engine.change import load_changes
 from nmr.engine.matrix import SHAPE_IDS
 from nmr.engine.registry import AccountIndex, Registry, account_paths, load_account, load_frame
@@ -131,12 +132,14 @@ def check(
     jobs: int | None = None,
     base: str | None = None,
     author: str | None = None,
+    use_cache: bool = True,
 ) -> Outcome:
     """Every finding for the registry at ``root`` (or for the files in ``only``).
 
-    With ``base`` (a git ref), the change since the merge base is checked too, and findings
-    in files the change does not touch become warnings: one unit's overdue review never
-    blocks another unit's pull request.
+    With ``base`` (a git ref), the change since the merge base is checked: only the account
+    files it touches are read in full; the registry-wide rules see every other file through the
+    cached index (``nmr.engine.cache``), and what they find in files the change does not touch
+    is a warning: one unit's old problem never blocks another unit's pull request.
     """
     registry, findings = load_frame(root)
     change = (
@@ -153,13 +156,18 @@ def check(
         return Outcome(sorted(findings, key=lambda f: f.sort_key), None, 0, today, change)
     day = today or today_in(registry.policy)
     context = Context(registry, day)
-    paths = account_paths(registry, only)
-    found = list(findings)
-    jobs = jobs or int(os.environ.get("NMR_JOBS", "0") or 0) or os.cpu_count() or 1
-    for file_findings, index in _check_files(context, paths, jobs):
-        found += file_findings
-        if index is not None:
-            registry.index.append(index)
+    paths = account_paths(registry)
+    report = frozenset(only) if only is not None else None
+    full = {
+        path
+        for path in paths
+        if (report is None or path in report) and (change is None or path in change.touched)
+    }
+    store = Cache.open(registry, day.isoformat(), enabled=use_cache)
+    found = list(findings) + _run_files(context, paths, full, store, jobs, complete=only is None)
+    store.save()
+    if report is not None and not registry.indexed_all:
+        registry.only = report  # some other file's index is missing: cross-file rules wait
     for rule in _scoped("registry", RULES, registry.policy):
         found.extend(rule.check(context))
     if change is not None:
@@ -172,11 +180,52 @@ def check(
         found = [
             f if f.path in change.touched else f.with_severity(Severity.WARNING) for f in found
         ]
-    if registry.only is not None:  # explicit files (pre-commit): report on those alone
-        found = [f for f in found if f.path in registry.only]
+    if report is not None:  # explicit files (pre-commit): report on those alone
+        found = [f for f in found if f.path in report]
     return Outcome(
         sorted(_most_specific(found), key=lambda f: f.sort_key), registry, len(paths), day, change
     )
+
+
+def _run_files(
+    context: Context,
+    paths: list[str],
+    full: set[str],
+    store: Cache,
+    jobs: int | None,
+    *,
+    complete: bool,
+) -> list[Finding]:
+    """The findings of the files in ``full``, each from the cache or checked; every other file
+    contributes its index (cached, or checked without reporting when ``complete`` is wanted)."""
+    registry = context.registry
+    keys = store.keys(registry.root, paths)
+    found: list[Finding] = []
+    pending: list[str] = []
+    missing_index = False
+    for path in paths:
+        hit = store.lookup(keys.get(path))
+        if hit is not None and (path not in full or hit.findings is not None):
+            if path in full:
+                found += hit.findings or []
+            if hit.index is not None:
+                registry.index.append(hit.index)
+        elif path in full or complete:
+            pending.append(path)
+        else:
+            missing_index = True  # pre-commit on a few files: do not read the whole registry
+    jobs = jobs or int(os.environ.get("NMR_JOBS", "0") or 0) or os.cpu_count() or 1
+    for path, (file_findings, index) in zip(
+        pending, _check_files(context, pending, jobs), strict=True
+    ):
+        store.keep(keys.get(path), file_findings, index)
+        if path in full:
+            found += file_findings
+        if index is not None:
+            registry.index.append(index)
+    registry.index.sort(key=lambda item: item.path)  # the same order, cached or not
+    registry.indexed_all = not missing_index
+    return found
 
 
 def _most_specific(findings: list[Finding]) -> list[Finding]:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TODAY, copy_registry, run_nmr_process
+from tests.conftest import TODAY, check_json, copy_registry, run_nmr_process
 
 LAW = "accounts/law/law-wechat.yaml"
 HEAD = "蔡子涵"  # a head of 法学院 in the bundled policy/units.yaml
@@ -319,7 +319,9 @@ def test_a_change_of_heads_is_shown_to_the_reviewer(repo: Repo) -> None:
 # ---- only the change blocks
 
 
-def test_untouched_files_are_downgraded_to_warnings(repo: Repo) -> None:
+def test_only_the_files_the_change_touches_are_read(repo: Repo) -> None:
+    """A pull request answers for its own files: another unit's old problem neither blocks it nor
+    is read (the whole registry is checked on main and by the scheduled job)."""
     other = "accounts/economics/economics-wechat.yaml"
     repo.git("checkout", "-q", "main")
     repo.replace(other, "reply_commitment_days:", "reply_commitment_days: 30 #")
@@ -329,9 +331,10 @@ def test_untouched_files_are_downgraded_to_warnings(repo: Repo) -> None:
     repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 9")
     code, findings, _ = repo.check()
     by_path = {f["path"]: f for f in of_rule(findings, "reply-commitment")}
-    assert by_path[other]["severity"] == "warning"
-    assert by_path[LAW]["severity"] == "error"
+    assert set(by_path) == {LAW} and by_path[LAW]["severity"] == "error"
     assert code == 1
+    whole = check_json(repo.root)  # without --base: every file
+    assert other in {f["path"] for f in whole["findings"] if f["rule"] == "reply-commitment"}
     repo.replace(LAW, "reply_commitment_days: 9", "reply_commitment_days: 2")
     code, findings, _ = repo.check()
     assert code == 0, [f for f in findings if f["severity"] == "error"]
@@ -689,11 +692,16 @@ def test_a_change_of_team_kind_or_guides_is_shown(repo: Repo) -> None:
 def test_the_headline_counts_this_change_and_folds_earlier_problems(
     repo: Repo, tmp_path: Path
 ) -> None:
+    repo.git("checkout", "-q", "main")  # two other units already share a handle on main
+    repo.replace("accounts/library/library-wechat.yaml", 'handle: "culr_lib"', 'handle: "culr_jg"')
+    repo.commit("an old clash already on main")
+    repo.git("checkout", "-q", "pr")
+    repo.git("rebase", "-q", "main")
     repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
     markdown = summary_of(repo, tmp_path)
-    # the bundled late-filing warning lives in another file: counted apart, not in the headline
+    # registry-wide findings in files the change does not touch: counted apart, not blocking
     assert (
-        "本次修改的文件：0 个错误，0 个警告；其他文件中已有的问题 1 条（不阻止合并，见文末）"
+        "本次修改的文件：0 个错误，0 个警告；其他文件中已有的问题 2 条（不阻止合并，见文末）"
         in markdown
     )
 
