@@ -13,14 +13,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
-
-import cel
+from typing import TYPE_CHECKING, Any
 
 from nmr.schemas.finding import RuleInfo, Severity
 from nmr.schemas.models import Account, CustomRule, Policy, Unit
 from nmr.schemas.source import KeyPath
 from nmr.schemas.text import Msg
+
+if TYPE_CHECKING:
+    import cel
 
 _INDEX = re.compile(r"^(?P<key>[a-z_][a-z0-9_]*)(?:\[(?P<index>[0-9]+)\])?$")
 
@@ -36,6 +37,8 @@ class Outcome:
 @lru_cache(maxsize=512)
 def compiled(expression: str) -> cel.Program | str:
     """The compiled program, or the compiler's message when the expression is broken."""
+    import cel  # its package also loads a command line (rich, prompt_toolkit): only when used
+
     try:
         return cel.compile(expression)
     except (ValueError, RuntimeError, TypeError) as error:
