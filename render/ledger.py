@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from nmr.engine.deadlines import deadlines, latest_result, rectification, review_window, review_year
-from nmr.engine.queue import Season, desk
+from nmr.engine.queue import Desk, Season, add_to_desk, close_desk, open_desk
 from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.render.escape import xml_text
 from nmr.render.output import owned_folder
@@ -126,12 +125,10 @@ OVERDUE_LABELS = {"annual-review": "年度检查", "rectification": "整改", "v
 OVERVIEW = "年检统计"
 
 
-def _overview(
-    registry: Registry, today: dt.date
+def _overview_rows(
+    registry: Registry, found: Desk, year: int
 ) -> tuple[list[tuple[str, float]], list[list[Any]]]:
     """Per unit, the review season's counts (as nmr due --approver shows them)."""
-    year = review_year(registry.policy, today)
-    found = desk(registry, today, year)
     headers: list[tuple[str, float]] = [(f"单位（{year} 年度）", 24.0)] + [
         (title, 9.0) for title in ("应报送", "已报送", "待审核", "合格", "不合格", "未报送")
     ]
@@ -167,26 +164,48 @@ REVIEW_COLUMNS: list[tuple[str, str, float]] = [
 ]
 
 
-def _sheet(sheet: Worksheet, headers: Sequence[tuple[str, float]], rows: list[list[Any]]) -> None:
-    sheet.append([title for title, _ in headers])
-    for row in rows:
-        sheet.append([_cell(value) for value in row])
-        _as_text(sheet[sheet.max_row])
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for cell in sheet[1]:
-        cell.font, cell.fill = bold, fill
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    for index, (_, width) in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cell.alignment = Alignment(
-                vertical="top", wrap_text=isinstance(cell.value, str) and "\n" in cell.value
-            )
-    sheet.freeze_panes = "B2"  # the header row and the id column stay in view
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(rows) + 1)}"
+HEADER_FONT, HEADER_FILL = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
+TOP, TOP_WRAPPED = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
+
+
+class _Sheet:
+    """A write-only sheet: rows go to disk as they come, so memory does not grow with the
+    registry (openpyxl's write-only mode). Record text is always a string cell, never a
+    formula."""
+
+    def __init__(self, book: Workbook, title: str, headers: Sequence[tuple[str, float]]) -> None:
+        self.sheet = book.create_sheet(title)
+        self.width = len(headers)
+        self.rows = 0
+        for index, (_, width) in enumerate(headers, start=1):
+            self.sheet.column_dimensions[get_column_letter(index)].width = width
+        self.sheet.freeze_panes = "B2"  # the header row and the id column stay in view
+        self.sheet.append([self._header(title) for title, _ in headers])
+
+    def _header(self, title: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.sheet, value=xml_text(title))
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
+        return cell
+
+    def append(self, values: Sequence[Any]) -> None:
+        self.sheet.append([self._cell(value) for value in values])
+        self.rows += 1
+
+    def _cell(self, value: Any) -> WriteOnlyCell:
+        value = _cell(value)
+        cell = WriteOnlyCell(self.sheet, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # "=…" in a record stays text
+        if isinstance(value, dt.date):
+            cell.number_format = "yyyy-mm-dd"
+        cell.alignment = TOP_WRAPPED if isinstance(value, str) and "\n" in value else TOP
+        return cell
+
+    def close(self) -> None:
+        last = max(1, self.rows + 1)
+        self.sheet.auto_filter.ref = f"A1:{get_column_letter(self.width)}{last}"
 
 
 def _cell(value: Any) -> Any:
@@ -197,13 +216,6 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _as_text(row: tuple[Cell, ...]) -> None:
-    """Record text is data: a cell starting with ``=`` is kept as text, never a formula."""
-    for cell in row:
-        if cell.data_type == "f":
-            cell.data_type = "s"
-
-
 @dataclass(frozen=True, slots=True)
 class Ledger:
     path: Path
@@ -212,39 +224,43 @@ class Ledger:
     skipped: tuple[str, ...]  # files that are not valid records: not in the ledger
 
 
+def _in_order(path: str) -> tuple[str, str]:
+    """Unit folder, then id: the order of the sheets, without holding every record."""
+    folder, _, name = path.removeprefix("accounts/").rpartition("/")
+    return folder, name
+
+
 def write_ledger(registry: Registry, out: Path, today: dt.date) -> Ledger:
-    accounts, skipped = [], []
-    for path in account_paths(registry):
-        record = load_account(registry.root, path, registry.limits, registry.account_model).account
-        if record is None:
-            skipped.append(path)
-        else:
-            accounts.append(record.account)
-    accounts.sort(key=lambda a: (a.unit, a.id))
+    """台账.xlsx in one pass over the records, in constant memory."""
     columns = account_columns(registry, today)
-    book = Workbook()
-    active_sheet = book.active
-    assert active_sheet is not None
-    active_sheet.title = ACTIVE
     headers = [(title, width) for title, _, width in columns]
-    active = [a for a in accounts if a.status != "closed"]
-    closed = [a for a in accounts if a.status == "closed"]
-    _sheet(active_sheet, headers, [[get(a) for _, get, _ in columns] for a in active])
-    _sheet(book.create_sheet(CLOSED), headers, [[get(a) for _, get, _ in columns] for a in closed])
-    filing_rows = [
-        [a.id, *(getattr(f, key) for _, key, _ in FILING_COLUMNS[1:])]
-        for a in accounts
-        for f in a.filings
-    ]
-    _sheet(book.create_sheet(FILINGS), [(t, w) for t, _, w in FILING_COLUMNS], filing_rows)
-    review_rows = [
-        [a.id, *(getattr(r, key) for _, key, _ in REVIEW_COLUMNS[1:])]
-        for a in accounts
-        for r in a.annual_reviews
-    ]
-    _sheet(book.create_sheet(REVIEWS), [(t, w) for t, _, w in REVIEW_COLUMNS], review_rows)
-    _sheet(book.create_sheet(OVERVIEW), *_overview(registry, today))
+    year = review_year(registry.policy, today)
+    queue = open_desk(registry)
+    book = Workbook(write_only=True)
+    active = _Sheet(book, ACTIVE, headers)
+    closed = _Sheet(book, CLOSED, headers)
+    filings = _Sheet(book, FILINGS, [(t, w) for t, _, w in FILING_COLUMNS])
+    reviews = _Sheet(book, REVIEWS, [(t, w) for t, _, w in REVIEW_COLUMNS])
+    for path in sorted(account_paths(registry), key=_in_order):
+        record = load_account(registry.root, path, registry.limits, registry.account_model).account
+        account = record.account if record is not None else None
+        add_to_desk(queue, path, account, registry, today, year)
+        if account is None:
+            continue
+        sheet = closed if account.status == "closed" else active
+        sheet.append([get(account) for _, get, _ in columns])
+        for filing in account.filings:
+            filings.append([account.id, *(getattr(filing, k) for _, k, _ in FILING_COLUMNS[1:])])
+        for review in account.annual_reviews:
+            reviews.append([account.id, *(getattr(review, k) for _, k, _ in REVIEW_COLUMNS[1:])])
+    overview = _Sheet(
+        book, OVERVIEW, (found := _overview_rows(registry, close_desk(queue), year))[0]
+    )
+    for row in found[1]:
+        overview.append(row)
+    for sheet in (active, closed, filings, reviews, overview):
+        sheet.close()
     book.properties.title = f"{registry.policy.institution}新媒体台账（{today}）"
     with owned_folder(out, registry.root, "ledger") as stage:
         book.save(stage / FILENAME)
-    return Ledger(out / FILENAME, len(active), len(closed), tuple(skipped))
+    return Ledger(out / FILENAME, active.rows, closed.rows, tuple(queue.skipped))

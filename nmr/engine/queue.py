@@ -126,17 +126,29 @@ def _count(season: Season, account: Account, year: int, today: dt.date, registry
 
 def desk(registry: Registry, today: dt.date, year: int) -> Desk:
     """The approver's queue on ``today`` and the counts of ``year``'s review season."""
-    out = Desk()
-    for unit in registry.units:
-        out.season[unit.id] = Season()
+    out = open_desk(registry)
     for path in account_paths(registry):
         record = load_account(registry.root, path, registry.limits, registry.account_model).account
-        if record is None:
-            out.skipped.append(path)
-            continue
-        account = record.account
-        out.waiting += _waiting(path, account, registry, today)
-        _count(out.season.setdefault(account.unit, Season()), account, year, today, registry)
+        add_to_desk(out, path, record.account if record else None, registry, today, year)
+    return close_desk(out)
+
+
+def open_desk(registry: Registry) -> Desk:
+    return Desk(season={unit.id: Season() for unit in registry.units})
+
+
+def add_to_desk(
+    out: Desk, path: str, account: Account | None, registry: Registry, today: dt.date, year: int
+) -> None:
+    """One record (``None``: unreadable) into the queue and the season's counts."""
+    if account is None:
+        out.skipped.append(path)
+        return
+    out.waiting += _waiting(path, account, registry, today)
+    _count(out.season.setdefault(account.unit, Season()), account, year, today, registry)
+
+
+def close_desk(out: Desk) -> Desk:
     out.waiting.sort(key=lambda item: (item.kind, item.since, item.account))
     out.season = {unit: counts for unit, counts in out.season.items() if counts.owed}
     return out

@@ -183,7 +183,11 @@ def check(
     if report is not None:  # explicit files (pre-commit): report on those alone
         found = [f for f in found if f.path in report]
     return Outcome(
-        sorted(_most_specific(found), key=lambda f: f.sort_key), registry, len(paths), day, change
+        sorted(_most_specific(found), key=lambda f: f.sort_key),
+        registry,
+        len(paths) if report is None else len([p for p in paths if p in report]),
+        day,
+        change,
     )
 
 
