@@ -30,9 +30,11 @@ lint: $(STAMP)
 schemas: $(STAMP)
 	$(BIN)/python -m nmr.schemas.generate
 
-## bench: 10,000-account benchmark (prints figures; not a test)
+## bench: figures on a synthetic registry (make bench N=100000 SEED=1; prints a table, not a test)
+N ?= 10000
+SEED ?= 1
 bench: $(STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --accounts $(N) --seed $(SEED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -8,6 +8,7 @@ that ``nmr import`` can read the ledger back into records that match the origina
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -231,12 +232,30 @@ def _in_order(path: str) -> tuple[str, str]:
 
 
 def write_ledger(registry: Registry, out: Path, today: dt.date) -> Ledger:
-    """台账.xlsx in one pass over the records, in constant memory."""
+    """台账.xlsx in one pass over the records, in constant memory.
+
+    The output folder is claimed first: a refused folder never leaves a half-built workbook
+    (whose write-only sheets hold open files) behind.
+    """
+    book = Workbook(write_only=True)
+    try:
+        with owned_folder(out, registry.root, "ledger") as stage:
+            counts = _write_book(book, registry, stage / FILENAME, today)
+    except BaseException:
+        for sheet in book.worksheets:  # finish the streams a failure left open
+            with contextlib.suppress(Exception):
+                sheet.close()
+        raise
+    return Ledger(out / FILENAME, *counts)
+
+
+def _write_book(
+    book: Workbook, registry: Registry, target: Path, today: dt.date
+) -> tuple[int, int, tuple[str, ...]]:
     columns = account_columns(registry, today)
     headers = [(title, width) for title, _, width in columns]
     year = review_year(registry.policy, today)
     queue = open_desk(registry)
-    book = Workbook(write_only=True)
     active = _Sheet(book, ACTIVE, headers)
     closed = _Sheet(book, CLOSED, headers)
     filings = _Sheet(book, FILINGS, [(t, w) for t, _, w in FILING_COLUMNS])
@@ -261,6 +280,5 @@ def write_ledger(registry: Registry, out: Path, today: dt.date) -> Ledger:
     for sheet in (active, closed, filings, reviews, overview):
         sheet.close()
     book.properties.title = f"{registry.policy.institution}新媒体台账（{today}）"
-    with owned_folder(out, registry.root, "ledger") as stage:
-        book.save(stage / FILENAME)
-    return Ledger(out / FILENAME, active.rows, closed.rows, tuple(queue.skipped))
+    book.save(target)
+    return active.rows, closed.rows, tuple(queue.skipped)

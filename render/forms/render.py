@@ -129,7 +129,7 @@ def render_forms(
         change = load_changes(root, selection.base, registry.limits)
         changed = {item.path: for_change(item) for item in change.accounts}
         paths = [p for p in paths if p in changed]
-    outcome = check(root, today, only=paths)
+    outcome = check(root, today, only=paths, use_cache=False)  # writes nothing into the registry
     errors = {f.path for f in outcome.findings if _content_error(f)}
     day = outcome.today or dt.date.today()
     review = year or review_year(registry.policy, day)
