@@ -6,12 +6,15 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import subprocess
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -139,9 +142,91 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _search_data(accounts: list[PublicAccount], policy: Policy) -> str:
-    """The search and verify boxes' data, as a script: it loads from file:// too, where a
-    fetch of JSON is refused. Loaded only when a visitor uses the boxes."""
+def shard_of(key: str, shards: int) -> int:
+    """FNV-1a over the key's UTF-16 code units, as site.js computes it: the verify shard."""
+    value = 2166136261
+    data = key.lower().encode("utf-16-le")
+    for index in range(0, len(data), 2):
+        value = ((value ^ (data[index] | data[index + 1] << 8)) * 16777619) & 0xFFFFFFFF
+    return value % shards
+
+
+def shard_count(accounts: int) -> int:
+    """A power of two with about 64 accounts per shard (each account sits in a few).
+
+    ``NMR_VERIFY_MIN_SHARDS`` raises the floor (the tests use many shards on a small registry,
+    so that a text the box fails to derive a shard for shows as a wrong answer).
+    """
+    count = max(8, int(os.environ.get("NMR_VERIFY_MIN_SHARDS", "8") or 8))
+    while count * 64 < accounts:
+        count *= 2
+    return count
+
+
+def _url_keys(url: str) -> set[str]:
+    """An account's own link as the verify box reads a pasted one: host and path, and the
+    last path segment."""
+    if not url:
+        return set()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return set()
+    host = (parts.hostname or "").lower()
+    if port is not None and (parts.scheme, port) not in (("http", 80), ("https", 443)):
+        host += f":{port}"
+    segments = [part for part in parts.path.split("/") if part]
+    keys = {host + parts.path.rstrip("/")}
+    if segments:
+        keys.add(printable_key(unquote(segments[-1])))
+    return keys
+
+
+def _verify_keys(row: dict[str, Any]) -> set[str]:
+    """Every text the verify box may compare with this account: its shards."""
+    keys = {row["hplain"], row["platform_id"], row["nplain"], *_url_keys(row["url"])}
+    keys |= set(row["hkeys"]) | set(row["nkeys"])
+    return {key for key in keys if key}
+
+
+def _verify_shards(rows: list[dict[str, Any]]) -> tuple[int, dict[int, list[dict[str, Any]]]]:
+    shards = shard_count(len(rows))
+    found: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        public = {key: value for key, value in row.items() if key != "search"}
+        for shard in sorted({shard_of(key, shards) for key in _verify_keys(row)}):
+            found.setdefault(shard, []).append(public)
+    return shards, found
+
+
+def _write_verify_data(out: Path, rows: list[dict[str, Any]], policy: Policy) -> None:
+    """data/verify.js (the platforms and the shard count) and data/v/<n>.js: the verify box
+    loads only the shards the typed text can hit, never the whole registry."""
+    shards, found = _verify_shards(rows)
+    base = json.dumps(
+        {"platforms": _platforms(policy), "shards": shards},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    _write(out / "data" / "verify.js", f"window.NMR_VERIFY = {_script_safe(base)};\n")
+    for shard in range(shards):
+        body = json.dumps(found.get(shard, []), ensure_ascii=False, separators=(",", ":"))
+        _write(
+            out / "data" / "v" / f"{shard}.js",
+            f"(window.NMR_V = window.NMR_V || {{}})[{shard}] = {_script_safe(body)};\n",
+        )
+
+
+def _platforms(policy: Policy) -> dict[str, dict[str, object]]:
+    return {
+        key: {"label": p.label, "domains": p.domains, "case_sensitive": p.case_sensitive}
+        for key, p in policy.platforms.items()
+    }
+
+
+def _data_rows(accounts: list[PublicAccount], policy: Policy) -> list[dict[str, Any]]:
+    """What the search and verify boxes know of each account (public fields only)."""
     rows = []
     for a in accounts:
         platform = policy.platforms.get(a.platform)
@@ -168,14 +253,7 @@ def _search_data(accounts: list[PublicAccount], policy: Policy) -> str:
                 "nkeys": sorted(name_keys(a.name)),
             }
         )
-    platforms = {
-        key: {"label": p.label, "domains": p.domains, "case_sensitive": p.case_sensitive}
-        for key, p in policy.platforms.items()
-    }
-    data = json.dumps(
-        {"platforms": platforms, "accounts": rows}, ensure_ascii=False, separators=(",", ":")
-    )
-    return f"window.NMR_DATA = {_script_safe(data)};\n"
+    return rows
 
 
 def _prototypes_script() -> str:
@@ -280,7 +358,14 @@ def _build(
             rules_url=docs_url(registry.policy),
         ),
     )
-    _write(out / "data" / "accounts.js", _search_data(accounts, registry.policy))
+    rows = _data_rows(accounts, registry.policy)
+    search = json.dumps(
+        {"platforms": _platforms(registry.policy), "accounts": rows},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    _write(out / "data" / "accounts.js", f"window.NMR_DATA = {_script_safe(search)};\n")
+    _write_verify_data(out, rows, registry.policy)
     _write(out / "data" / "confusables.js", _prototypes_script())
     document = {
         "version": 1,

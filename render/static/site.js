@@ -1,11 +1,13 @@
 // 新媒体备案查询: search, filters and the "is it official?" box.
-// The account data (data/accounts.js) loads only when a visitor uses them, so the first
-// page stays small on a slow connection. Everything is written with textContent: record
+// The account data loads only when a visitor uses them, so the first page stays small on a
+// slow connection: the search box loads data/accounts.js; the verify box only the few shards
+// (data/v/<n>.js) that the typed text can hit, whatever the size of the registry. Everything is written with textContent: record
 // values are untrusted text and never become HTML.
 (function () {
   "use strict";
   var root = document.body.getAttribute("data-root") || "";
   var data = null, platforms = {}, loading = null, prototypes = null, shown = 0, matches = [];
+  var vdata = [], verifyBase = null, shardLoads = {};
   var PAGE = 50;
 
   // Data comes as script files, not fetched JSON: a page opened from file:// may not fetch.
@@ -159,11 +161,12 @@
   function exact(text) {
     var url = asUrl(text);
     if (url) {
-      var registered = data.filter(function (a) { return sameUrl(a, url); });
+      var registered = vdata.filter(function (a) { return sameUrl(a, url); });
       if (registered.length) { return { url: url, by: "url", found: registered }; }
       var host = url.hostname.toLowerCase();
-      var onPlatform = data.filter(function (a) { return hostAllowed(host, a.platform); });
-      if (!onPlatform.length) { return { url: url, badHost: host, found: [] }; }
+      var known = Object.keys(platforms).some(function (p) { return hostAllowed(host, p); });
+      if (!known) { return { url: url, badHost: host, found: [] }; }
+      var onPlatform = vdata.filter(function (a) { return hostAllowed(host, a.platform); });
       var segment = handleOf(lastSegment(url));
       return { url: url, segment: segment, by: "handle", found: onPlatform.filter(function (a) {
         var key = sensitive(a) ? segment : segment.toLowerCase();
@@ -171,13 +174,13 @@
       }) };
     }
     var handle = handleOf(text);
-    var byHandle = data.filter(function (a) {
+    var byHandle = vdata.filter(function (a) {
       var key = sensitive(a) ? handle : handle.toLowerCase();
       return key === a.hplain || (handle && handle === a.platform_id);
     });
     if (byHandle.length) { return { by: "handle", found: byHandle }; }
     var name = visible(text).replace(/\s+/g, "").toLowerCase();
-    return { by: "name", found: data.filter(function (a) { return name === a.nplain; }) };
+    return { by: "name", found: vdata.filter(function (a) { return name === a.nplain; }) };
   }
 
   // Official accounts the input only looks like (another script's letters, I for l …).
@@ -186,7 +189,7 @@
     var url = asUrl(text);
     if (url) { probe = lastSegment(url); }
     var handle = handleOf(probe);
-    return data.filter(function (a) {
+    return vdata.filter(function (a) {
       if (a.standing !== "official" && a.standing !== "rectifying") { return false; }
       var mine = keys(handle, sensitive(a));
       var asName = keys(probe.replace(/\s+/g, ""), false);
@@ -280,17 +283,63 @@
     notFound(box, text, "✗ ");
   }
 
+  // ---- the verify box's data: only the shards the typed text can hit (as build.py files them)
+  function loadVerifyBase() {
+    if (verifyBase) { return Promise.resolve(verifyBase); }
+    return script("data/verify.js").then(function () {
+      verifyBase = window.NMR_VERIFY;
+      platforms = verifyBase.platforms;
+      return verifyBase;
+    });
+  }
+
+  function shardOf(key) {  // FNV-1a over UTF-16 code units, the same as build.py's shard_of
+    var text = key.toLowerCase(), hash = 2166136261;
+    for (var i = 0; i < text.length; i++) { hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0; }
+    return hash % verifyBase.shards;
+  }
+
+  function loadShard(n) {
+    if (!shardLoads[n]) {
+      shardLoads[n] = script("data/v/" + n + ".js").then(function () { return window.NMR_V[n] || []; });
+    }
+    return shardLoads[n];
+  }
+
+  // Every text exact() and lookalikes() may compare: the shards the answer can come from.
+  function probeKeys(text) {
+    var url = asUrl(text), probe = url ? lastSegment(url) : text, handle = handleOf(probe);
+    var found = [handleOf(text), visible(text).replace(/\s+/g, ""), handle];
+    if (url) { found.push(url.host.toLowerCase() + url.pathname.replace(/\/+$/, "")); }
+    return found.concat(keys(handle, true), keys(handle, false), keys(probe.replace(/\s+/g, ""), false))
+      .filter(Boolean);
+  }
+
+  function candidates(text) {
+    var shards = {};
+    probeKeys(text).forEach(function (key) { shards[shardOf(key)] = true; });
+    return Promise.all(Object.keys(shards).map(loadShard)).then(function (lists) {
+      var seen = {}, rows = [];
+      lists.forEach(function (list) {
+        list.forEach(function (a) { if (!seen[a.id]) { seen[a.id] = true; rows.push(a); } });
+      });
+      return rows;
+    });
+  }
+
   var verifyForm = document.getElementById("verify-form");
   if (verifyForm) {
     var verifyInput = document.getElementById("verify-input");
     var verifyResult = document.getElementById("verify-result");
-    verifyInput.addEventListener("focus", load, { once: true });
+    verifyInput.addEventListener("focus", loadVerifyBase, { once: true });
     verifyForm.addEventListener("submit", function (e) {
       e.preventDefault();
       verifyResult.textContent = "查询中……";
-      load().then(function () { verify(verifyResult, verifyInput.value); }, function () {
-        verifyResult.textContent = "无法载入账号数据，请刷新页面后重试。";
-      });
+      var text = verifyInput.value;
+      loadVerifyBase().then(loadPrototypes).then(function () { return candidates(text.trim()); })
+        .then(function (rows) { vdata = rows; verify(verifyResult, text); }, function () {
+          verifyResult.textContent = "无法载入账号数据，请刷新页面后重试。";
+        });
     });
   }
 })();

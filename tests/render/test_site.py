@@ -33,8 +33,15 @@ ARGS = [
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>']
 
 
+# Many verify shards on a small registry: a text the box derives no shard for is then a wrong
+# answer in the tests, not a lucky hit in one of a few shards.
+SHARDS = {"NMR_VERIFY_MIN_SHARDS": "512"}
+
+
 def build(registry: Path, out: Path) -> Path:
-    result = run_nmr_process("render", "site", "--root", str(registry), "--out", str(out))
+    result = run_nmr_process(
+        "render", "site", "--root", str(registry), "--out", str(out), env=SHARDS
+    )
     assert result.code == 0, result.stderr
     return out
 
@@ -529,3 +536,20 @@ def test_a_work_group_is_never_published_whatever_its_audience(tmp_path: Path) -
         for p in out.rglob("*")
         if p.is_file() and number in p.read_text("utf-8", errors="replace")
     ]
+
+
+def test_the_verify_box_loads_a_few_shards_not_the_registry(
+    page: tuple[Page, str], site: Path
+) -> None:
+    tab, base = page
+    loaded: list[str] = []
+    tab.on("request", lambda request: loaded.append(request.url.removeprefix(base)))
+    assert "✓ 是官方账号" in verify(tab, base, "culr_official")
+    data = [url for url in loaded if url.startswith("data/")]
+    assert "data/accounts.js" not in data and "data/verify.js" in data
+    shards = [url for url in data if url.startswith("data/v/")]
+    total = len(list((site / "data" / "v").glob("*.js")))
+    assert total == 512 and 1 <= len(shards) <= 12, shards
+    for url in shards:  # each shard holds public fields only, as the search data does
+        text = (site / url).read_text(encoding="utf-8")
+        assert text.startswith("(window.NMR_V = window.NMR_V || {})[") and '"search"' not in text
