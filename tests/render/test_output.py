@@ -112,7 +112,7 @@ def test_a_crash_while_building_leaves_the_previous_output_whole(
     def crash(*_: object) -> str:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("nmr.render.site.build._search_data", crash)
+    monkeypatch.setattr("nmr.render.site.build._write_verify_data", crash)
     result = run_nmr("render", "site", "--root", str(repo), "--out", str(out))
     assert result.code == 3 and "内部错误" in result.stderr and "nmr-crash-" in result.stderr
     assert tree(out) == before
