@@ -38,13 +38,24 @@ KEEP_DAYS = 2  # day files kept besides today's, for runs pinned to a nearby --t
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
+def code_files() -> list[str]:
+    """Every source file of this tool, relative to the package, the rules included: checks/,
+    schemas/ and render/ are symlinked folders in a checkout, which pathlib's glob skips."""
+    found = []
+    for folder, _, names in os.walk(_PACKAGE, followlinks=True):
+        for name in names:
+            if name.endswith(".py"):
+                found.append((Path(folder) / name).relative_to(_PACKAGE).as_posix())
+    return sorted(found)
+
+
 @lru_cache(maxsize=1)
 def code_hash() -> str:
     """A hash of this tool's source: any change to a rule or the engine invalidates the cache."""
     digest = hashlib.sha256(VERSION.encode())
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
+    for name in code_files():
+        digest.update(name.encode())
+        digest.update((_PACKAGE / name).read_bytes())
     return digest.hexdigest()
 
 

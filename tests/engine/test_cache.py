@@ -166,3 +166,13 @@ def test_blob_hashes_match_git_for_clean_dirty_and_untracked_files(tmp_path: Pat
         assert found[path] == blob_hash((root / path).read_bytes())
         assert found[path] == git(root, "hash-object", path).strip()
     assert REPO  # the bundled registry is never written to by these tests
+
+
+def test_the_code_hash_covers_the_rules_and_the_models() -> None:
+    """A changed rule must invalidate every cached result: the rules are in the hash."""
+    from nmr.checks import RULES
+    from nmr.engine.cache import code_files
+
+    files = set(code_files())
+    assert {"checks/duplicate_id.py", "schemas/models.py", "engine/run.py"} <= files
+    assert len([name for name in files if name.startswith("checks/")]) > len(RULES)
