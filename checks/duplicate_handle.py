@@ -47,7 +47,6 @@ from nmr.engine.api import (
     RuleInfo,
     Severity,
     Template,
-    handle_keys,
     registry_rule,
 )
 
@@ -87,14 +86,11 @@ INFO = RuleInfo(
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.registry.complete:
         return  # needs every record: skipped when only some files are checked
-    platforms = ctx.registry.policy.platforms
     by_key: dict[tuple[str, str], list[AccountIndex]] = defaultdict(list)
     for entry in ctx.registry.index:
         if entry.status == "closed":
             continue
-        platform = platforms.get(entry.platform)
-        sensitive = platform.case_sensitive if platform is not None else False
-        for key in handle_keys(entry.handle, case_sensitive=sensitive):
+        for key in entry.hkeys:  # worked out per file, with its platform's case rule
             by_key[(entry.platform, key)].append(entry)
     clashes: dict[str, dict[str, AccountIndex]] = defaultdict(dict)
     for entries in by_key.values():

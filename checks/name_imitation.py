@@ -32,7 +32,6 @@ from nmr.engine.api import (
     RuleInfo,
     Severity,
     Template,
-    name_keys,
     registry_rule,
 )
 
@@ -68,7 +67,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     by_key: dict[str, list[AccountIndex]] = defaultdict(list)
     for entry in ctx.registry.index:
         if entry.status != "closed":
-            for key in name_keys(entry.name):
+            for key in entry.nkeys:
                 by_key[key].append(entry)
     resembles: dict[str, dict[str, AccountIndex]] = defaultdict(dict)
     for entries in by_key.values():

@@ -189,7 +189,7 @@ class Cache:
             return None
         row, rows = self.index[key], self.results.get(key)
         try:
-            index = AccountIndex(**row) if row is not None else None
+            index = AccountIndex(**_tuples(row)) if row is not None else None
             findings = [decode_finding(r) for r in rows] if rows is not None else None
         except (KeyError, TypeError, ValueError, AssertionError):
             return None  # a cache of another shape: check the file again
@@ -215,6 +215,11 @@ class Cache:
             _prune(self.folder, self.day)
         except OSError:
             return  # a read-only checkout: the check itself is what matters
+
+
+def _tuples(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON lists back into the index's tuples."""
+    return {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
 
 
 def _load(path: Path) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nmr.engine.identity import handle_keys, name_keys
 from nmr.schemas.errors import NmrError
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.models import Account, Policy, Unit, UnitsFile, account_model
@@ -106,10 +107,15 @@ class AccountIndex:
     opened_on: str = ""  # ISO date: quotas count the accounts opened first
     platform_line: int = 1
     platform_column: int = 1
+    # look-alike keys (TR39 skeletons), worked out once per file content (and cached with it)
+    hkeys: tuple[str, ...] = ()
+    nkeys: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, record: AccountFile) -> AccountIndex:
+    def of(cls, record: AccountFile, policy: Policy) -> AccountIndex:
         account = record.account
+        platform = policy.platforms.get(account.platform)
+        sensitive = platform.case_sensitive if platform is not None else False
         line, column = record.document.at(("handle",))
         name_line, name_column = record.document.at(("name",))
         return cls(
@@ -126,6 +132,8 @@ class AccountIndex:
             name_column,
             account.opened_on.isoformat(),
             *record.document.at(("platform",)),
+            tuple(sorted(handle_keys(account.handle, case_sensitive=sensitive))),
+            tuple(sorted(name_keys(account.name))),
         )
 
 
@@ -388,7 +396,7 @@ def load_registry(
         registry.findings += loaded.findings
         if loaded.account is not None:
             registry.accounts.append(loaded.account)
-            registry.index.append(AccountIndex.of(loaded.account))
+            registry.index.append(AccountIndex.of(loaded.account, registry.policy))
     return registry, registry.findings
 
 

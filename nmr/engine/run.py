@@ -90,7 +90,7 @@ def check_file(
         return found, None
     for rule in _scoped("account", rules, context.registry.policy):
         found.extend(rule.check(loaded.account, context))
-    return found, AccountIndex.of(loaded.account)
+    return found, AccountIndex.of(loaded.account, registry.policy)
 
 
 _worker_context: Context | None = None
