@@ -169,7 +169,10 @@ class Cache:
     def open(cls, registry: Registry, day: str, enabled: bool = True) -> Cache:
         if not enabled:
             return cls(None, day)
-        base = Path(os.environ.get("NMR_CACHE_DIR") or registry.root / CACHE_DIR)
+        outside = os.environ.get("NMR_CACHE_DIR")
+        if not outside and _committed(registry.root):
+            return cls(None, day)  # a cache that came with the files vouches for nothing
+        base = Path(outside or registry.root / CACHE_DIR)
         folder = base / f"v{VERSION}" / fingerprint(registry.root)
         cache = cls(folder, day)
         cache.index = _load(folder / "index.json")
@@ -215,6 +218,14 @@ class Cache:
             _prune(self.folder, self.day)
         except OSError:
             return  # a read-only checkout: the check itself is what matters
+
+
+def _committed(root: Path) -> bool:
+    """Whether the checkout itself carries .nmr-cache files (forced into a commit): a pull
+    request could then bring results that say its own records, or the records it imitates,
+    are fine. Such a cache is never read."""
+    listed = _git(root, "ls-files", "--", CACHE_DIR)
+    return bool(listed and listed.strip())
 
 
 def _tuples(row: dict[str, Any]) -> dict[str, Any]:

@@ -164,7 +164,10 @@ def check(
         if (report is None or path in report) and (change is None or path in change.touched)
     }
     store = Cache.open(registry, day.isoformat(), enabled=use_cache)
-    found = list(findings) + _run_files(context, paths, full, store, jobs, complete=only is None)
+    judged = frozenset(full) if change is not None else frozenset()
+    found = list(findings) + _run_files(
+        context, paths, full, store, jobs, complete=only is None, judged=judged
+    )
     store.save()
     if report is not None and not registry.indexed_all:
         registry.only = report  # some other file's index is missing: cross-file rules wait
@@ -199,16 +202,18 @@ def _run_files(
     jobs: int | None,
     *,
     complete: bool,
+    judged: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """The findings of the files in ``full``, each from the cache or checked; every other file
-    contributes its index (cached, or checked without reporting when ``complete`` is wanted)."""
+    contributes its index (cached, or checked without reporting when ``complete`` is wanted).
+    The files in ``judged`` (what a pull request changes) are always read afresh."""
     registry = context.registry
     keys = store.keys(registry.root, paths)
     found: list[Finding] = []
     pending: list[str] = []
     missing_index = False
     for path in paths:
-        hit = store.lookup(keys.get(path))
+        hit = store.lookup(keys.get(path)) if path not in judged else None
         if hit is not None and (path not in full or hit.findings is not None):
             if path in full:
                 found += hit.findings or []

@@ -176,3 +176,47 @@ def test_the_code_hash_covers_the_rules_and_the_models() -> None:
     files = set(code_files())
     assert {"checks/duplicate_id.py", "schemas/models.py", "engine/run.py"} <= files
     assert len([name for name in files if name.startswith("checks/")]) > len(RULES)
+
+
+def _repo(tmp_path: Path) -> Path:
+    root = copy_registry(tmp_path / "repo")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    return root
+
+
+def _poison(root: Path, path: str, **index: Any) -> None:
+    """Rewrite what the cache says of ``path``: its index fields, and no findings."""
+    folder = next((root / CACHE_DIR / "v1").iterdir())
+    for name in ("index.json", f"{TODAY}.json"):
+        data = json.loads((folder / name).read_text("utf-8"))
+        for key in data:
+            if key.startswith(path + " "):
+                data[key] = {**data[key], **index} if name == "index.json" else []
+        (folder / name).write_text(json.dumps(data), "utf-8")
+
+
+def test_a_cache_committed_with_the_files_is_never_read(tmp_path: Path) -> None:
+    """An impostor who forces a doctored .nmr-cache into a commit (here: saying the official
+    account has another handle) cannot hide the copy of its handle."""
+    root = _repo(tmp_path)
+    official = "accounts/law/law-weibo.yaml"
+    run.check(root, DAY, jobs=1)
+    _poison(root, official, handle="someone-else", hkeys=["someone-else"])
+    git(root, "add", "-f", CACHE_DIR)
+    git(root, "commit", "-q", "-m", "a cache that vouches for the impostor")
+    copy = (root / official).read_text("utf-8").replace("id: law-weibo", "id: law-weibo-copy")
+    (root / "accounts/law/law-weibo-copy.yaml").write_text(copy, "utf-8")
+    found = {(f.path, f.rule) for f in run.check(root, DAY, jobs=1).findings}
+    assert ("accounts/law/law-weibo-copy.yaml", "duplicate-handle") in found
+
+
+def test_a_pull_request_never_takes_its_own_files_from_the_cache(tmp_path: Path) -> None:
+    root = _repo(tmp_path)
+    git(root, "checkout", "-q", "-b", "pr")
+    _raise_reply_days(root / LAW)
+    run.check(root, DAY, jobs=1)  # caches the changed file's (true) findings
+    _poison(root, LAW)  # … now doctored to say it has none
+    outcome = run.check(root, DAY, jobs=1, base="main")
+    assert (LAW, "reply-commitment") in {(f.path, f.rule) for f in outcome.findings}
