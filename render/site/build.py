@@ -218,6 +218,112 @@ def _write_verify_data(out: Path, rows: list[dict[str, Any]], policy: Policy) ->
         )
 
 
+def _search_limit() -> int:
+    """Accounts per search shard (a fuller bucket is cut by one more character).
+
+    ``NMR_SEARCH_SHARD_SIZE`` lowers it: the tests split a small registry's buckets deeply.
+    """
+    return max(2, int(os.environ.get("NMR_SEARCH_SHARD_SIZE", "300") or 300))
+
+
+SEARCH_DEPTH = 8
+SEARCH_FIELDS = (
+    "id",
+    "name",
+    "platform",
+    "platform_label",
+    "handle",
+    "unit",
+    "unit_name",
+    "standing",
+    "closed_on",
+    "search",
+)
+
+
+def search_words(text: str) -> set[str]:
+    """The words a search term may begin: each word of the search text and, for Chinese
+    words, every tail, so that 法学院 finds 某某大学法学院 (site.js does the same)."""
+    words = set(text.split())
+    for word in list(words):
+        if any("\u4e00" <= char <= "\u9fff" for char in word):
+            words |= {word[start:] for start in range(1, len(word))}
+    return words
+
+
+def _buckets(
+    pairs: list[tuple[str, int]], depth: int, out: dict[str, tuple[set[int], bool]]
+) -> None:
+    """Prefix buckets of at most _search_limit() accounts: ``out[prefix] = (accounts, split)``;
+    a split bucket keeps only the accounts with a word that is exactly its prefix."""
+    groups: dict[str, list[tuple[str, int]]] = {}
+    for word, index in pairs:
+        groups.setdefault(word[:depth], []).append((word, index))
+    for prefix, members in groups.items():
+        accounts = {index for _, index in members}
+        if len(accounts) <= _search_limit() or depth >= SEARCH_DEPTH:
+            out[prefix] = (accounts, False)
+            continue
+        out[prefix] = ({index for word, index in members if len(word) == depth}, True)
+        _buckets([(w, i) for w, i in members if len(w) > depth], depth + 1, out)
+
+
+def _write_search_data(out: Path, rows: list[dict[str, Any]], policy: Policy) -> None:
+    """data/search.js (the prefix buckets) and data/s/<n>.js: the search box loads the bucket
+    of the typed word; data/u/<unit>.js and data/p/<platform>-<n>.js serve the filters."""
+    shown = [
+        {key: row[key] for key in SEARCH_FIELDS}
+        for row in rows
+        if row["standing"] in ("official", "rectifying")
+    ]
+    pairs = [
+        (word, index) for index, row in enumerate(shown) for word in search_words(row["search"])
+    ]
+    buckets: dict[str, tuple[set[int], bool]] = {}
+    _buckets(pairs, 1, buckets)
+    manifest: dict[str, list[object]] = {}
+    for number, (prefix, (accounts, split)) in enumerate(sorted(buckets.items())):
+        manifest[prefix] = [number, split]
+        _shard(
+            out / "data" / "s" / f"{number}.js",
+            "NMR_S",
+            number,
+            [shown[i] for i in sorted(accounts)],
+        )
+    base = {
+        "platforms": _platforms(policy),
+        "buckets": manifest,
+        "units": _lists(out / "data" / "u", "NMR_U", shown, "unit"),
+        "pages": _lists(out / "data" / "p", "NMR_P", shown, "platform"),
+        "depth": SEARCH_DEPTH,
+    }
+    text = json.dumps(base, ensure_ascii=False, separators=(",", ":"))
+    _write(out / "data" / "search.js", f"window.NMR_SEARCH = {_script_safe(text)};\n")
+
+
+def _lists(folder: Path, name: str, rows: list[dict[str, Any]], field: str) -> dict[str, list[int]]:
+    """The accounts of each unit (or platform) in pages of _search_limit(): value → [its
+    number, its page count]; page ``k`` of number ``n`` is ``<folder>/<n>-<k>.js``."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row[field], []).append(row)
+    size, found = _search_limit(), {}
+    for number, (value, members) in enumerate(sorted(groups.items())):
+        chunks = [members[i : i + size] for i in range(0, len(members), size)]
+        found[value] = [number, len(chunks)]
+        for page, chunk in enumerate(chunks):
+            _shard(folder / f"{number}-{page}.js", name, f"{number}-{page}", chunk)
+    return found
+
+
+def _shard(path: Path, name: str, key: object, rows: list[dict[str, Any]]) -> None:
+    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    _write(
+        path,
+        f"(window.{name} = window.{name} || {{}})[{json.dumps(key)}] = {_script_safe(body)};\n",
+    )
+
+
 def _platforms(policy: Policy) -> dict[str, dict[str, object]]:
     return {
         key: {"label": p.label, "domains": p.domains, "case_sensitive": p.case_sensitive}
@@ -359,12 +465,7 @@ def _build(
         ),
     )
     rows = _data_rows(accounts, registry.policy)
-    search = json.dumps(
-        {"platforms": _platforms(registry.policy), "accounts": rows},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    _write(out / "data" / "accounts.js", f"window.NMR_DATA = {_script_safe(search)};\n")
+    _write_search_data(out, rows, registry.policy)
     _write_verify_data(out, rows, registry.policy)
     _write(out / "data" / "confusables.js", _prototypes_script())
     document = {

@@ -1,7 +1,8 @@
 // 新媒体备案查询: search, filters and the "is it official?" box.
 // The account data loads only when a visitor uses them, so the first page stays small on a
-// slow connection: the search box loads data/accounts.js; the verify box only the few shards
-// (data/v/<n>.js) that the typed text can hit, whatever the size of the registry. Everything is written with textContent: record
+// slow connection, and only what the question needs, whatever the size of the registry: the
+// search box loads the bucket of the typed word (data/s/<n>.js) or of the chosen unit or
+// platform; the verify box the few shards (data/v/<n>.js) that the typed text can hit. Everything is written with textContent: record
 // values are untrusted text and never become HTML.
 (function () {
   "use strict";
@@ -24,13 +25,60 @@
   function load() {
     if (data) { return Promise.resolve(data); }
     if (!loading) {
-      loading = script("data/accounts.js").then(function () {
-        platforms = window.NMR_DATA.platforms;
-        data = window.NMR_DATA.accounts;
+      loading = script("data/search.js").then(function () {
+        data = window.NMR_SEARCH;
+        platforms = data.platforms;
         return data;
       });
     }
     return loading;
+  }
+
+  var parts = {};
+  function part(dir, global, key) {
+    var id = dir + "/" + key;
+    if (!parts[id]) {
+      parts[id] = script("data/" + id + ".js").then(function () { return (window[global] || {})[key] || []; });
+    }
+    return parts[id];
+  }
+
+  // The words a term may begin, as build.py's search_words: each word, and every tail of a
+  // Chinese one (法学院 finds 某某大学法学院).
+  function words(text) {
+    var found = {};
+    text.split(/\s+/).filter(Boolean).forEach(function (word) {
+      found[word] = true;
+      if (/[\u4e00-\u9fff]/.test(word)) {
+        var chars = Array.from(word);
+        for (var i = 1; i < chars.length; i++) { found[chars.slice(i).join("")] = true; }
+      }
+    });
+    return Object.keys(found);
+  }
+
+  // The bucket of the accounts with a word that begins with ``term`` (build.py's _buckets).
+  function bucket(term) {
+    var chars = Array.from(term);
+    for (var depth = 1; depth <= Math.min(chars.length, data.depth); depth++) {
+      var entry = data.buckets[chars.slice(0, depth).join("")];
+      if (!entry) { return { files: [] }; }
+      if (!entry[1]) { return { files: [entry[0]] }; }
+      if (depth === chars.length) { return { files: [entry[0]], partial: true }; }
+    }
+    return { files: [] };
+  }
+
+  function searchRows(terms, p, u) {
+    if (terms.length) {
+      var found = bucket(terms[0]);
+      return Promise.all(found.files.map(function (n) { return part("s", "NMR_S", n); }))
+        .then(function (lists) { return { rows: [].concat.apply([], lists), partial: found.partial }; });
+    }
+    // a unit's (or else a platform's) accounts, page by page (build.py's _lists)
+    var dir = u ? "u" : "p", entry = (u ? data.units[u] : data.pages[p]) || [0, 0], pages = [];
+    for (var k = 0; k < entry[1]; k++) { pages.push(part(dir, u ? "NMR_U" : "NMR_P", entry[0] + "-" + k)); }
+    return Promise.all(pages).then(function (lists) { return { rows: [].concat.apply([], lists) }; });
   }
 
   function loadPrototypes() {
@@ -88,19 +136,25 @@
       results.hidden = true; more.hidden = true; staticList.hidden = false; status.textContent = "";
       return;
     }
-    load().then(function (rows) {
-      matches = rows.filter(function (a) {
+    var asked = search.value;
+    status.textContent = "查询中……";
+    load().then(function () { return searchRows(terms, p, u); }).then(function (found) {
+      if (search.value !== asked) { return; }  // a later keystroke has its own answer
+      matches = found.rows.filter(function (a) {
         if (a.standing !== "official" && a.standing !== "rectifying") { return false; }
         if (p && a.platform !== p) { return false; }
         if (u && a.unit !== u) { return false; }
-        for (var i = 0; i < terms.length; i++) { if (a.search.indexOf(terms[i]) < 0) { return false; } }
-        return true;
+        var mine = words(a.search);
+        return terms.every(function (term) {
+          return mine.some(function (word) { return word.indexOf(term) === 0; });
+        });
       });
       results.textContent = "";
       shown = 0;
       staticList.hidden = true;
       results.hidden = false;
-      status.textContent = matches.length ? "找到 " + matches.length + " 个官方账号" : "没有找到符合条件的官方账号";
+      status.textContent = (matches.length ? "找到 " + matches.length + " 个官方账号" : "没有找到符合条件的官方账号") +
+        (found.partial ? "（只列出名称正好是这个词的；请再多输入几个字）" : "");
       showMore();
     });
   }
