@@ -282,14 +282,13 @@ def _write_search_data(out: Path, rows: list[dict[str, Any]], policy: Policy) ->
     buckets: dict[str, tuple[set[int], bool]] = {}
     _buckets(pairs, 1, buckets)
     manifest: dict[str, list[object]] = {}
+    size = _search_limit()
     for number, (prefix, (accounts, split)) in enumerate(sorted(buckets.items())):
-        manifest[prefix] = [number, split]
-        _shard(
-            out / "data" / "s" / f"{number}.js",
-            "NMR_S",
-            number,
-            [shown[i] for i in sorted(accounts)],
-        )
+        members = [shown[i] for i in sorted(accounts)]
+        pages = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
+        manifest[prefix] = [number, split, len(pages)]
+        for page, chunk in enumerate(pages):  # a word many accounts share: its first page only
+            _shard(out / "data" / "s" / f"{number}-{page}.js", "NMR_S", f"{number}-{page}", chunk)
     base = {
         "platforms": _platforms(policy),
         "buckets": manifest,

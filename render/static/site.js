@@ -63,8 +63,9 @@
     for (var depth = 1; depth <= Math.min(chars.length, data.depth); depth++) {
       var entry = data.buckets[chars.slice(0, depth).join("")];
       if (!entry) { return { files: [] }; }
-      if (!entry[1]) { return { files: [entry[0]] }; }
-      if (depth === chars.length) { return { files: [entry[0]], partial: true }; }
+      var first = [entry[0] + "-0"], more = entry[2] > 1;  // a crowded word: its first page
+      if (!entry[1]) { return { files: first, partial: more }; }
+      if (depth === chars.length) { return { files: first, partial: true }; }
     }
     return { files: [] };
   }
@@ -154,7 +155,7 @@
       staticList.hidden = true;
       results.hidden = false;
       status.textContent = (matches.length ? "找到 " + matches.length + " 个官方账号" : "没有找到符合条件的官方账号") +
-        (found.partial ? "（只列出名称正好是这个词的；请再多输入几个字）" : "");
+        (found.partial ? "（结果较多，只列出一部分；请再多输入几个字）" : "");
       showMore();
     });
   }
