@@ -282,13 +282,11 @@ def _write_search_data(out: Path, rows: list[dict[str, Any]], policy: Policy) ->
     buckets: dict[str, tuple[set[int], bool]] = {}
     _buckets(pairs, 1, buckets)
     manifest: dict[str, list[object]] = {}
-    size = _search_limit()
     for number, (prefix, (accounts, split)) in enumerate(sorted(buckets.items())):
         members = [shown[i] for i in sorted(accounts)]
-        pages = [members[i : i + size] for i in range(0, len(members), size)] or [[]]
-        manifest[prefix] = [number, split, len(pages)]
-        for page, chunk in enumerate(pages):  # a word many accounts share: its first page only
-            _shard(out / "data" / "s" / f"{number}-{page}.js", "NMR_S", f"{number}-{page}", chunk)
+        # a word many accounts share: the box shows its first page and says there is more
+        pages = _paged(out / "data" / "s", "NMR_S", number, members)
+        manifest[prefix] = [number, split, pages]
     base = {
         "platforms": _platforms(policy),
         "buckets": manifest,
@@ -306,13 +304,20 @@ def _lists(folder: Path, name: str, rows: list[dict[str, Any]], field: str) -> d
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(row[field], []).append(row)
-    size, found = _search_limit(), {}
-    for number, (value, members) in enumerate(sorted(groups.items())):
-        chunks = [members[i : i + size] for i in range(0, len(members), size)]
-        found[value] = [number, len(chunks)]
-        for page, chunk in enumerate(chunks):
-            _shard(folder / f"{number}-{page}.js", name, f"{number}-{page}", chunk)
-    return found
+    return {
+        value: [number, _paged(folder, name, number, members)]
+        for number, (value, members) in enumerate(sorted(groups.items()))
+    }
+
+
+def _paged(folder: Path, name: str, number: int, rows: list[dict[str, Any]]) -> int:
+    """``rows`` as ``<folder>/<number>-<page>.js`` of at most _search_limit() accounts each
+    (one empty page when there are none); the number of pages."""
+    size = _search_limit()
+    pages = [rows[i : i + size] for i in range(0, len(rows), size)] or [[]]
+    for page, chunk in enumerate(pages):
+        _shard(folder / f"{number}-{page}.js", name, f"{number}-{page}", chunk)
+    return len(pages)
 
 
 def _shard(path: Path, name: str, key: object, rows: list[dict[str, Any]]) -> None:
