@@ -86,12 +86,12 @@ INFO = RuleInfo(
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.registry.complete:
         return  # needs every record: skipped when only some files are checked
-    by_key: dict[tuple[str, str], list[AccountIndex]] = defaultdict(list)
-    for entry in ctx.registry.index:
-        if entry.status == "closed":
-            continue
-        for key in entry.hkeys:  # worked out per file, with its platform's case rule
-            by_key[(entry.platform, key)].append(entry)
+    # hkeys are worked out per file, with its platform's case rule
+    by_key = ctx.registry.grouped(
+        lambda entry: (
+            [(entry.platform, key) for key in entry.hkeys] if entry.status != "closed" else ()
+        )
+    )
     clashes: dict[str, dict[str, AccountIndex]] = defaultdict(dict)
     for entries in by_key.values():
         for entry in entries:

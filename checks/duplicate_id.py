@@ -50,10 +50,14 @@ INFO = RuleInfo("duplicate-id", None, Severity.ERROR, ACCOUNT_IDS_UNIQUE())
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    focus = ctx.registry.focus
+    wanted = None if focus is None else {stem_of(path) for path in focus}
     by_id: dict[str, list[str]] = defaultdict(list)
     for entry in ctx.registry.entries:
         if is_account_path(entry.path) and not entry.is_symlink:
-            by_id[stem_of(entry.path)].append(entry.path)
+            stem = stem_of(entry.path)
+            if wanted is None or stem in wanted:  # a pull request: only its own files' ids
+                by_id[stem].append(entry.path)
     for account_id, paths in by_id.items():
         if len(paths) < 2:
             continue

@@ -64,11 +64,7 @@ INFO = RuleInfo(
 def check(ctx: Context) -> Iterator[Finding]:
     if not ctx.registry.complete:
         return
-    by_key: dict[str, list[AccountIndex]] = defaultdict(list)
-    for entry in ctx.registry.index:
-        if entry.status != "closed":
-            for key in entry.nkeys:
-                by_key[key].append(entry)
+    by_key = ctx.registry.grouped(lambda entry: entry.nkeys if entry.status != "closed" else ())
     resembles: dict[str, dict[str, AccountIndex]] = defaultdict(dict)
     for entries in by_key.values():
         for entry in entries:
@@ -78,7 +74,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.registry.index:
         others = list(resembles.get(entry.path, {}).values())
         if not others:
-            continue
+            continue  # a single record in each of its groups (or not in the change's groups)
         listing = [OTHER(path=o.path, name=o.name, unit=o.unit) for o in others]
         yield INFO.finding(
             entry.path,

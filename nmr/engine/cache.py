@@ -6,7 +6,8 @@ an unchanged file is never read, let alone parsed). Two things are kept under ``
 file under ``policy/``, so that a new rule, a fixed bug or any policy edit starts afresh:
 
 - ``index.json``: what the registry-wide rules need of each file (id, unit, platform, handle,
-  status, places), which does not depend on the day;
+  status, places), which does not depend on the day, as a list in AccountIndex's field order
+  (a pull request's check reads 100,000 of them);
 - ``<day>.json``: each file's own findings on that day (deadlines depend on the day).
 
 Writes go to a temporary file renamed into place, so concurrent runs never see half a file; a
@@ -161,12 +162,16 @@ class Cache:
 
     folder: Path | None
     day: str
-    index: dict[str, dict[str, Any] | None] = field(default_factory=dict)  # "path blob" → index
-    results: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # → findings
+    index: dict[str, list[Any] | None] = field(default_factory=dict)  # "path blob" → index
+    # → findings; None when this run needs no file's findings (a pull request judges its own
+    # files afresh and wants only the others' index): the day file is then neither read nor written
+    results: dict[str, list[dict[str, Any]]] | None = field(default_factory=dict)
     dirty: bool = False
 
     @classmethod
-    def open(cls, registry: Registry, day: str, enabled: bool = True) -> Cache:
+    def open(
+        cls, registry: Registry, day: str, enabled: bool = True, *, findings: bool = True
+    ) -> Cache:
         if not enabled:
             return cls(None, day)
         outside = os.environ.get("NMR_CACHE_DIR")
@@ -176,7 +181,7 @@ class Cache:
         folder = base / f"v{VERSION}" / fingerprint(registry.root)
         cache = cls(folder, day)
         cache.index = _load(folder / "index.json")
-        cache.results = _load(folder / f"{day}.json")
+        cache.results = _load(folder / f"{day}.json") if findings else None
         return cache
 
     def keys(self, root: Path, paths: list[str]) -> dict[str, str]:
@@ -190,9 +195,10 @@ class Cache:
         this day, its findings. ``None`` when the file's content was never seen."""
         if key is None or key not in self.index:
             return None
-        row, rows = self.index[key], self.results.get(key)
+        row = self.index[key]
+        rows = self.results.get(key) if self.results is not None else None
         try:
-            index = AccountIndex(**_tuples(row)) if row is not None else None
+            index = _index_of(row) if row is not None else None
             findings = [decode_finding(r) for r in rows] if rows is not None else None
         except (KeyError, TypeError, ValueError, AssertionError):
             return None  # a cache of another shape: check the file again
@@ -201,8 +207,9 @@ class Cache:
     def keep(self, key: str | None, findings: list[Finding], index: AccountIndex | None) -> None:
         if self.folder is None or key is None:
             return
-        self.index[key] = asdict(index) if index is not None else None
-        self.results[key] = [encode_finding(finding) for finding in findings]
+        self.index[key] = list(index) if index is not None else None
+        if self.results is not None:
+            self.results[key] = [encode_finding(finding) for finding in findings]
         self.dirty = True
 
     def save(self) -> None:
@@ -214,7 +221,9 @@ class Cache:
             if not ignore.exists():
                 _write(ignore, "*\n")  # the cache never lands in a commit
             _write(self.folder / "index.json", json.dumps(self.index, ensure_ascii=False))
-            _write(self.folder / f"{self.day}.json", json.dumps(self.results, ensure_ascii=False))
+            if self.results is not None:
+                text = json.dumps(self.results, ensure_ascii=False)
+                _write(self.folder / f"{self.day}.json", text)
             _prune(self.folder, self.day)
         except OSError:
             return  # a read-only checkout: the check itself is what matters
@@ -228,9 +237,20 @@ def _committed(root: Path) -> bool:
     return bool(listed and listed.strip())
 
 
-def _tuples(row: dict[str, Any]) -> dict[str, Any]:
-    """JSON lists back into the index's tuples."""
-    return {key: tuple(value) if isinstance(value, list) else value for key, value in row.items()}
+INDEX_FIELDS = AccountIndex._fields
+
+
+def _index_of(row: object) -> AccountIndex:
+    """A cached index row back into an AccountIndex (JSON lists into its tuples)."""
+    if not (
+        isinstance(row, list)
+        and len(row) == len(INDEX_FIELDS)
+        and isinstance(row[-1], list)
+        and isinstance(row[-2], list)
+    ):
+        raise ValueError(row)
+    # the look-alike keys (hkeys, nkeys) come last: JSON lists back into tuples
+    return AccountIndex._make((*row[:-2], tuple(row[-2]), tuple(row[-1])))
 
 
 def _load(path: Path) -> dict[str, Any]:

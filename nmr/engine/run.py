@@ -141,7 +141,8 @@ def check(
     cached index (``nmr.engine.cache``), and what they find in files the change does not touch
     is a warning: one unit's old problem never blocks another unit's pull request.
     """
-    registry, findings = load_frame(root)
+    # explicit files (pre-commit): no walk over the whole tree, unless a change is judged
+    registry, findings = load_frame(root, only if base is None else None)
     change = (
         load_changes(
             root,
@@ -163,12 +164,15 @@ def check(
         for path in paths
         if (report is None or path in report) and (change is None or path in change.touched)
     }
-    store = Cache.open(registry, day.isoformat(), enabled=use_cache)
+    # a pull request's own files are judged afresh: of the others only the index is wanted
+    store = Cache.open(registry, day.isoformat(), enabled=use_cache, findings=change is None)
     judged = frozenset(full) if change is not None else frozenset()
     found = list(findings) + _run_files(
         context, paths, full, store, jobs, complete=only is None, judged=judged
     )
     store.save()
+    if change is not None:
+        registry.focus = frozenset(change.touched)
     if report is not None and not registry.indexed_all:
         registry.only = report  # some other file's index is missing: cross-file rules wait
     for rule in _scoped("registry", RULES, registry.policy):
@@ -227,7 +231,8 @@ def _run_files(
     for path, (file_findings, index) in zip(
         pending, _check_files(context, pending, jobs), strict=True
     ):
-        store.keep(keys.get(path), file_findings, index)
+        if path not in judged:
+            store.keep(keys.get(path), file_findings, index)
         if path in full:
             found += file_findings
         if index is not None:

@@ -699,9 +699,13 @@ def test_the_headline_counts_this_change_and_folds_earlier_problems(
     repo.git("rebase", "-q", "main")
     repo.replace(LAW, "reply_commitment_days: 2", "reply_commitment_days: 3")
     markdown = summary_of(repo, tmp_path)
-    # registry-wide findings in files the change does not touch: counted apart, not blocking
+    # a clash the change has no part in is main's to fix: the pull request is not asked
+    assert "本次修改的文件：0 个错误，0 个警告（" in markdown and "其他文件" not in markdown
+    repo.replace(LAW, 'handle: "culr_law"', 'handle: "culr_jg"')
+    markdown = summary_of(repo, tmp_path)
+    # the change joins the clash: its own file blocks, the two others are counted apart
     assert (
-        "本次修改的文件：0 个错误，0 个警告；其他文件中已有的问题 2 条（不阻止合并，见文末）"
+        "本次修改的文件：1 个错误，0 个警告；其他文件中已有的问题 2 条（不阻止合并，见文末）"
         in markdown
     )
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from nmr.engine import run
-from nmr.engine.cache import CACHE_DIR, blob_hash, blob_hashes
+from nmr.engine.cache import CACHE_DIR, INDEX_FIELDS, blob_hash, blob_hashes
 from tests.conftest import REPO, TODAY, copy_registry, git, run_nmr
 
 DAY = dt.date.fromisoformat(TODAY)
@@ -193,7 +193,12 @@ def _poison(root: Path, path: str, **index: Any) -> None:
         data = json.loads((folder / name).read_text("utf-8"))
         for key in data:
             if key.startswith(path + " "):
-                data[key] = {**data[key], **index} if name == "index.json" else []
+                if name == "index.json":
+                    data[key] = [
+                        index.get(n, v) for n, v in zip(INDEX_FIELDS, data[key], strict=True)
+                    ]
+                else:
+                    data[key] = []
         (folder / name).write_text(json.dumps(data), "utf-8")
 
 
@@ -220,3 +225,25 @@ def test_a_pull_request_never_takes_its_own_files_from_the_cache(tmp_path: Path)
     _poison(root, LAW)  # … now doctored to say it has none
     outcome = run.check(root, DAY, jobs=1, base="main")
     assert (LAW, "reply-commitment") in {(f.path, f.rule) for f in outcome.findings}
+
+
+def test_an_index_row_round_trips_through_the_cache(tmp_path: Path) -> None:
+    """The cached row is AccountIndex in field order with the look-alike keys last; a row of
+    another length or with keys that are not lists is refused, never half read."""
+    from nmr.engine.cache import _index_of
+
+    assert INDEX_FIELDS[-2:] == ("hkeys", "nkeys")
+    root = copy_registry(tmp_path / "repo")
+    run.check(root, DAY, jobs=1)
+    folder = next((root / CACHE_DIR / "v1").iterdir())
+    rows = json.loads((folder / "index.json").read_text("utf-8"))
+    fresh = {
+        item.path: item for item in run.check(root, DAY, jobs=1, use_cache=False).registry.index
+    }  # type: ignore[union-attr]
+    for row in rows.values():
+        if row is not None:
+            assert _index_of(row) == fresh[row[0]]
+    sample = next(row for row in rows.values() if row is not None)
+    for bad in (sample[:-1], [*sample[:-1], "law"], {"path": sample[0]}):
+        with pytest.raises(ValueError):
+            _index_of(bad)
