@@ -27,8 +27,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from email_validator import EmailNotValidError, validate_email
-
 from nmr.engine.api import (
     AccountFile,
     Context,
@@ -37,6 +35,7 @@ from nmr.engine.api import (
     Severity,
     Template,
     account_rule,
+    email_error,
     half_width,
     people,
 )
@@ -87,9 +86,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
                 USE_HALF_WIDTH_CHARACTERS(fixed=fixed),
             )
             continue
-        try:
-            validate_email(value, check_deliverability=False)
-        except EmailNotValidError as error:
+        error = email_error(value)
+        if error is not None:
             yield record.at(
                 INFO,
                 (*path, "email"),

@@ -62,6 +62,9 @@ INFO = RuleInfo(
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Finding]:
+    source = doc.verbatim
+    if source is not None and first_unsafe(source.replace("\n", "").replace("\r", "")) is None:
+        return  # no such character anywhere in the file: none in any value
     for path, node in doc.values.items():
         if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
             continue

@@ -43,6 +43,7 @@ from nmr.engine.api import (
     Severity,
     Template,
     account_rule,
+    email_error,
     field_path,
     mask,
 )
@@ -86,6 +87,7 @@ PUBLIC_FIELDS = FREE_TEXT + IDENTIFIERS + (("platform_id",),)
 QQ = re.compile(r"(?i)(?:QQ|ＱＱ)\s*(?:号|群)?\s*[:：]?\s*(\d{5,11})")
 ID_NUMBER = re.compile(r"(?<!\d)(\d{17}[\dXx])(?!\d)")
 _EDGES = re.compile(r"^[.,:：]+|[.,:：]+$")  # punctuation around an address
+_ANY_DIGIT = re.compile(r"\d")  # Unicode: full-width and other scripts' digits too
 _TOKENS = re.compile(r"[\s，。；;、（）()<>《》\"'“”]+")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -97,6 +99,8 @@ def _id_number(candidate: str) -> bool:
 
 
 def _phones(text: str, *, mobile_only: bool) -> Iterator[str]:
+    if not _ANY_DIGIT.search(text):
+        return  # no digit of any script, no number: most prose never reaches the matcher
     import phonenumbers
 
     for match in phonenumbers.PhoneNumberMatcher(text, "CN"):
@@ -106,17 +110,14 @@ def _phones(text: str, *, mobile_only: bool) -> Iterator[str]:
 
 
 def _emails(text: str) -> Iterator[str]:
-    from email_validator import EmailNotValidError, validate_email
-
+    if "@" not in text:
+        return
     for token in _TOKENS.split(text):
         if "@" not in token:
             continue
         candidate = _EDGES.sub("", token)
-        try:
-            validate_email(candidate, check_deliverability=False)
-        except EmailNotValidError:
-            continue
-        yield candidate
+        if email_error(candidate) is None:
+            yield candidate
 
 
 def personal_data(text: str, where: KeyPath = ("name",)) -> Iterator[tuple[Msg, str]]:

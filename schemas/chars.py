@@ -21,6 +21,8 @@ def is_unsafe_char(char: str) -> bool:
 
 def first_unsafe(text: str) -> int | None:
     """Index of the first unsafe character in ``text``, or None."""
+    if text.isprintable():
+        return None  # every unsafe character is one str.isprintable() refuses (C*, Zl, Zp)
     for index, char in enumerate(text):
         if is_unsafe_char(char):
             return index

@@ -324,6 +324,15 @@ class Document:
     def node(self, path: KeyPath) -> yaml.Node | None:
         return self.values.get(path)
 
+    @property
+    def verbatim(self) -> str | None:
+        """The source text, when every key and value is written in it as it reads: no
+        backslash escape, so each value is a run of the text's own characters, at most with
+        line breaks and indentation folded into spaces or line breaks. A pattern that uses
+        ``\\s`` for spaces and finds nothing here finds nothing in any key or value (rules
+        use this to skip the per-value pass on the common clean file). None when unknown."""
+        return self.text if self.text and "\\" not in self.text else None
+
     def at(
         self, path: KeyPath, *, on_key: bool = False, inside: str | None = None
     ) -> tuple[int, int]:
@@ -672,16 +681,12 @@ class _Builder:
 
     def _within_length(self, node: yaml.Node, path: KeyPath) -> bool:
         """Text and lists within the limits; an oversized one is reported and dropped."""
-        if isinstance(node, yaml.ScalarNode):
-            size, limit = len(node.value), self.limits.text_chars
-            what = THIS_TEXT_HAS_CHARACTERS(size=size)
-        elif isinstance(node, yaml.SequenceNode | yaml.MappingNode):
-            size, limit = len(node.value), self.limits.list_items
-            what = THIS_HAS_ITEMS(size=size)
-        else:
-            return True
+        scalar = isinstance(node, yaml.ScalarNode)
+        size = len(node.value)
+        limit = self.limits.text_chars if scalar else self.limits.list_items
         if size <= limit:
-            return True
+            return True  # every value of every file: no message built on this path
+        what = THIS_TEXT_HAS_CHARACTERS(size=size) if scalar else THIS_HAS_ITEMS(size=size)
         self._report(
             syntax.YAML_TOO_LONG,
             node,

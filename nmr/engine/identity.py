@@ -43,7 +43,10 @@ def prototype_table() -> dict[str, str]:
 
 
 def _visible(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKC", text) if not is_unsafe_char(c))
+    normal = unicodedata.normalize("NFKC", text)
+    if normal.isprintable():
+        return normal  # nothing to drop (see first_unsafe): the common case, in C
+    return "".join(c for c in normal if not is_unsafe_char(c))
 
 
 def skeleton(text: str) -> str:

@@ -7,7 +7,7 @@ import stat
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from nmr.engine.identity import handle_keys, name_keys
 from nmr.schemas.errors import NmrError
@@ -160,6 +160,7 @@ class Registry:
     # a pull request's check: the files it touches; cross-record rules then look only at the
     # groups those files are in (a change costs the change, not the registry)
     focus: frozenset[str] | None = None
+    file_rules: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # scope → rules on
 
     @property
     def complete(self) -> bool:

@@ -84,13 +84,22 @@ def check_file(
     loaded = load_account(registry.root, rel, registry.limits, registry.account_model)
     found = list(loaded.findings)
     if loaded.document is not None:
-        for rule in _scoped("document", rules, context.registry.policy):
+        for rule in _file_rules("document", rules, registry):
             found.extend(rule.check(loaded.document, context))
     if loaded.account is None:
         return found, None
-    for rule in _scoped("account", rules, context.registry.policy):
+    for rule in _file_rules("account", rules, registry):
         found.extend(rule.check(loaded.account, context))
     return found, AccountIndex.of(loaded.account, registry.policy)
+
+
+def _file_rules(scope: str, rules: Iterable[Rule], registry: Registry) -> tuple[Rule, ...]:
+    """_scoped for one file: the full rule set's answer is worked out once per registry."""
+    if rules is not RULES:
+        return _scoped(scope, rules, registry.policy)
+    if scope not in registry.file_rules:
+        registry.file_rules[scope] = _scoped(scope, RULES, registry.policy)
+    return registry.file_rules[scope]
 
 
 _worker_context: Context | None = None
