@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import os
 import shutil
 import subprocess
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
+from itertools import groupby, islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -33,6 +34,7 @@ from nmr.render.site.public import (
     search_text,
     sort_key,
 )
+from nmr.render.site.rows import RowStore, compact
 from nmr.schemas.finding import Severity
 from nmr.schemas.models import Policy
 from nmr.schemas.text import art, article_label
@@ -116,14 +118,24 @@ def untrusted(root: Path, today: dt.date) -> set[str]:
     }
 
 
-def collect(
-    registry: Registry, distrusted: set[str] | None = None
-) -> tuple[list[PublicAccount], list[str]]:
-    accounts, skipped = [], []
-    for path in account_paths(registry):
+@dataclass(slots=True)
+class Tally:
+    """What the pages say of the whole registry, counted while the rows are stored."""
+
+    skipped: list[str] = field(default_factory=list)
+    platforms: Counter[tuple[str, str]] = field(default_factory=Counter)
+    units: set[tuple[str, str]] = field(default_factory=set)
+
+
+def gather(registry: Registry, store: RowStore, distrusted: set[str] | None = None) -> Tally:
+    """Every published account into ``store``, file by file (none is kept in memory)."""
+    tally = Tally()
+    paths = account_paths(registry)
+    shards = shard_count(len(paths))  # an upper bound of the published accounts
+    for path in paths:
         record = load_account(registry.root, path, registry.limits, registry.account_model).account
         if record is None:
-            skipped.append(path)
+            tally.skipped.append(path)
             continue
         account = record.account
         platform = registry.policy.platforms.get(account.platform)
@@ -132,9 +144,25 @@ def collect(
         ):
             continue  # internal accounts and work groups: never published, nor joinable numbers
         trusted = path not in (distrusted or set())
-        accounts.append(public(account, registry.policy, registry.unit(account.unit), trusted))
-    accounts.sort(key=sort_key)
-    return accounts, skipped
+        shown = public(account, registry.policy, registry.unit(account.unit), trusted)
+        _store(store, shown, registry.policy, shards)
+        if shown.is_official:
+            tally.platforms[(shown.platform, shown.platform_label)] += 1
+            tally.units.add((shown.unit, shown.unit_name))
+    return tally
+
+
+def _store(store: RowStore, account: PublicAccount, policy: Policy, shards: int) -> None:
+    row = _data_row(account, policy)
+    search = {key: row[key] for key in SEARCH_FIELDS} if account.is_official else None
+    store.add(
+        account,
+        sort_key(account)[0],
+        {key: value for key, value in row.items() if key != "search"},
+        search,
+        {shard_of(key, shards) for key in _verify_keys(row)},
+        search_words(row["search"]) if search is not None else (),
+    )
 
 
 def _write(path: Path, text: str) -> None:
@@ -190,32 +218,17 @@ def _verify_keys(row: dict[str, Any]) -> set[str]:
     return {key for key in keys if key}
 
 
-def _verify_shards(rows: list[dict[str, Any]]) -> tuple[int, dict[int, list[dict[str, Any]]]]:
-    shards = shard_count(len(rows))
-    found: dict[int, list[dict[str, Any]]] = {}
-    for row in rows:
-        public = {key: value for key, value in row.items() if key != "search"}
-        for shard in sorted({shard_of(key, shards) for key in _verify_keys(row)}):
-            found.setdefault(shard, []).append(public)
-    return shards, found
-
-
-def _write_verify_data(out: Path, rows: list[dict[str, Any]], policy: Policy) -> None:
+def _write_verify_data(out: Path, store: RowStore, shards: int, policy: Policy) -> None:
     """data/verify.js (the platforms and the shard count) and data/v/<n>.js: the verify box
     loads only the shards the typed text can hit, never the whole registry."""
-    shards, found = _verify_shards(rows)
-    base = json.dumps(
-        {"platforms": _platforms(policy), "shards": shards},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    base = compact({"platforms": _platforms(policy), "shards": shards})
     _write(out / "data" / "verify.js", f"window.NMR_VERIFY = {_script_safe(base)};\n")
-    for shard in range(shards):
-        body = json.dumps(found.get(shard, []), ensure_ascii=False, separators=(",", ":"))
-        _write(
-            out / "data" / "v" / f"{shard}.js",
-            f"(window.NMR_V = window.NMR_V || {{}})[{shard}] = {_script_safe(body)};\n",
-        )
+    written = set()
+    for shard, rows in groupby(store.shard_rows(), key=lambda item: item[0]):
+        _shard(out / "data" / "v" / f"{shard}.js", "NMR_V", shard, [text for _, text in rows])
+        written.add(shard)
+    for shard in set(range(shards)) - written:
+        _shard(out / "data" / "v" / f"{shard}.js", "NMR_V", shard, [])
 
 
 def _search_limit() -> int:
@@ -251,68 +264,66 @@ def search_words(text: str) -> set[str]:
     return words
 
 
-def _buckets(
-    pairs: list[tuple[str, int]], depth: int, out: dict[str, tuple[set[int], bool]]
-) -> None:
-    """Prefix buckets of at most _search_limit() accounts: ``out[prefix] = (accounts, split)``;
-    a split bucket keeps only the accounts with a word that is exactly its prefix."""
-    groups: dict[str, list[tuple[str, int]]] = {}
-    for word, index in pairs:
-        groups.setdefault(word[:depth], []).append((word, index))
-    for prefix, members in groups.items():
-        accounts = {index for _, index in members}
-        if len(accounts) <= _search_limit() or depth >= SEARCH_DEPTH:
-            out[prefix] = (accounts, False)
-            continue
-        out[prefix] = ({index for word, index in members if len(word) == depth}, True)
-        _buckets([(w, i) for w, i in members if len(w) > depth], depth + 1, out)
+class _Buckets:
+    """The search's prefix buckets of at most _search_limit() accounts, each written to its
+    pages as soon as it is final; ``manifest[prefix] = [number, split, pages]``. A split
+    bucket keeps only the accounts with a word that is exactly its prefix.
 
+    Each bucket is asked of the store's word index, so no more than one bucket's accounts is
+    ever in memory, whatever the registry's size."""
 
-def _write_search_data(out: Path, rows: list[dict[str, Any]], policy: Policy) -> None:
-    """data/search.js (the prefix buckets) and data/s/<n>.js: the search box loads the bucket
-    of the typed word; data/u/<unit>.js and data/p/<platform>-<n>.js serve the filters."""
-    shown = [
-        {key: row[key] for key in SEARCH_FIELDS}
-        for row in rows
-        if row["standing"] in ("official", "rectifying")
-    ]
-    pairs = [
-        (word, index) for index, row in enumerate(shown) for word in search_words(row["search"])
-    ]
-    buckets: dict[str, tuple[set[int], bool]] = {}
-    _buckets(pairs, 1, buckets)
-    manifest: dict[str, list[object]] = {}
-    for number, (prefix, (accounts, split)) in enumerate(sorted(buckets.items())):
-        members = [shown[i] for i in sorted(accounts)]
+    def __init__(self, out: Path, store: RowStore) -> None:
+        self.folder = out / "data" / "s"
+        self.store = store
+        self.manifest: dict[str, list[object]] = {}
+
+    def add(self, prefix: str = "") -> None:
+        for longer in self.store.prefixes(prefix):
+            depth = len(longer)
+            limit = _search_limit()
+            some = self.store.accounts_under(longer, limit=limit + 1)
+            if len(some) <= limit or depth >= SEARCH_DEPTH:
+                crowded = len(some) > limit  # a word many share: every page, first page first
+                self._emit(longer, self.store.accounts_under(longer) if crowded else some, False)
+                continue
+            self._emit(longer, self.store.accounts_under(longer, exact=True), True)
+            self.add(longer)
+
+    def _emit(self, prefix: str, accounts: list[int], split: bool) -> None:
+        number = len(self.manifest)
         # a word many accounts share: the box shows its first page and says there is more
-        pages = _paged(out / "data" / "s", "NMR_S", number, members)
-        manifest[prefix] = [number, split, pages]
+        pages = _paged(self.folder, "NMR_S", number, self.store.search_rows(accounts))
+        self.manifest[prefix] = [number, split, pages]
+
+
+def _write_search_data(out: Path, store: RowStore, policy: Policy) -> None:
+    """data/search.js (the prefix buckets) and data/s/<n>-<page>.js: the search box loads the
+    bucket of the typed word; data/u|p/<n>-<page>.js serve the unit and platform filters."""
+    store.index_words()
+    buckets = _Buckets(out, store)
+    buckets.add()
     base = {
         "platforms": _platforms(policy),
-        "buckets": manifest,
-        "units": _lists(out / "data" / "u", "NMR_U", shown, "unit"),
-        "pages": _lists(out / "data" / "p", "NMR_P", shown, "platform"),
+        "buckets": buckets.manifest,
+        "units": _lists(out / "data" / "u", "NMR_U", store, "unit"),
+        "pages": _lists(out / "data" / "p", "NMR_P", store, "platform"),
         "depth": SEARCH_DEPTH,
     }
-    text = json.dumps(base, ensure_ascii=False, separators=(",", ":"))
-    _write(out / "data" / "search.js", f"window.NMR_SEARCH = {_script_safe(text)};\n")
+    _write(out / "data" / "search.js", f"window.NMR_SEARCH = {_script_safe(compact(base))};\n")
 
 
-def _lists(folder: Path, name: str, rows: list[dict[str, Any]], field: str) -> dict[str, list[int]]:
+def _lists(folder: Path, name: str, store: RowStore, field: str) -> dict[str, list[int]]:
     """The accounts of each unit (or platform) in pages of _search_limit(): value → [its
     number, its page count]; page ``k`` of number ``n`` is ``<folder>/<n>-<k>.js``."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(row[field], []).append(row)
-    return {
-        value: [number, _paged(folder, name, number, members)]
-        for number, (value, members) in enumerate(sorted(groups.items()))
-    }
+    found: dict[str, list[int]] = {}
+    for number, (value, rows) in enumerate(groupby(store.grouped_search(field), lambda r: r[0])):
+        found[value] = [number, _paged(folder, name, number, [text for _, text in rows])]
+    return found
 
 
-def _paged(folder: Path, name: str, number: int, rows: list[dict[str, Any]]) -> int:
-    """``rows`` as ``<folder>/<number>-<page>.js`` of at most _search_limit() accounts each
-    (one empty page when there are none); the number of pages."""
+def _paged(folder: Path, name: str, number: int, rows: list[str]) -> int:
+    """``rows`` (JSON texts) as ``<folder>/<number>-<page>.js`` of at most _search_limit()
+    accounts each (one empty page when there are none); the number of pages."""
     size = _search_limit()
     pages = [rows[i : i + size] for i in range(0, len(rows), size)] or [[]]
     for page, chunk in enumerate(pages):
@@ -320,8 +331,8 @@ def _paged(folder: Path, name: str, number: int, rows: list[dict[str, Any]]) -> 
     return len(pages)
 
 
-def _shard(path: Path, name: str, key: object, rows: list[dict[str, Any]]) -> None:
-    body = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+def _shard(path: Path, name: str, key: object, rows: list[str]) -> None:
+    body = "[" + ",".join(rows) + "]"  # the rows' stored JSON, joined as it is
     _write(
         path,
         f"(window.{name} = window.{name} || {{}})[{json.dumps(key)}] = {_script_safe(body)};\n",
@@ -335,35 +346,30 @@ def _platforms(policy: Policy) -> dict[str, dict[str, object]]:
     }
 
 
-def _data_rows(accounts: list[PublicAccount], policy: Policy) -> list[dict[str, Any]]:
-    """What the search and verify boxes know of each account (public fields only)."""
-    rows = []
-    for a in accounts:
-        platform = policy.platforms.get(a.platform)
-        sensitive = platform.case_sensitive if platform is not None else False
-        handle_plain = printable_key(a.handle)
-        rows.append(
-            {
-                "id": a.id,
-                "name": a.name,
-                "platform": a.platform,
-                "platform_label": a.platform_label,
-                "handle": a.handle,
-                "platform_id": a.platform_id or "",
-                "url": a.url or "",
-                "unit": a.unit,
-                "unit_name": a.unit_name,
-                "standing": a.standing,
-                "closed_on": a.closed_on or "",
-                "page": a.has_page,
-                "search": search_text(a),
-                "hplain": handle_plain if sensitive else handle_plain.casefold(),
-                "hkeys": sorted(handle_keys(a.handle, case_sensitive=sensitive)),
-                "nplain": "".join(printable_key(a.name).split()).casefold(),
-                "nkeys": sorted(name_keys(a.name)),
-            }
-        )
-    return rows
+def _data_row(a: PublicAccount, policy: Policy) -> dict[str, Any]:
+    """What the search and verify boxes know of one account (public fields only)."""
+    platform = policy.platforms.get(a.platform)
+    sensitive = platform.case_sensitive if platform is not None else False
+    handle_plain = printable_key(a.handle)
+    return {
+        "id": a.id,
+        "name": a.name,
+        "platform": a.platform,
+        "platform_label": a.platform_label,
+        "handle": a.handle,
+        "platform_id": a.platform_id or "",
+        "url": a.url or "",
+        "unit": a.unit,
+        "unit_name": a.unit_name,
+        "standing": a.standing,
+        "closed_on": a.closed_on or "",
+        "page": a.has_page,
+        "search": search_text(a),
+        "hplain": handle_plain if sensitive else handle_plain.casefold(),
+        "hkeys": sorted(handle_keys(a.handle, case_sensitive=sensitive)),
+        "nplain": "".join(printable_key(a.name).split()).casefold(),
+        "nkeys": sorted(name_keys(a.name)),
+    }
 
 
 def _prototypes_script() -> str:
@@ -389,37 +395,51 @@ def _csv_cell(value: object) -> str:
     return "" if value is None else spreadsheet(str(value))
 
 
-def _csv(accounts: list[PublicAccount], policy: Policy) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    extra = [field for field in policy.extra_fields if field.public]
-    writer.writerow([title for _, title in CSV_COLUMNS] + [field.title for field in extra])
-    for account in accounts:
-        row = account.as_dict()
-        writer.writerow(
-            [_csv_cell(row[key]) for key, _ in CSV_COLUMNS]
-            + [_csv_cell(account.extra.get(field.key)) for field in extra]
-        )
-    return "\ufeff" + buffer.getvalue()  # BOM: Excel opens UTF-8 CSV correctly only with it
+def _write_csv(path: Path, accounts: Iterable[PublicAccount], policy: Policy) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("\ufeff")  # BOM: Excel opens UTF-8 CSV correctly only with it
+        writer = csv.writer(out, lineterminator="\r\n")
+        extra = [field for field in policy.extra_fields if field.public]
+        writer.writerow([title for _, title in CSV_COLUMNS] + [field.title for field in extra])
+        for account in accounts:
+            row = account.as_dict()
+            writer.writerow(
+                [_csv_cell(row[key]) for key, _ in CSV_COLUMNS]
+                + [_csv_cell(account.extra.get(field.key)) for field in extra]
+            )
+
+
+def _write_json(path: Path, head: dict[str, object], accounts: Iterable[PublicAccount]) -> None:
+    """registry.json as ``json.dumps(document, indent=1)`` writes it, one account at a time."""
+    with path.open("w", encoding="utf-8") as out:
+        out.write(json.dumps(head, ensure_ascii=False, indent=1)[:-2] + ',\n "accounts": [')
+        separator = "\n  "
+        for account in accounts:
+            text = json.dumps(account.as_dict(), ensure_ascii=False, indent=1)
+            out.write(separator + text.replace("\n", "\n  "))
+            separator = ",\n  "
+        out.write("\n ]\n}\n" if separator != "\n  " else "]\n}\n")
 
 
 def build_site(root: Path, out: Path, today: dt.date | None = None) -> Built:
     registry = require_frame(root, units=True)
     now = today or today_in(registry.policy)
-    accounts, skipped = collect(registry, untrusted(root, now))
+    distrusted = untrusted(root, now)
     day = data_date(root, now)
-    with owned_folder(out, root, "site") as stage:
-        active, closed = _build(registry, accounts, stage, day)
-    return Built(out, active, closed, tuple(skipped))
+    with owned_folder(out, root, "site") as stage, RowStore() as store:
+        tally = gather(registry, store, distrusted)
+        active, closed = _build(registry, store, tally, stage, day)
+    return Built(out, active, closed, tuple(tally.skipped))
+
+
+OFFICIAL, CLOSED, PAGED = "official", "closed", "page"  # the store's columns: listed, closed, paged
+NEWEST_CLOSED_FIRST = "closed_order DESC"
 
 
 def _build(
-    registry: Registry, accounts: list[PublicAccount], out: Path, day: str
+    registry: Registry, store: RowStore, tally: Tally, out: Path, day: str
 ) -> tuple[int, int]:
-    active = [a for a in accounts if a.is_official]  # listed: only what is official now
-    closed = sorted(
-        (a for a in accounts if a.is_closed), key=lambda a: (a.closed_on or "", a.id), reverse=True
-    )
+    active_count, closed_count = store.counted(OFFICIAL), store.counted(CLOSED)
     (out / "assets").mkdir(parents=True)
     for asset in ("site.css", "site.js"):
         shutil.copy(HERE / "static" / asset, out / "assets" / asset)
@@ -430,33 +450,22 @@ def _build(
         "office": registry.approver_name,
         "forbidding_article": art("no-impersonation"),
         "data_date": day,
-        "platforms": sorted(Counter((a.platform, a.platform_label) for a in active).items()),
-        "units": sorted({(a.unit, a.unit_name) for a in active}, key=lambda unit: pinyin(unit[1])),
-        "active_count": len(active),
-        "closed_count": len(closed),
+        "platforms": sorted(tally.platforms.items()),
+        "units": sorted(tally.units, key=lambda unit: pinyin(unit[1])),
+        "active_count": active_count,
+        "closed_count": closed_count,
         "extra_titles": {field.key: field.title for field in registry.policy.extra_fields},
     }
-    pages = max(1, -(-len(active) // PAGE_SIZE))
-    for page in range(1, pages + 1):
-        chunk = active[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        name = "index.html" if page == 1 else f"list/{page}.html"
-        prefix = "" if page == 1 else "../"
-        _write(
-            out / name,
-            env.get_template("index.html.j2").render(
-                common, root=prefix, accounts=chunk, page=page, pages=pages, closed=closed[:5]
-            ),
-        )
+    _write_listing(env, common, store, out)
     account_page = env.get_template("account.html.j2")
-    for account in (a for a in accounts if a.has_page):
+    for account in store.accounts(PAGED):
         _write(
             out / "a" / f"{account.id}.html",
             account_page.render(common, root="../", account=account),
         )
-    _write(
-        out / "closed.html",
-        env.get_template("closed.html.j2").render(common, root="", closed=closed),
-    )
+    closed = store.accounts(CLOSED, NEWEST_CLOSED_FIRST)
+    with (out / "closed.html").open("w", encoding="utf-8") as page:
+        page.writelines(env.get_template("closed.html.j2").generate(common, root="", closed=closed))
     _write(
         out / "rules.html",
         env.get_template("rules.html.j2").render(
@@ -468,16 +477,33 @@ def _build(
             rules_url=docs_url(registry.policy),
         ),
     )
-    rows = _data_rows(accounts, registry.policy)
-    _write_search_data(out, rows, registry.policy)
-    _write_verify_data(out, rows, registry.policy)
+    _write_search_data(out, store, registry.policy)
+    _write_verify_data(out, store, shard_count(len(account_paths(registry))), registry.policy)
     _write(out / "data" / "confusables.js", _prototypes_script())
-    document = {
-        "version": 1,
-        "institution": registry.policy.institution,
-        "data_date": common["data_date"],
-        "accounts": [a.as_dict() for a in accounts],
-    }
-    _write(out / "registry.json", json.dumps(document, ensure_ascii=False, indent=1) + "\n")
-    (out / "registry.csv").write_text(_csv(accounts, registry.policy), encoding="utf-8", newline="")
-    return len(active), len(closed)
+    head = {"version": 1, "institution": registry.policy.institution, "data_date": day}
+    _write_json(out / "registry.json", head, store.accounts("1"))
+    _write_csv(out / "registry.csv", store.accounts("1"), registry.policy)
+    return active_count, closed_count
+
+
+def _write_listing(
+    env: jinja2.Environment, common: dict[str, Any], store: RowStore, out: Path
+) -> None:
+    """index.html and list/<n>.html: the official accounts, PAGE_SIZE to a page."""
+    pages = max(1, -(-common["active_count"] // PAGE_SIZE))
+    newest_closed = list(store.accounts(CLOSED, NEWEST_CLOSED_FIRST, limit=5))
+    listed = store.accounts(OFFICIAL)
+    for page in range(1, pages + 1):
+        chunk = list(islice(listed, PAGE_SIZE))
+        name = "index.html" if page == 1 else f"list/{page}.html"
+        _write(
+            out / name,
+            env.get_template("index.html.j2").render(
+                common,
+                root="" if page == 1 else "../",
+                accounts=chunk,
+                page=page,
+                pages=pages,
+                closed=newest_closed,
+            ),
+        )
