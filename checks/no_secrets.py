@@ -97,12 +97,30 @@ def _walk(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str, bool]]:
 
 
 LONG_HEX = re.compile(r"[0-9a-fA-F]{32,}")
+# The words SECRET_TEXT begins with, lowercased as re.IGNORECASE compares them (ſ is an s to
+# it, and str.lower() keeps ſ): a text without any of them cannot match (tested on every
+# character that has a case).
+SECRET_WORDS = ("密码", "口令", "密钥", "秘钥", "password", "passwd", "pwd", "secret", "token")
+
+
+def fold(text: str) -> str:
+    return text.lower().replace("ſ", "s")
+
+
+def may_hold_secret_text(text: str) -> bool:
+    """False only when SECRET_TEXT cannot match ``text`` (a cheap test before the regex)."""
+    folded = fold(text)
+    return any(word in folded for word in SECRET_WORDS)
 
 
 def check(document: Document, ctx: Context) -> Iterator[Finding]:
     source = document.verbatim
-    if source is not None and not (
-        SECRET_KEY.search(source) or SECRET_TEXT.search(source) or LONG_HEX.search(source)
+    keys = "\n".join({str(path[-1]) for path in document.keys})
+    if (
+        source is not None
+        and not SECRET_KEY.search(keys)
+        and not (may_hold_secret_text(source) and SECRET_TEXT.search(source))
+        and not LONG_HEX.search(source)
     ):
         return  # nothing in the whole file could match: no key or value needs a look
     for path, text, is_key in _walk(document.data, ()):

@@ -263,11 +263,25 @@ class _Resolver:
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                for tag, pattern in _IMPLICIT.get(value[:1], ()):
-                    if pattern.match(value):
-                        return str(tag)
+                known = _RESOLVED.get(value)
+                if known is not None:
+                    return known
+                tag = _implicit_tag(value)
+                if len(value) <= 32 and len(_RESOLVED) < 4096:
+                    _RESOLVED[value] = tag  # keys and short values recur in every record
+                return tag
             return STR
         return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+_RESOLVED: dict[str, str] = {}
+
+
+def _implicit_tag(value: str) -> str:
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return str(tag)
+    return STR
 
 
 _CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
@@ -609,9 +623,12 @@ class _Builder:
         self.document = Document(rel, None)
         self.findings: list[Finding] = []
         self.seen: set[int] = set()
+        self.shared = True  # nodes may be reached twice (aliases): set by build()
         self.aliased = False
 
     def build(self, root: yaml.Node, text: str) -> Loaded:
+        # an alias needs an anchor, and an anchor an "&": without one no node comes back twice
+        self.shared = "&" in text
         self.document.data = self._value(root, (), 0)
         if self.aliased or "&" in text:
             self.findings += _anchor_findings(self.rel, text)
@@ -622,12 +639,13 @@ class _Builder:
         self.findings.append(rule.finding(self.rel, line, column, field_path(path), msg, hint))
 
     def _value(self, node: yaml.Node, path: KeyPath, depth: int) -> Any:
-        if id(node) in self.seen:
-            # The composer hands back the anchored node itself: building it again is how
-            # alias bombs explode, so stop here (positions come from the event stream).
-            self.aliased = True
-            return None
-        self.seen.add(id(node))
+        if self.shared:
+            if id(node) in self.seen:
+                # The composer hands back the anchored node itself: building it again is how
+                # alias bombs explode, so stop here (positions come from the event stream).
+                self.aliased = True
+                return None
+            self.seen.add(id(node))
         self.document.values[path] = node
         if depth > self.limits.depth:
             self._report(

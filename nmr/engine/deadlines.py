@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from nmr.engine.office import guides_of
@@ -57,13 +58,17 @@ def review_window(policy: Policy, year: int) -> tuple[dt.date, dt.date]:
     A due date that does not exist in that year (02-29 in a common year) is the month's last day.
     """
     window = policy.annual_review or CALENDAR_YEAR
-    first = (window.month, 1)
-    if window.opens is not None:
-        first = _month_day(window.opens)
+    return _window(window.month, window.due, window.opens, year)
+
+
+@lru_cache(maxsize=1024)
+def _window(month: int, due: str, opens_on: str | None, year: int) -> tuple[dt.date, dt.date]:
+    """review_window by its plain inputs: every record asks for the same few years."""
+    first = (month, 1) if opens_on is None else _month_day(opens_on)
     opens = _on(year, *first)
-    month, day = _month_day(window.due)
-    due_year = year if (month, day) >= first else year + 1
-    return opens, _on(due_year, month, day)
+    due_month, due_day = _month_day(due)
+    due_year = year if (due_month, due_day) >= first else year + 1
+    return opens, _on(due_year, due_month, due_day)
 
 
 # Where a policy has no annual review, reports that show a review year use the calendar year.

@@ -126,7 +126,7 @@ def _check_files(
         for path in paths:
             yield check_file(context, path)
         return
-    size = max(50, len(paths) // (jobs * 8))
+    size = max(50, len(paths) // (jobs * 32))  # small chunks: no worker idles at the end
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     # fork: workers inherit the loaded policy and units instead of re-reading them
     with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (context,)) as pool:

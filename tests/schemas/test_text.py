@@ -50,10 +50,15 @@ def test_an_id_declared_twice_with_other_text_is_refused() -> None:
 
 
 def _declared(tree: ast.Module) -> set[int]:
-    """ids of the strings a module declares at top level: templates and patterns (re.compile)."""
+    """ids of the strings a module declares at top level: templates, patterns (re.compile) and
+    keyword lists (``SOMETHING_WORDS = (...)``, what a pattern looks for; never a sentence)."""
     inside: set[int] = set()
     for statement in tree.body:
         if isinstance(statement, ast.FunctionDef | ast.ClassDef):
+            continue
+        targets = statement.targets if isinstance(statement, ast.Assign) else []
+        if any(getattr(target, "id", "").endswith("_WORDS") for target in targets):
+            inside |= {id(part) for part in ast.walk(statement)}
             continue
         for node in ast.walk(statement):
             name = (
