@@ -184,6 +184,10 @@ class Cache:
         cache.results = _load(folder / f"{day}.json") if findings else None
         return cache
 
+    @property
+    def enabled(self) -> bool:
+        return self.folder is not None
+
     def keys(self, root: Path, paths: list[str]) -> dict[str, str]:
         """Each path's cache key (path and content hash); none when caching is off."""
         if self.folder is None:

@@ -85,6 +85,8 @@ def scripts(text: str) -> set[str]:
 
 def mixed_script(text: str) -> set[str] | None:
     """The scripts of ``text`` when they mix in a way no real handle does, else None."""
+    if text.isascii():
+        return None  # ASCII is Latin and Common only (tested): most handles, no table to load
     found = scripts(text)
     if len(found) > 1 and not found <= ALLOWED_TOGETHER:
         return found

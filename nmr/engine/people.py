@@ -97,12 +97,27 @@ def is_valid_phone(value: str) -> bool:
     return bool(phonenumbers.is_valid_number(number))
 
 
-@lru_cache(maxsize=1 << 14)
+# A local part of plain letters, digits and _+- in dot-separated runs: every such character is
+# valid before the @, so email-validator's verdict on the address depends only on the domain
+# and the lengths (tested against email-validator itself).
+PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*")
+
+
 def email_error(value: str) -> str | None:
     """Why ``value`` is not a valid e-mail address (email-validator's words), or None.
 
-    Cached: one administrator's address recurs in every account she runs.
+    An address with a plain local part is valid when ``aaa…@domain`` of the same length is, so
+    one answer serves every address at a domain (most of a registry's are at one or two);
+    anything else, and every invalid address, is asked of email-validator as written.
     """
+    local, at, domain = value.rpartition("@")
+    if at and PLAIN_LOCAL.fullmatch(local) and _email_error("a" * len(local) + at + domain) is None:
+        return None
+    return _email_error(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _email_error(value: str) -> str | None:
     from email_validator import EmailNotValidError, validate_email
 
     try:

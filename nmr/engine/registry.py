@@ -161,6 +161,7 @@ class Registry:
     # groups those files are in (a change costs the change, not the registry)
     focus: frozenset[str] | None = None
     file_rules: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # scope → rules on
+    indexing: bool = True  # whether checking a file also makes its index (see run._run_files)
 
     @property
     def complete(self) -> bool:

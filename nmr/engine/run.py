@@ -90,6 +90,8 @@ def check_file(
         return found, None
     for rule in _file_rules("account", rules, registry):
         found.extend(rule.check(loaded.account, context))
+    if not registry.indexing:
+        return found, None
     return found, AccountIndex.of(loaded.account, registry.policy)
 
 
@@ -150,8 +152,10 @@ def check(
     cached index (``nmr.engine.cache``), and what they find in files the change does not touch
     is a warning: one unit's old problem never blocks another unit's pull request.
     """
-    # explicit files (pre-commit): no walk over the whole tree, unless a change is judged
-    registry, findings = load_frame(root, only if base is None else None)
+    # explicit files (pre-commit): no walk over the whole tree, unless a change is judged; the
+    # other files are then unknown, so the registry-wide rules wait for the full check
+    scoped = only is not None and base is None
+    registry, findings = load_frame(root, only if scoped else None)
     change = (
         load_changes(
             root,
@@ -177,7 +181,7 @@ def check(
     store = Cache.open(registry, day.isoformat(), enabled=use_cache, findings=change is None)
     judged = frozenset(full) if change is not None else frozenset()
     found = list(findings) + _run_files(
-        context, paths, full, store, jobs, complete=only is None, judged=judged
+        context, paths, full, store, jobs, complete=only is None, judged=judged, partial=scoped
     )
     store.save()
     if change is not None:
@@ -216,10 +220,12 @@ def _run_files(
     *,
     complete: bool,
     judged: frozenset[str] = frozenset(),
+    partial: bool = False,
 ) -> list[Finding]:
     """The findings of the files in ``full``, each from the cache or checked; every other file
     contributes its index (cached, or checked without reporting when ``complete`` is wanted).
-    The files in ``judged`` (what a pull request changes) are always read afresh."""
+    The files in ``judged`` (what a pull request changes) are always read afresh. ``partial``:
+    only the named files were looked for (pre-commit), so the index can never be whole."""
     registry = context.registry
     keys = store.keys(registry.root, paths)
     found: list[Finding] = []
@@ -236,6 +242,10 @@ def _run_files(
             pending.append(path)
         else:
             missing_index = True  # pre-commit on a few files: do not read the whole registry
+    # a few files, no cache, other files unread: the registry-wide rules will not run, so
+    # nothing needs these files' index (nor Unicode's confusables table, to make it)
+    missing_index = missing_index or partial
+    registry.indexing = store.enabled or not missing_index
     jobs = jobs or int(os.environ.get("NMR_JOBS", "0") or 0) or os.cpu_count() or 1
     for path, (file_findings, index) in zip(
         pending, _check_files(context, pending, jobs), strict=True

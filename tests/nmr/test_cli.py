@@ -29,6 +29,35 @@ def test_one_file(registry: Path) -> None:
     assert result.json()["summary"]["accounts"] == 1
 
 
+def test_one_file_reads_only_it_and_its_namesakes(registry: Path) -> None:
+    """pre-commit on one file: its own rules and a namesake in another unit's folder
+    (duplicate-id) are reported; the registry-wide rules wait for the full check, which
+    reports the copied handle."""
+    rel = "accounts/law/law-wechat.yaml"
+    copy = (registry / rel).read_text("utf-8").replace("unit: law", "unit: library")
+    (registry / "accounts/library/law-wechat.yaml").write_text(copy, "utf-8")
+    (registry / "accounts/library/unreadable.yaml").write_text("id: [\n", "utf-8")
+    one = run_nmr(
+        "check",
+        "--root",
+        str(registry),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+        "--no-cache",
+        str(registry / rel),
+    ).json()
+    assert one["summary"]["accounts"] == 1
+    assert {(f["path"], f["rule"]) for f in one["findings"]} == {(rel, "duplicate-id")}
+    whole = run_nmr(
+        "check", "--root", str(registry), "--format", "json", "--today", TODAY, "--no-cache"
+    ).json()
+    found = {(f["path"], f["rule"]) for f in whole["findings"]}
+    assert (rel, "duplicate-handle") in found and (rel, "duplicate-id") in found
+    assert ("accounts/library/unreadable.yaml", "yaml-syntax") in found
+
+
 def test_usage_errors_exit_2_in_chinese(registry: Path) -> None:
     bad_format = run_nmr_process("check", "--format", "xml", "--root", str(registry))
     assert bad_format.code == 2 and "命令行参数有误" in bad_format.stderr
