@@ -9,7 +9,7 @@ import os
 import shutil
 import subprocess
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby, islice
@@ -463,9 +463,6 @@ def _build(
             out / "a" / f"{account.id}.html",
             account_page.render(common, root="../", account=account),
         )
-    closed = store.accounts(CLOSED, NEWEST_CLOSED_FIRST)
-    with (out / "closed.html").open("w", encoding="utf-8") as page:
-        page.writelines(env.get_template("closed.html.j2").generate(common, root="", closed=closed))
     _write(
         out / "rules.html",
         env.get_template("rules.html.j2").render(
@@ -486,24 +483,55 @@ def _build(
     return active_count, closed_count
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """A listing of accounts, PAGE_SIZE to a page: ``first``, then ``<folder>/<n>.html``."""
+
+    template: str
+    first: str
+    folder: str
+    variable: str  # what the template calls the page's accounts
+
+
+OFFICIAL_LISTING = Listing("index.html.j2", "index.html", "list", "accounts")
+CLOSED_LISTING = Listing("closed.html.j2", "closed.html", "closed", "closed")
+
+
 def _write_listing(
     env: jinja2.Environment, common: dict[str, Any], store: RowStore, out: Path
 ) -> None:
-    """index.html and list/<n>.html: the official accounts, PAGE_SIZE to a page."""
-    pages = max(1, -(-common["active_count"] // PAGE_SIZE))
+    """index.html and list/<n>.html (the official accounts, with the newest closed ones on
+    the first page); closed.html and closed/<n>.html (every closed account, newest first)."""
     newest_closed = list(store.accounts(CLOSED, NEWEST_CLOSED_FIRST, limit=5))
-    listed = store.accounts(OFFICIAL)
+    official = store.accounts(OFFICIAL)
+    _write_pages(
+        env, OFFICIAL_LISTING, common["active_count"], official, common, out, closed=newest_closed
+    )
+    closed = store.accounts(CLOSED, NEWEST_CLOSED_FIRST)
+    _write_pages(env, CLOSED_LISTING, common["closed_count"], closed, common, out)
+
+
+def _write_pages(
+    env: jinja2.Environment,
+    listing: Listing,
+    count: int,
+    accounts: Iterator[PublicAccount],
+    common: dict[str, Any],
+    out: Path,
+    **extra: object,
+) -> None:
+    pages = max(1, -(-count // PAGE_SIZE))
+    template = env.get_template(listing.template)
     for page in range(1, pages + 1):
-        chunk = list(islice(listed, PAGE_SIZE))
-        name = "index.html" if page == 1 else f"list/{page}.html"
+        chunk = list(islice(accounts, PAGE_SIZE))
         _write(
-            out / name,
-            env.get_template("index.html.j2").render(
+            out / (listing.first if page == 1 else f"{listing.folder}/{page}.html"),
+            template.render(
                 common,
                 root="" if page == 1 else "../",
-                accounts=chunk,
                 page=page,
                 pages=pages,
-                closed=newest_closed,
+                **{listing.variable: chunk},
+                **extra,
             ),
         )

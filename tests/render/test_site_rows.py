@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -119,3 +120,41 @@ def test_registry_json_streams_what_json_dumps_writes(tmp_path: Path, count: int
     whole = {**head, "accounts": [a.as_dict() for a in accounts]}
     expected = json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
     assert (tmp_path / "registry.json").read_text("utf-8") == expected
+
+
+def test_every_listing_is_paged_and_lists_each_account_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Official and closed accounts, PAGE_SIZE to a page, each page linked to the next."""
+    import re
+
+    from tests.conftest import TODAY, copy_registry
+
+    monkeypatch.setattr(build, "PAGE_SIZE", 1)
+    registry = copy_registry(tmp_path / "registry")
+    out = tmp_path / "site"
+    built = build.build_site(registry, out, dt.date.fromisoformat(TODAY))
+    for listing, count in (
+        (build.OFFICIAL_LISTING, built.active),
+        (build.CLOSED_LISTING, built.closed),
+    ):
+        pages = [out / listing.first] + [
+            out / listing.folder / f"{n}.html" for n in range(2, count + 1)
+        ]
+        assert not (out / listing.folder / f"{len(pages) + 1}.html").exists()
+        ids = []
+        for number, page in enumerate(pages, start=1):
+            html = page.read_text("utf-8")
+            if listing is build.OFFICIAL_LISTING and number == 1:
+                html = html.split('id="closed-title"')[0]  # the newest closed, shown apart
+            ids += re.findall(r'href="(?:\.\./)?a/([^"]+)\.html"', html)
+            if number < len(pages):
+                assert f'{listing.folder}/{number + 1}.html" rel="next"' in html
+        records = json.loads((out / "registry.json").read_text("utf-8"))["accounts"]
+        wanted = {
+            r["id"]
+            for r in records
+            if (r["status"] == "closed") == (listing is build.CLOSED_LISTING)
+            and (r["standing"] in ("official", "rectifying") or r["status"] == "closed")
+        }
+        assert sorted(ids) == sorted(wanted) and len(ids) == count
