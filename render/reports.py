@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -284,6 +283,8 @@ def gitlab(report: Report) -> str:
 
 def junit(report: Report) -> str:
     """JUnit XML: one test case per finding (errors fail it), or one passing case when clean."""
+    import xml.etree.ElementTree as ET  # only the junit report needs it
+
     lang = report.lang
     suite = ET.Element(
         "testsuite",

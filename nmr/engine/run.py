@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from nmr.checks import RULES
@@ -20,6 +20,9 @@ from nmr.engine.registry import AccountIndex, Registry, account_paths, load_acco
 from nmr.schemas.finding import Finding, Severity
 from nmr.schemas.models import Account, Policy
 from nmr.schemas.source import DEFAULT_LIMITS
+
+if TYPE_CHECKING:
+    import multiprocessing.context
 
 PARALLEL_FROM = 400  # files; below this, starting workers costs more than it saves
 
@@ -117,21 +120,28 @@ def _check_chunk(paths: list[str]) -> list[tuple[list[Finding], AccountIndex | N
     return [check_file(_worker_context, path) for path in paths]
 
 
+def _fork_context() -> multiprocessing.context.ForkContext | None:
+    """multiprocessing's fork context where the platform has one; imported only when a pool is
+    worth starting (pre-commit on a few files never pays for it)."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
 def _check_files(
     context: Context, paths: list[str], jobs: int
 ) -> Iterator[tuple[list[Finding], AccountIndex | None]]:
-    if (
-        jobs < 2
-        or len(paths) < PARALLEL_FROM
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    forking = _fork_context() if jobs >= 2 and len(paths) >= PARALLEL_FROM else None
+    if forking is None:
         for path in paths:
             yield check_file(context, path)
         return
     size = max(50, len(paths) // (jobs * 32))  # small chunks: no worker idles at the end
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     # fork: workers inherit the loaded policy and units instead of re-reading them
-    with multiprocessing.get_context("fork").Pool(jobs, _start_worker, (context,)) as pool:
+    with forking.Pool(jobs, _start_worker, (context,)) as pool:
         for results in pool.imap(_check_chunk, chunks):
             yield from results
 
