@@ -241,6 +241,11 @@ def main(argv: list[str] | None = None) -> int:
             "< 300 MB peak, time linear",
         )
 
+        due = measure(
+            [str(BIN / "nmr"), "due", "--root", str(root), "--today", TODAY, "--format", "json"]
+        )
+        add("nmr due", f"{due[0]:.1f} s, {due[1]:.0f} MB peak", "", "", "one pass, memory flat")
+
     print()
     print(f"| work ({args.accounts} accounts) | nmr | anchor (same run) | ratio | target |")
     print("|---|---|---|---|---|")
