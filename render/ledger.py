@@ -20,7 +20,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from nmr.engine.deadlines import deadlines, latest_result, rectification, review_window, review_year
+from nmr.engine.deadlines import (
+    deadlines,
+    latest_result,
+    owes_review,
+    rectification,
+    review_window,
+    review_year,
+)
 from nmr.engine.queue import Desk, Season, add_to_desk, close_desk, open_desk
 from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.render.escape import xml_text
@@ -40,13 +47,16 @@ def people_cell(people: Sequence[Person], with_contact: bool = True) -> str:
 
 
 def _next_due(account: Account, policy: Policy, today: dt.date) -> dt.date | None:
-    if account.status == "closed":
+    """The due date of the first review, from this season on, that the account owes and has
+    not filed: never a year it did not exist in (as owes_review reads the policy)."""
+    if account.status in ("closed", "proposed") or policy.annual_review is None:
         return None
     done = {review.year for review in account.annual_reviews}
-    year = today.year if today >= review_window(policy, today.year)[0] else today.year - 1
-    while year in done:
-        year += 1
-    return review_window(policy, year)[1]
+    last = max(today.year, account.opened_on.year) + 1  # a year it is open on the first day
+    for year in range(review_year(policy, today), last + 1):
+        if year not in done and owes_review(account, policy, year):
+            return review_window(policy, year)[1]
+    return None
 
 
 Column = tuple[str, Callable[[Account], Any], float]

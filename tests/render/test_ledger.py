@@ -115,3 +115,30 @@ def test_the_ledger_flags_overdue_work_and_counts_the_season(
     assert overview[0][0] == "单位（2026 年度）"
     total = overview[-1]
     assert total[0] == "合计" and total[2] == 1 and total[5] == 1 and total[6] == total[1] - 1
+
+
+def test_the_next_review_is_one_the_account_owes() -> None:
+    """An account opened in 2026 is never asked for 2025's review: the ledger's 下次年检截止
+    is the first year it was open on the review month's first day (issue: December openings)."""
+    from nmr.engine.registry import load_account, load_frame
+    from nmr.render.ledger import _next_due
+
+    registry, _ = load_frame(REPO)
+    assert registry is not None
+    record = load_account(
+        REPO, "accounts/law/law-weibo.yaml", registry.limits, registry.account_model
+    )
+    assert record.account is not None
+    base = record.account.account.model_copy(update={"annual_reviews": []})
+    policy = registry.policy
+    cases = [
+        ("2026-06-01", "2026-11-24", dt.date(2026, 12, 31)),  # season 2025: not yet open then
+        ("2026-12-05", "2026-12-10", dt.date(2027, 12, 31)),  # opened inside the 2026 season
+        ("2026-11-30", "2026-12-10", dt.date(2026, 12, 31)),  # open on 12-01: owes 2026
+        ("2024-03-01", "2026-11-24", dt.date(2025, 12, 31)),  # an old account owes the season
+    ]
+    for opened, today, due in cases:
+        account = base.model_copy(update={"opened_on": dt.date.fromisoformat(opened)})
+        assert _next_due(account, policy, dt.date.fromisoformat(today)) == due, opened
+    proposed = base.model_copy(update={"status": "proposed"})
+    assert _next_due(proposed, policy, dt.date(2026, 12, 10)) is None
