@@ -1,7 +1,8 @@
 """approver-only-fields: approvals and review results are the approver's to record.
 
-``approved_by``/``approved_on`` of a filing and ``result``/``reviewed_by``/``reviewed_on`` of an
-annual review record what the approver unit decided. When a pull request whose author is not
+``approved_by``/``approved_on`` and ``accepted_late`` of a filing and
+``result``/``reviewed_by``/``reviewed_on`` of an annual review record what the approver unit
+decided. When a pull request whose author is not
 a listed approver (``nmr check --base REF --author LOGIN``) fills them in, the check says so:
 a warning here, and the approvals check (``nmr approvals``) verifies that a listed approver
 really approved the pull request.
@@ -29,6 +30,21 @@ FAIL (单位秘书自己填上了审批)::
     +    sealed: true
     +    approved_by: 熊建国
     +    approved_on: 2026-11-22
+
+FAIL (单位秘书自己写上“同意补办”)::
+
+    # base: law-weibo
+    # author: law-secretary
+    # expect: approver-only-fields 5 35:18 备案 2026-11-20 的审批 warning
+    # expect: approver-only-fields 5 37:20 同意备案 2026-11-20 补办的决定 warning
+         approved_on: 2019-02-25
+    +  - filed_on: 2026-11-20
+    +    reason: manager-change
+    +    signed_by: 蔡子涵
+    +    sealed: true
+    +    approved_by: 熊建国
+    +    approved_on: 2026-11-22
+    +    accepted_late: 组宣备〔2026〕7号
 """
 
 from __future__ import annotations
@@ -68,6 +84,11 @@ FILING_APPROVAL = Template(
     "备案 {filed_on} 的审批",
     "the approval of the {filed_on} filing",
 )
+LATE_ACCEPTANCE = Template(
+    "approver-only-fields.late-acceptance",
+    "同意备案 {filed_on} 补办的决定",
+    "the acceptance of the late {filed_on} filing",
+)
 REVIEW_RESULT = Template(
     "approver-only-fields.review-result",
     "{year} 年度检查的结果",
@@ -91,6 +112,8 @@ def _filled(item: AccountChange) -> Iterator[tuple[tuple[str | int, ...], Msg]]:
         before = old_filings[index] if index < len(old_filings) else None
         if filing.approved_by and (before is None or not before.approved_by):
             yield ("filings", index, "approved_by"), FILING_APPROVAL(filed_on=filing.filed_on)
+        if filing.accepted_late and (before is None or not before.accepted_late):
+            yield ("filings", index, "accepted_late"), LATE_ACCEPTANCE(filed_on=filing.filed_on)
     old_reviews = old.annual_reviews if old is not None else []
     for index, review in enumerate(new.annual_reviews):
         before_review = old_reviews[index] if index < len(old_reviews) else None

@@ -11,6 +11,12 @@ opened on or after ``effective_on``, the first filing is ``reason: initial``, an
 ``count: workdays`` counts China's official working days (chinesecalendar); a date beyond the
 years it knows is a warning that says so, not a guess.
 
+A late first filing that {approver} accepted anyway is recorded by the approver in the filing's
+``accepted_late`` (the decision's reference) together with its approval (``approved_by``,
+``approved_on``): it is then a warning that names the accepted exception, not an error. Without
+the approval, ``accepted_late`` changes nothing (a unit cannot excuse itself; approver-only-fields
+flags it in a pull request).
+
 PASS (先审批后开通)::
 
     # base: law-weibo
@@ -21,6 +27,14 @@ FAIL (审批前已开通)::
     # expect: filing-before-opening 5 30:18 须经批准后方可开通
     -    approved_on: 2019-02-25
     +    approved_on: 2019-03-05
+
+FAIL (先开通后备案，审批单位已同意补办：警告，写明已接受的例外)::
+
+    # base: law-weibo
+    # expect: filing-before-opening 5 31:20 同意补办（组宣备〔2019〕7号） warning
+    -    approved_on: 2019-02-25
+    +    approved_on: 2019-03-05
+    +    accepted_late: 组宣备〔2019〕7号
 
 FAIL (新账号写成 grandfathered)::
 
@@ -73,8 +87,20 @@ OPENED_ON_BUT_FILED_ON = Template(
 )
 CHECK_DATES_IF_IT_REALLY = Template(
     "filing-before-opening.check-dates-if-it-really",
-    "核对日期；如确实先开通后备案，请向{approver}说明并在备案 ref 中注明处理文号。",
-    "Check the dates; if it really opened first, explain it to the approver unit.",
+    "核对日期；如确实先开通后备案，请向{approver}说明：{approver}同意补办的，由其在审批时填写这次备案的"
+    " accepted_late（处理文号）。",
+    "Check the dates; if it really opened first, explain it to the approver unit, which records"
+    " its acceptance in the filing's accepted_late when it approves.",
+)
+ACCEPTED_LATE = Template(
+    "filing-before-opening.accepted-late",
+    "{late}；{approved_by} 已于 {approved_on} 同意补办（{ref}）",
+    "{late}; accepted late by {approved_by} on {approved_on} ({ref})",
+)
+ACCEPTED_EXCEPTION_KEEP_IT = Template(
+    "filing-before-opening.accepted-exception-keep-it",
+    "这是{approver}已接受的例外，记录无需修改；今后新开通的账号仍须按时备案。",
+    "An exception the approver accepted: nothing to change; new accounts still file on time.",
 )
 FILED_TOO_CLOSE_TO_OPENING = Template(
     "filing-before-opening.filed-too-close-to-opening",
@@ -121,6 +147,25 @@ def _approved_first(record: AccountFile, first: Filing, timing: FilingTiming) ->
             OPENED_ON_BEFORE_ITS_APPROVAL(opened_on=opened_on, approved_on=first.approved_on),
             CHECK_DATES_ACCOUNT_OPENS_AFTER(),
         )
+
+
+def _accepted(record: AccountFile, first: Filing, late: Finding) -> Finding | None:
+    """The lateness as a warning naming the exception, when the approver approved the filing
+    and recorded that it accepts it late; None otherwise (the error stands)."""
+    if not (first.accepted_late and first.approved_by and first.approved_on):
+        return None
+    return record.at(
+        INFO,
+        ("filings", 0, "accepted_late"),
+        ACCEPTED_LATE(
+            late=late.message,
+            approved_by=first.approved_by,
+            approved_on=first.approved_on,
+            ref=first.accepted_late,
+        ),
+        ACCEPTED_EXCEPTION_KEEP_IT(),
+        severity=Severity.WARNING,
+    )
 
 
 Timing = Callable[[AccountFile, Filing, FilingTiming], Iterator[Finding]]
@@ -170,7 +215,8 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         )
     timing = policy.filing_timing
     try:
-        yield from TIMINGS[timing.when](record, first, timing)
+        for late in TIMINGS[timing.when](record, first, timing):
+            yield _accepted(record, first, late) or late
     except BeyondCalendar as beyond:
         yield record.at(
             INFO,

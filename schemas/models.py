@@ -173,6 +173,13 @@ class Filing(Record):
         "审批日期", "审批单位的审批日期，YYYY-MM-DD。", "filing", default=None
     )
     ref: Text | None = F("备案编号", "审批单位的档案编号，例如 〔2016〕3号；可不填。", default=None)
+    accepted_late: Text | None = F(
+        "同意补办",
+        "账号先开通、后备案，审批单位核实后同意补办时，由审批单位填写处理文号或说明，"
+        "例如 组宣备〔2026〕5号；单位不要自己填写。",
+        "filing",
+        default=None,
+    )
     changed_on: Day | None = F(
         "变更日期",
         "重新备案时填写：人员或信息实际变更的日期，YYYY-MM-DD（policy.yaml 的 refiling_window 据此计算时限）。",
