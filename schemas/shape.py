@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from nmr.schemas import syntax
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
-from nmr.schemas.source import Document, KeyPath, is_plain_non_text
+from nmr.schemas.source import FILL_IN_RECORD_AS_IN, Document, KeyPath, is_plain_non_text
 from nmr.schemas.text import Msg, Template
 
 RECORD_SHAPE_REQUIRED_KEYS_TYPES = Template(
@@ -215,11 +215,11 @@ def _generic(loc: KeyPath) -> GenericPath:
 def _meta(model: type[BaseModel], loc: KeyPath) -> FieldMeta | None:
     table = describe(model)
     generic = _generic(loc)
-    while generic:
-        if generic in table:
-            return table[generic]
+    while generic not in table:
+        if not generic:
+            return None
         generic = generic[:-1]
-    return None
+    return table[generic]  # the root () too: what a misspelt top-level key is compared with
 
 
 def validate(model: type[M], document: Document) -> tuple[M | None, list[Finding]]:
@@ -286,6 +286,8 @@ class ShapeError:
     @property
     def label(self) -> str:
         """admins[0].phone（联系电话）: the field as written, and its name on the form."""
+        if not self.loc:
+            return "整个文件"  # a list or a bare value at the top of the file
         title = self.title
         if title and title != self.loc[-1]:
             return f"{field_path(self.loc)}（{title}）"
@@ -293,7 +295,7 @@ class ShapeError:
 
     @property
     def path(self) -> str | None:
-        return field_path(self.loc)
+        return field_path(self.loc) if self.loc else "the whole file"
 
     def make(self, message: Msg, hint: Msg) -> Finding:
         line, column = self.document.at(self.loc)
@@ -352,7 +354,7 @@ def _wrong_type(error: ShapeError) -> Finding:
             want_en=want_en,
             got_en=got_en,
         ),
-        _type_hint(error.kind),
+        _type_hint(error.kind) if error.loc else FILL_IN_RECORD_AS_IN(),
     )
 
 

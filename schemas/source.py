@@ -9,6 +9,7 @@ later finding, from pydantic or a cross-record rule, can point at its line and c
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from nmr.schemas import syntax
+from nmr.schemas.chars import describe
 from nmr.schemas.files import Unreadable, read_regular
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.text import Msg, Template
@@ -84,6 +86,26 @@ RECORDS_PLAIN_FILES_REMOVE_LINK = Template(
     "schemas.source.records-plain-files-remove-link",
     "备案记录必须是普通文本文件：删除链接或特殊文件，把记录作为普通文件提交；无法读取时检查文件权限。",
     "Records are plain files: remove the link or special file; check permissions.",
+)
+FULL_WIDTH_COLON = Template(
+    "schemas.source.full-width-colon",
+    "“{key}”后面是全角冒号“：”，YAML 只认半角冒号",
+    "'{key}' is followed by a full-width colon '：'; YAML needs ':'",
+)
+USE_HALF_WIDTH_COLON = Template(
+    "schemas.source.use-half-width-colon",
+    "把“：”改成半角冒号加一个空格：{key}: …（中文输入法下按 Shift 切换到英文标点再输入）。",
+    "Write '{key}: …' with a half-width colon and a space.",
+)
+CONTROL_CHARACTER_IN_FILE = Template(
+    "schemas.source.control-character-in-file",
+    "文件里有控制字符 {character}（通常是从别处复制时带进来的）",
+    "the file holds the control character {character}",
+)
+DELETE_CONTROL_CHARACTER = Template(
+    "schemas.source.delete-control-character",
+    "删除这个字符后重新保存；看不见时，用编辑器的“显示不可见字符”功能找到它，或把这一行重新输入。",
+    "Delete the character and save again (show invisible characters to find it).",
 )
 YAML_SYNTAX_ERROR = Template(
     "schemas.source.yaml-syntax-error", "YAML 语法错误：{problem}", "YAML syntax error: {problem}"
@@ -502,9 +524,18 @@ def _tab_findings(rel: str, text: str) -> list[Finding]:
     return findings
 
 
-def _syntax_finding(rel: str, error: yaml.YAMLError) -> Finding:
+# A key written with a full-width colon, as a Chinese input method types it: ``name： 法学院``.
+_FULL_WIDTH_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)\s*：")
+
+
+def _syntax_finding(rel: str, error: yaml.YAMLError, text: str = "") -> Finding:
+    if isinstance(error, yaml.reader.ReaderError):
+        return _reader_finding(rel, error, text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    colon = _full_width_colon(rel, text, line)
+    if colon is not None:
+        return colon
     problem = str(getattr(error, "problem", None) or error)
     for needle, message, hint in _PROBLEMS:
         if needle in problem:
@@ -516,6 +547,43 @@ def _syntax_finding(rel: str, error: yaml.YAMLError) -> Finding:
         None,
         YAML_SYNTAX_ERROR(problem=problem),
         _GENERIC_SYNTAX_HINT,
+    )
+
+
+def _full_width_colon(rel: str, text: str, line: int) -> Finding | None:
+    """libyaml reports a key written ``name：`` on a later line (it reads the whole line as
+    text and stumbles on the next one): find that key on the error's line or above it."""
+    lines = text.split("\n")
+    for number in range(min(line, len(lines)), 0, -1):
+        found = _FULL_WIDTH_KEY.match(lines[number - 1])
+        if found is not None:
+            key = found.group(2)
+            column = len(found.group(0).rstrip("：").rstrip()) + 1
+            return syntax.YAML_SYNTAX.finding(
+                rel, number, column, None, FULL_WIDTH_COLON(key=key), USE_HALF_WIDTH_COLON(key=key)
+            )
+        if number < line - 1 and lines[number - 1].strip():
+            return None  # only the line itself and the one before it
+    return None
+
+
+def _reader_finding(rel: str, error: yaml.reader.ReaderError, text: str) -> Finding:
+    """A character YAML refuses (a control character), at its own line and column."""
+    # libyaml counts bytes of the UTF-8 it was given (PyYAML's own reader, characters)
+    offset = max(error.position, 0)
+    if _CParser is not None:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+    position = min(offset, len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    character = chr(error.character) if isinstance(error.character, int) else str(error.character)
+    return syntax.YAML_SYNTAX.finding(
+        rel,
+        line,
+        column,
+        None,
+        CONTROL_CHARACTER_IN_FILE(character=describe(character[:1] or "?")),
+        DELETE_CONTROL_CHARACTER(),
     )
 
 
@@ -532,7 +600,7 @@ def parse(rel: str, text: str, limits: Limits = DEFAULT_LIMITS) -> Loaded:
         root = loader.get_node() if loader.check_node() else None
         second = loader.get_node() if loader.check_node() else None
     except yaml.YAMLError as error:
-        return Loaded(None, [_syntax_finding(rel, error)])
+        return Loaded(None, [_syntax_finding(rel, error, text)])
     finally:
         loader.dispose()
     if second is not None:
@@ -607,7 +675,7 @@ def _flow_depth_finding(rel: str, text: str, limits: Limits) -> Finding | None:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as error:
-        return _syntax_finding(rel, error)
+        return _syntax_finding(rel, error, text)
     return None
 
 

@@ -218,3 +218,21 @@ def test_doc_at_places_keys_and_list_items_in_every_file_kind() -> None:
     assert registry.units_document.at(("units", 1)) == (second, 5)
     assert registry.units_document.at(("units", 1, "no-such-key")) == (second, 5)
     assert registry.units_document.at(("no-such-key",)) == registry.units_document.at(())
+
+
+def test_a_misspelt_top_level_key_gets_a_did_you_mean() -> None:
+    """The root's own keys are what a misspelt top-level key is compared with."""
+    from nmr.schemas.models import Account
+    from nmr.schemas.shape import validate
+    from nmr.schemas.source import parse
+
+    text = (REPO / "accounts/law/law-weibo.yaml").read_text("utf-8")
+    loaded = parse("accounts/law/law-weibo.yaml", text.replace("\nstatus:", "\nstatuss:"))
+    assert loaded.document is not None
+    _, findings = validate(Account, loaded.document)
+    (unknown,) = [f for f in findings if f.message.zh.startswith("未知字段")]
+    assert unknown.message.zh == "未知字段 statuss" and unknown.hint.zh == "是不是想写 status？"
+    listed = parse("x.yaml", text.replace("\nstatus:", "\nzzzzzzz:"))
+    assert listed.document is not None
+    (far,) = [f for f in validate(Account, listed.document)[1] if "zzzzzzz" in f.message.zh]
+    assert far.hint.zh.startswith("这一层允许的字段：id、name、")
