@@ -344,16 +344,28 @@ def _discover_only(root: Path, only: Iterable[str]) -> list[Entry]:
     candidates = wanted | {
         f"{ACCOUNTS_DIR}/{unit}/{stem}.yaml" for unit in units if _nameable(unit) for stem in stems
     }
-    entries = []
+    found: dict[str, Entry] = {}
     for rel in sorted(candidates):
-        path = root / rel
+        entry = _named_entry(root, rel)
+        if entry is not None:
+            found[entry.path] = entry
+    return sorted(found.values(), key=lambda entry: entry.path)
+
+
+def _named_entry(root: Path, rel: str) -> Entry | None:
+    """The entry the walk would list for ``rel``: the file itself, or the linked folder it
+    sits under (a walk never enters a symlinked folder, and neither does this); None when it
+    is not there (pre-commit on a deleted file) or is a folder."""
+    parts = rel.split("/")
+    for depth in range(2, len(parts) + 1):
+        sub = "/".join(parts[:depth])
         try:
-            mode = path.lstat().st_mode
+            mode = (root / sub).lstat().st_mode
         except OSError:
-            continue  # not there (pre-commit on a deleted file) or not reachable
-        if not stat.S_ISDIR(mode):
-            entries.append(_entry(path, rel, mode))
-    return entries
+            return None
+        if depth == len(parts) or stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+            return None if stat.S_ISDIR(mode) else _entry(root / sub, sub, mode)
+    return None
 
 
 def _load_policy(root: Path) -> tuple[Document | None, Policy | None, list[Finding]]:

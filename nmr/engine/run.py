@@ -210,8 +210,9 @@ def check(
         found = [
             f if f.path in change.touched else f.with_severity(Severity.WARNING) for f in found
         ]
-    if report is not None:  # explicit files (pre-commit): report on those alone
-        found = [f for f in found if f.path in report]
+    if report is not None:  # explicit files (pre-commit): report on those alone, and on a
+        # linked folder they sit under (it is why they were not read)
+        found = [f for f in found if f.path in report or _holds(f.path, report)]
     return Outcome(
         sorted(_most_specific(found), key=lambda f: f.sort_key),
         registry,
@@ -269,6 +270,10 @@ def _run_files(
     registry.index.sort(key=lambda item: item.path)  # the same order, cached or not
     registry.indexed_all = not missing_index
     return found
+
+
+def _holds(folder: str, paths: frozenset[str]) -> bool:
+    return any(path.startswith(f"{folder}/") for path in paths)
 
 
 def _most_specific(findings: list[Finding]) -> list[Finding]:

@@ -122,6 +122,7 @@ def untrusted(root: Path, today: dt.date) -> set[str]:
 class Tally:
     """What the pages say of the whole registry, counted while the rows are stored."""
 
+    shards: int = 8  # verify shards, from the number of account files (known before any row)
     skipped: list[str] = field(default_factory=list)
     platforms: Counter[tuple[str, str]] = field(default_factory=Counter)
     units: set[tuple[str, str]] = field(default_factory=set)
@@ -129,9 +130,8 @@ class Tally:
 
 def gather(registry: Registry, store: RowStore, distrusted: set[str] | None = None) -> Tally:
     """Every published account into ``store``, file by file (none is kept in memory)."""
-    tally = Tally()
     paths = account_paths(registry)
-    shards = shard_count(len(paths))  # an upper bound of the published accounts
+    tally = Tally(shard_count(len(paths)))  # an upper bound of the published accounts
     for path in paths:
         record = load_account(registry.root, path, registry.limits, registry.account_model).account
         if record is None:
@@ -145,7 +145,7 @@ def gather(registry: Registry, store: RowStore, distrusted: set[str] | None = No
             continue  # internal accounts and work groups: never published, nor joinable numbers
         trusted = path not in (distrusted or set())
         shown = public(account, registry.policy, registry.unit(account.unit), trusted)
-        _store(store, shown, registry.policy, shards)
+        _store(store, shown, registry.policy, tally.shards)
         if shown.is_official:
             tally.platforms[(shown.platform, shown.platform_label)] += 1
             tally.units.add((shown.unit, shown.unit_name))
@@ -475,7 +475,7 @@ def _build(
         ),
     )
     _write_search_data(out, store, registry.policy)
-    _write_verify_data(out, store, shard_count(len(account_paths(registry))), registry.policy)
+    _write_verify_data(out, store, tally.shards, registry.policy)
     _write(out / "data" / "confusables.js", _prototypes_script())
     head = {"version": 1, "institution": registry.policy.institution, "data_date": day}
     _write_json(out / "registry.json", head, store.accounts("1"))

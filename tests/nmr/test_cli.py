@@ -58,6 +58,26 @@ def test_one_file_reads_only_it_and_its_namesakes(registry: Path) -> None:
     assert ("accounts/library/unreadable.yaml", "yaml-syntax") in found
 
 
+def test_one_file_under_a_linked_folder_is_refused_not_read(registry: Path) -> None:
+    """pre-commit names a linked unit folder (git tracks the link itself): the link is what is
+    reported, as a full check would, and nothing behind it is read."""
+    (registry / "accounts/evil").symlink_to("law")
+    result = run_nmr(
+        "check",
+        "--root",
+        str(registry),
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+        str(registry / "accounts/evil"),
+    )
+    assert result.code == 1
+    found = result.json()["findings"]
+    assert [(f["path"], f["rule"]) for f in found] == [("accounts/evil", "file-layout")]
+    assert "符号链接" in found[0]["message"] and result.json()["summary"]["accounts"] == 0
+
+
 def test_usage_errors_exit_2_in_chinese(registry: Path) -> None:
     bad_format = run_nmr_process("check", "--format", "xml", "--root", str(registry))
     assert bad_format.code == 2 and "命令行参数有误" in bad_format.stderr
