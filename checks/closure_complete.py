@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nmr.engine.api import (
+    STATUS,
     AccountFile,
     Context,
     Finding,
@@ -42,6 +43,7 @@ from nmr.engine.api import (
     Severity,
     Template,
     account_rule,
+    shown,
 )
 
 CLOSED_ACCOUNTS_CARRY_CLOSURE_RECORD = Template(
@@ -51,7 +53,7 @@ CLOSED_ACCOUNTS_CARRY_CLOSURE_RECORD = Template(
 )
 STATUS_CLOSED_BUT_CLOSURE_MISSING = Template(
     "closure-complete.status-closed-but-closure-missing",
-    "状态为 closed，但没有注销记录（closure）",
+    "状态为已注销（closed），但没有注销记录（closure）",
     "status is closed but closure is missing",
 )
 ADD_CLOSURE_CLOSED_ON_YYYY = Template(
@@ -89,7 +91,7 @@ ADD_ORDERED_BY = Template(
 )
 STATUS_BUT_CLOSURE_SET = Template(
     "closure-complete.status-but-closure-set",
-    "状态是 {status}，却有注销记录",
+    "状态是{status_zh}，却有注销记录",
     "status is {status} but closure is set",
 )
 SET_STATUS_CLOSED_IF_ACCOUNT = Template(
@@ -116,7 +118,9 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
             yield record.at(
                 INFO,
                 ("closure",),
-                STATUS_BUT_CLOSURE_SET(status=account.status),
+                STATUS_BUT_CLOSURE_SET(
+                    status=account.status, status_zh=shown(STATUS, account.status)
+                ),
                 SET_STATUS_CLOSED_IF_ACCOUNT(),
                 on_key=True,
             )

@@ -53,7 +53,7 @@ FAILED_ANNUAL_REVIEW_FORCES_RECTIFYING = Template(
 )
 ANNUAL_REVIEW_FAILED_BUT_STATUS = Template(
     "failed-review-status.annual-review-failed-but-status",
-    "{year} 年度检查不合格，但状态仍为 active",
+    "{year} 年度检查不合格，但状态仍为正常运行（active）",
     "the {year} annual review failed but status is still active",
 )
 SET_STATUS_RECTIFYING_OR_CLOSE = Template(

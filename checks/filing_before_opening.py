@@ -39,7 +39,7 @@ FAIL (先开通后备案，审批单位已同意补办：警告，写明已接�
 FAIL (新账号写成 grandfathered)::
 
     # base: law-weibo
-    # expect: filing-before-opening 5 26:13 首次备案原因应为 initial
+    # expect: filing-before-opening 5 26:13 首条备案应为首次备案（initial），而不是补办备案（grandfathered）
     -    reason: initial
     +    reason: grandfathered
 """
@@ -49,6 +49,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from nmr.engine.api import (
+    FILING_REASON,
     NO_WORKING_DAYS_FOR,
     UPDATE_CHINESECALENDAR,
     AccountFile,
@@ -63,6 +64,7 @@ from nmr.engine.api import (
     account_rule,
     period,
     shift,
+    shown,
 )
 
 NEW_ACCOUNTS_APPROVED_BEFORE_THEY = Template(
@@ -72,7 +74,7 @@ NEW_ACCOUNTS_APPROVED_BEFORE_THEY = Template(
 )
 ACCOUNT_OPENED_ON_STARTS_WITH = Template(
     "filing-before-opening.account-opened-on-starts-with",
-    "{opened_on} 开通的账号，首次备案原因应为 initial，而不是 {reason}",
+    "{opened_on} 开通的账号，首条备案应为首次备案（initial），而不是{reason_zh}",
     "an account opened on {opened_on} starts with reason: initial, not {reason}",
 )
 USE_REASON_INITIAL_GRANDFATHERED_FOR = Template(
@@ -210,7 +212,11 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
         yield record.at(
             INFO,
             ("filings", 0, "reason"),
-            ACCOUNT_OPENED_ON_STARTS_WITH(opened_on=account.opened_on, reason=first.reason),
+            ACCOUNT_OPENED_ON_STARTS_WITH(
+                opened_on=account.opened_on,
+                reason=first.reason,
+                reason_zh=shown(FILING_REASON, first.reason),
+            ),
             USE_REASON_INITIAL_GRANDFATHERED_FOR(),
         )
     timing = policy.filing_timing

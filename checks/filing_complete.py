@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nmr.engine.api import (
+    STATUS,
     AccountFile,
     Context,
     Finding,
@@ -40,6 +41,7 @@ from nmr.engine.api import (
     Severity,
     Template,
     account_rule,
+    shown,
 )
 
 FILINGS_SEALED_ORDERED_AND_APPROVED = Template(
@@ -49,7 +51,7 @@ FILINGS_SEALED_ORDERED_AND_APPROVED = Template(
 )
 ACCOUNT_LIVE_BUT_THIS_FILING = Template(
     "filing-complete.account-live-but-this-filing",
-    "账号状态为 {status}，但这次备案没有{office}的审批：未经批准的账号不是官方账号",
+    "账号状态为{status_zh}，但这次备案没有{office}的审批：未经批准的账号不是官方账号",
     "the account is live but this filing was never approved",
 )
 THIS_FILING_WAS_NEVER_APPROVED = Template(
@@ -155,7 +157,11 @@ def _unapproved(record: AccountFile, index: int, newest: bool, ctx: Context) -> 
     office = _office(ctx)
     live = record.account.status in ("active", "rectifying")
     message = (
-        ACCOUNT_LIVE_BUT_THIS_FILING(status=record.account.status, office=office)
+        ACCOUNT_LIVE_BUT_THIS_FILING(
+            status=record.account.status,
+            status_zh=shown(STATUS, record.account.status),
+            office=office,
+        )
         if live and newest
         else THIS_FILING_WAS_NEVER_APPROVED(office=office)
     )

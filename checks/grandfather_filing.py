@@ -11,7 +11,7 @@ PASS (办法施行前开通，一个月内补办备案)::
 FAIL (办法前开通却写 initial)::
 
     # base: grandfathered
-    # expect: grandfather-filing 5 26:13 应为 grandfathered
+    # expect: grandfather-filing 5 26:13 应为补办备案（grandfathered）
     -    reason: grandfathered
     +    reason: initial
 
@@ -50,7 +50,7 @@ PRE_EXISTING_ACCOUNTS_FILED_WITHIN = Template(
 )
 OPENED_BEFORE_MEASURES_TOOK_EFFECT = Template(
     "grandfather-filing.opened-before-measures-took-effect",
-    "账号在办法施行（{effective_on}）前开通，首次备案原因应为 grandfathered",
+    "账号在办法施行（{effective_on}）前开通，首条备案应为补办备案（grandfathered）",
     "opened before the Measures took effect ({effective_on}): reason is grandfathered",
 )
 USE_REASON_GRANDFATHERED = Template(

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nmr.engine.api import (
+    STATUS,
     ChangeSet,
     Context,
     Finding,
@@ -29,6 +30,7 @@ from nmr.engine.api import (
     Severity,
     Template,
     change_rule,
+    shown,
 )
 
 STATUS_MOVES_ALONG_ALLOWED_PATHS = Template(
@@ -48,7 +50,7 @@ ALLOWED_ACTIVE_RECTIFYING_ACTIVE_CLOSED = Template(
 )
 STATUS_CHANGED_FROM = Template(
     "status-transition.status-changed-from",
-    "状态由 {before} 改为 {after}，不符合规定",
+    "状态由{before_zh}改为{after_zh}，不符合规定",
     "status changed from {before} to {after}",
 )
 
@@ -85,7 +87,12 @@ def check(change: ChangeSet, ctx: Context) -> Iterator[Finding]:
         yield item.new.at(
             INFO,
             ("status",),
-            STATUS_CHANGED_FROM(before=before, after=after),
+            STATUS_CHANGED_FROM(
+                before=before,
+                after=after,
+                before_zh=shown(STATUS, before),
+                after_zh=shown(STATUS, after),
+            ),
             hint,
         )
 

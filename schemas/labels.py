@@ -19,3 +19,10 @@ CLOSURE_REASON = {
     "other": "其他",
 }
 REVIEW_RESULT = {"pass": "合格", "fail": "不合格", None: "待审核"}
+
+
+def shown(table: dict[str, str], value: str) -> str:
+    """正常运行（active）: a value as a Chinese message shows it, its label first and the word
+    to find in the file after it (the value itself when the table does not know it)."""
+    label = table.get(value)
+    return f"{label}（{value}）" if label else value

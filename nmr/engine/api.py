@@ -51,6 +51,7 @@ from nmr.engine.registry import (
 from nmr.engine.setting import set_by
 from nmr.schemas.chars import describe, first_unsafe
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
+from nmr.schemas.labels import FILING_REASON, STATUS, shown
 from nmr.schemas.models import REFILING_REASONS, Account, Filing, FilingTiming, Person, Reviewer
 from nmr.schemas.source import Document, KeyPath
 from nmr.schemas.text import Msg, Template, article_name
@@ -71,11 +72,13 @@ def builtin_rule_ids() -> frozenset[str]:
 
 
 __all__ = [
+    "FILING_REASON",
     "MODELINE",
     "NO_WORKING_DAYS_FOR",
     "QQ_NUMBER",
     "REASON_FOR",
     "REFILING_REASONS",
+    "STATUS",
     "UPDATE_CHINESECALENDAR",
     "Account",
     "AccountChange",
@@ -133,5 +136,6 @@ __all__ = [
     "routes",
     "set_by",
     "shift",
+    "shown",
     "stem_of",
 ]

@@ -4,6 +4,7 @@ no traceback, and the file left exactly as it was."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,21 @@ def test_a_misspelt_top_level_key_gets_a_did_you_mean() -> None:
     assert listed.document is not None
     (far,) = [f for f in validate(Account, listed.document)[1] if "zzzzzzz" in f.message.zh]
     assert far.hint.zh.startswith("这一层允许的字段：id、name、")
+
+
+def test_status_and_reason_show_their_chinese_label_in_messages(tmp_path: Path) -> None:
+    """A unit secretary reads 正常运行（active）, not a bare enum word (labels from one table)."""
+    registry = copy_registry(tmp_path / "registry")
+    law = registry / "accounts/law/law-weibo.yaml"
+    law.write_text(law.read_text("utf-8").replace("status: active", "status: closed"), "utf-8")
+    result = run_nmr_process("check", "--root", str(registry), "--format", "json", "--today", TODAY)
+    messages = [
+        f["message"]
+        for f in json.loads(result.stdout)["findings"]
+        if f["path"].endswith("law-weibo.yaml")
+    ]
+    assert "状态为已注销（closed），但没有注销记录（closure）" in messages
+    english = run_nmr_process(
+        "check", "--root", str(registry), "--format", "json", "--today", TODAY, "--lang", "en"
+    )
+    assert "status is closed but closure is missing" in english.stdout
