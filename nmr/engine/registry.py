@@ -261,14 +261,6 @@ class Registry:
         )
 
 
-def _is_inside(root: Path, target: Path) -> bool:
-    try:
-        target.resolve().relative_to(root.resolve())
-    except ValueError:
-        return False
-    return True
-
-
 def _undecodable(name: str) -> bool:
     try:
         name.encode("utf-8")
