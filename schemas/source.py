@@ -554,7 +554,8 @@ def _full_width_colon(rel: str, text: str, line: int) -> Finding | None:
     """libyaml reports a key written ``name：`` on a later line (it reads the whole line as
     text and stumbles on the next one): find that key on the error's line or above it."""
     lines = text.split("\n")
-    for number in range(min(line, len(lines)), 0, -1):
+    written = [n for n in range(min(line, len(lines)), 0, -1) if lines[n - 1].strip()]
+    for number in written[:2]:  # the error's line and the written line before it, no further
         found = _FULL_WIDTH_KEY.match(lines[number - 1])
         if found is not None:
             key = found.group(2)
@@ -562,8 +563,6 @@ def _full_width_colon(rel: str, text: str, line: int) -> Finding | None:
             return syntax.YAML_SYNTAX.finding(
                 rel, number, column, None, FULL_WIDTH_COLON(key=key), USE_HALF_WIDTH_COLON(key=key)
             )
-        if number < line - 1 and lines[number - 1].strip():
-            return None  # only the line itself and the one before it
     return None
 
 
