@@ -23,6 +23,7 @@ import json
 import os
 import subprocess
 import tempfile
+import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -242,15 +243,21 @@ def _committed(root: Path) -> bool:
 
 
 INDEX_FIELDS = AccountIndex._fields
+# What JSON gives back for each field: a damaged or doctored row is refused, never half used
+# (a number where a path belongs would crash the registry-wide rules' sort).
+_ROW_TYPES = tuple(
+    list if typing.get_origin(kind) is tuple else kind
+    for kind in typing.get_type_hints(AccountIndex).values()
+)
 
 
 def _index_of(row: object) -> AccountIndex:
     """A cached index row back into an AccountIndex (JSON lists into its tuples)."""
     if not (
         isinstance(row, list)
-        and len(row) == len(INDEX_FIELDS)
-        and isinstance(row[-1], list)
-        and isinstance(row[-2], list)
+        and len(row) == len(_ROW_TYPES)
+        and all(isinstance(value, kind) for value, kind in zip(row, _ROW_TYPES, strict=True))
+        and all(isinstance(key, str) for key in (*row[-2], *row[-1]))
     ):
         raise ValueError(row)
     # the look-alike keys (hkeys, nkeys) come last: JSON lists back into tuples

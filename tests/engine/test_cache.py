@@ -244,6 +244,12 @@ def test_an_index_row_round_trips_through_the_cache(tmp_path: Path) -> None:
         if row is not None:
             assert _index_of(row) == fresh[row[0]]
     sample = next(row for row in rows.values() if row is not None)
-    for bad in (sample[:-1], [*sample[:-1], "law"], {"path": sample[0]}):
+    for bad in (
+        sample[:-1],
+        [*sample[:-1], "law"],
+        {"path": sample[0]},
+        [7, *sample[1:]],  # a number where the path belongs
+        [*sample[:-1], [["law"]]],  # a key that is not text
+    ):
         with pytest.raises(ValueError):
             _index_of(bad)

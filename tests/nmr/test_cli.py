@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import REPO, TODAY, run_nmr, run_nmr_process
+from tests.conftest import REPO, TODAY, Result, run_nmr, run_nmr_process
 
 
 def test_bundled_registry_passes() -> None:
@@ -29,6 +29,10 @@ def test_one_file(registry: Path) -> None:
     assert result.json()["summary"]["accounts"] == 1
 
 
+def _check_json(registry: Path, *args: str) -> Result:
+    return run_nmr("check", "--root", str(registry), "--format", "json", "--today", TODAY, *args)
+
+
 def test_one_file_reads_only_it_and_its_namesakes(registry: Path) -> None:
     """pre-commit on one file: its own rules and a namesake in another unit's folder
     (duplicate-id) are reported; the registry-wide rules wait for the full check, which
@@ -37,22 +41,10 @@ def test_one_file_reads_only_it_and_its_namesakes(registry: Path) -> None:
     copy = (registry / rel).read_text("utf-8").replace("unit: law", "unit: library")
     (registry / "accounts/library/law-wechat.yaml").write_text(copy, "utf-8")
     (registry / "accounts/library/unreadable.yaml").write_text("id: [\n", "utf-8")
-    one = run_nmr(
-        "check",
-        "--root",
-        str(registry),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-        "--no-cache",
-        str(registry / rel),
-    ).json()
+    one = _check_json(registry, "--no-cache", str(registry / rel)).json()
     assert one["summary"]["accounts"] == 1
     assert {(f["path"], f["rule"]) for f in one["findings"]} == {(rel, "duplicate-id")}
-    whole = run_nmr(
-        "check", "--root", str(registry), "--format", "json", "--today", TODAY, "--no-cache"
-    ).json()
+    whole = _check_json(registry, "--no-cache").json()
     found = {(f["path"], f["rule"]) for f in whole["findings"]}
     assert (rel, "duplicate-handle") in found and (rel, "duplicate-id") in found
     assert ("accounts/library/unreadable.yaml", "yaml-syntax") in found
@@ -62,16 +54,7 @@ def test_one_file_under_a_linked_folder_is_refused_not_read(registry: Path) -> N
     """pre-commit names a linked unit folder (git tracks the link itself): the link is what is
     reported, as a full check would, and nothing behind it is read."""
     (registry / "accounts/evil").symlink_to("law")
-    result = run_nmr(
-        "check",
-        "--root",
-        str(registry),
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-        str(registry / "accounts/evil"),
-    )
+    result = _check_json(registry, str(registry / "accounts/evil"))
     assert result.code == 1
     found = result.json()["findings"]
     assert [(f["path"], f["rule"]) for f in found] == [("accounts/evil", "file-layout")]
