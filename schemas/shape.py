@@ -167,6 +167,7 @@ class FieldMeta:
     title: str
     requirement: str | None
     keys: tuple[str, ...]  # the keys allowed inside this field when it is a mapping
+    required: bool = False
 
 
 def _inner_models(annotation: Any) -> list[type[BaseModel]]:
@@ -194,10 +195,16 @@ def describe(model: type[BaseModel]) -> dict[GenericPath, FieldMeta]:
             inner = _inner_models(info.annotation)
             keys = tuple(inner[0].model_fields) if inner else ()
             table[path] = FieldMeta(
-                info.title or name, requirement if isinstance(requirement, str) else None, keys
+                info.title or name,
+                requirement if isinstance(requirement, str) else None,
+                keys,
+                info.is_required(),
             )
             if typing.get_origin(info.annotation) is list or "list[" in str(info.annotation):
-                table[(*path, "*")] = FieldMeta(info.title or name, table[path].requirement, keys)
+                # A list item can never be left out: the items after it would move up a place.
+                table[(*path, "*")] = FieldMeta(
+                    info.title or name, table[path].requirement, keys, required=True
+                )
                 for sub in inner:
                     walk(sub, (*path, "*"))
             else:
@@ -329,13 +336,20 @@ def _missing(error: ShapeError) -> Finding:
     )
 
 
+def meant_key(model: type[BaseModel], loc: KeyPath) -> str | None:
+    """The allowed key an unknown key at ``loc`` most likely misspells (``statuss`` → status)."""
+    parent = _meta(model, loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), parent.keys if parent else (), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _unknown_key(error: ShapeError) -> Finding:
     key = str(error.loc[-1])
     parent = _meta(error.model, error.loc[:-1])
     allowed = parent.keys if parent else ()
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = meant_key(error.model, error.loc)
     if close:
-        hint = DID_YOU_MEAN(close=close[0])
+        hint = DID_YOU_MEAN(close=close)
     else:
         hint = ALLOWED_HERE(allowed="、".join(allowed), allowed_2=", ".join(allowed))
     line, column = error.document.at(error.loc, on_key=True)

@@ -16,10 +16,18 @@ from nmr.engine.base import ChangeSet, Context, Rule
 from nmr.engine.cache import Cache
 from nmr.engine.change import load_changes
 from nmr.engine.matrix import SHAPE_IDS
-from nmr.engine.registry import AccountIndex, Registry, account_paths, load_account, load_frame
-from nmr.schemas.finding import Finding, Severity
+from nmr.engine.registry import (
+    AccountFile,
+    AccountIndex,
+    Registry,
+    account_paths,
+    load_account,
+    load_frame,
+)
+from nmr.schemas.finding import Finding, Severity, field_path
 from nmr.schemas.models import Account, Policy
-from nmr.schemas.source import DEFAULT_LIMITS
+from nmr.schemas.salvage import readable_rest
+from nmr.schemas.source import DEFAULT_LIMITS, Document
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -89,13 +97,44 @@ def check_file(
     if loaded.document is not None:
         for rule in _file_rules("document", rules, registry):
             found.extend(rule.check(loaded.document, context))
-    if loaded.account is None:
+    record, left_out = loaded.account, tuple[str, ...]()
+    if record is None and loaded.document is not None and loaded.findings:
+        record, left_out = _readable_rest(loaded.document, registry)
+    if record is None:
         return found, None
     for rule in _file_rules("account", rules, registry):
-        found.extend(rule.check(loaded.account, context))
-    if not registry.indexing:
+        if not left_out:
+            found.extend(rule.check(record, context))
+            continue
+        try:
+            found.extend(f for f in rule.check(record, context) if not _inside(f.field, left_out))
+        except (AttributeError, TypeError, KeyError, IndexError, ValueError):
+            continue  # the rule needs a part left out; the shape finding speaks for it
+    # A record read with a required field absent stays out of the cross-record rules.
+    if not registry.indexing or type(record.account) is not registry.account_model:
         return found, None
-    return found, AccountIndex.of(loaded.account, registry.policy)
+    return found, AccountIndex.of(record, registry.policy)
+
+
+def _readable_rest(
+    document: Document, registry: Registry
+) -> tuple[AccountFile | None, tuple[str, ...]]:
+    """A record with shape errors, less its broken optional keys: the rules report on the
+    rest in the same round (a shape error no longer hides a bad phone elsewhere)."""
+    rest = readable_rest(registry.account_model, document)
+    if rest is None:
+        return None, ()
+    account, left_out = rest
+    return AccountFile(document.path, document, account), tuple(
+        str(field_path(loc)) for loc in left_out
+    )
+
+
+def _inside(field: str | None, parts: tuple[str, ...]) -> bool:
+    """Whether a finding's field lies in one of the parts left out of a salvaged record."""
+    return field is not None and any(
+        field == part or field.startswith((f"{part}.", f"{part}[")) for part in parts
+    )
 
 
 def _file_rules(scope: str, rules: Iterable[Rule], registry: Registry) -> tuple[Rule, ...]:
