@@ -18,7 +18,7 @@ PASS (同名账号在不同平台)::
 FAIL (仿冒：与法学院微信号形近（西里尔 с）)::
 
     # base: law-weibo
-    # expect: duplicate-handle 4 5:9 wechat 账号 сulr_law 与已登记的 accounts/law/law-wechat.yaml（culr_law）看起来相同
+    # expect: duplicate-handle 4 5:9 微信公众号账号 сulr_law 与已登记的 accounts/law/law-wechat.yaml（culr_law）看起来相同
     # expect: handle-form 4 5:9 混用了多种文字
     -platform: weibo
     -handle: "culr_law_case"
@@ -44,6 +44,7 @@ from nmr.engine.api import (
     AccountIndex,
     Context,
     Finding,
+    Msg,
     RuleInfo,
     Severity,
     Template,
@@ -57,12 +58,12 @@ PLATFORM_ACCOUNT_REGISTERED_ONCE_WITH = Template(
 )
 ACCOUNT_ALSO_REGISTERED_BY = Template(
     "duplicate-handle.account-also-registered-by",
-    "{platform} 账号 {handle} 也由 {paths} 登记",
+    "{platform}账号 {handle} 也由 {paths} 登记",
     "{platform} account {handle} is also registered by {paths}",
 )
 ACCOUNT_LOOKS_LIKE = Template(
     "duplicate-handle.account-looks-like",
-    "{platform} 账号 {handle} 与已登记的 {looks}看起来相同（形近字符、全角或大小写不同）",
+    "{platform}账号 {handle} 与已登记的 {looks}看起来相同（形近字符、全角或大小写不同）",
     "{platform} account {handle} looks like {looks}",
 )
 KEEP_ONE_RECORD_PER_ACCOUNT = Template(
@@ -101,18 +102,19 @@ def check(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.registry.index:
         others = list(clashes.get(entry.path, {}).values())
         if others:
-            yield _finding(entry, others)
+            label = ctx.registry.policy.platform_label(entry.platform)
+            yield _finding(entry, others, Msg.verbatim(label, entry.platform))
 
 
-def _finding(entry: AccountIndex, others: list[AccountIndex]) -> Finding:
+def _finding(entry: AccountIndex, others: list[AccountIndex], platform: Msg) -> Finding:
     same = [o for o in others if o.handle.strip().casefold() == entry.handle.strip().casefold()]
     alike = [o for o in others if o not in same]
     paths = [o.path for o in same]
     looks = [PATH_AND_HANDLE(path=o.path, handle=o.handle) for o in alike]
     message = (
-        ACCOUNT_ALSO_REGISTERED_BY(platform=entry.platform, handle=entry.handle, paths=paths)
+        ACCOUNT_ALSO_REGISTERED_BY(platform=platform, handle=entry.handle, paths=paths)
         if same
-        else ACCOUNT_LOOKS_LIKE(platform=entry.platform, handle=entry.handle, looks=looks)
+        else ACCOUNT_LOOKS_LIKE(platform=platform, handle=entry.handle, looks=looks)
     )
     return INFO.finding(
         entry.path,

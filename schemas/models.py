@@ -25,7 +25,48 @@ from pydantic import (
     field_validator,
 )
 
+from nmr.schemas.text import Refusal, Template
+
 ID_PATTERN = r"^[a-z0-9-]{3,64}$"
+
+DATE_OUT_OF_RANGE = Template(
+    "schemas.models.date-out-of-range",
+    "日期 {day} 不在 {first}—{last} 年之间，请检查年份",
+    "the date {day} is not between the years {first} and {last}; check the year",
+)
+DATE_WITHOUT_TIME = Template(
+    "schemas.models.date-without-time",
+    "只写日期，不要写时间（YYYY-MM-DD）",
+    "write the date only, without a time (YYYY-MM-DD)",
+)
+NOT_A_DATE = Template(
+    "schemas.models.not-a-date",
+    "“{value}”不是 YYYY-MM-DD 格式的有效日期",
+    "'{value}' is not a valid YYYY-MM-DD date",
+)
+SHOULD_BE_A_DATE = Template(
+    "schemas.models.should-be-a-date", "应为 YYYY-MM-DD 格式的日期", "should be a YYYY-MM-DD date"
+)
+UNKNOWN_ZONE = Template(
+    "schemas.models.unknown-zone",
+    "未知的时区“{value}”，例如 Asia/Shanghai",
+    "unknown time zone '{value}'; e.g. Asia/Shanghai",
+)
+BUILTIN_FIELD = Template(
+    "schemas.models.builtin-field",
+    "“{key}”是内置字段，自定义字段换一个名字",
+    "'{key}' is a built-in field; give the extra field another name",
+)
+NOT_COMPARABLE = Template(
+    "schemas.models.not-comparable",
+    "“{key}”不是可比较的字段；可选：{known}",
+    "'{key}' is not a field that can be compared; choose from: {known}",
+)
+NOT_A_FORM_ROW = Template(
+    "schemas.models.not-a-form-row",
+    "登记表的行“{key}”不是记录中的字段；可选：{known}",
+    "form row '{key}' is not a field of the record; choose from: {known}",
+)
 UNIT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 TEAM_PATTERN = r"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"
 
@@ -35,14 +76,14 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999  # dates outside can only be typos (and overf
 
 def _in_range(day: dt.date) -> dt.date:
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        raise ValueError(f"日期 {day} 不在 {FIRST_YEAR}—{LAST_YEAR} 年之间，请检查年份")
+        raise Refusal(DATE_OUT_OF_RANGE(day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
     return day
 
 
 def _to_date(value: Any) -> Any:
     """Accept a YAML date or an ISO ``YYYY-MM-DD`` text; refuse numbers and date-times."""
     if isinstance(value, dt.datetime):
-        raise ValueError("只写日期，不要写时间（YYYY-MM-DD）")
+        raise Refusal(DATE_WITHOUT_TIME())
     if isinstance(value, dt.date):
         return _in_range(value)
     if isinstance(value, str):
@@ -51,8 +92,8 @@ def _to_date(value: Any) -> Any:
                 return _in_range(dt.date.fromisoformat(value))
         except ValueError:
             pass
-        raise ValueError(f"“{value}”不是 YYYY-MM-DD 格式的有效日期")
-    raise ValueError("应为 YYYY-MM-DD 格式的日期")
+        raise Refusal(NOT_A_DATE(value=value))
+    raise Refusal(SHOULD_BE_A_DATE())
 
 
 Day = Annotated[dt.date, BeforeValidator(_to_date)]
@@ -65,7 +106,7 @@ def _known_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"未知的时区“{value}”，例如 Asia/Shanghai") from None
+        raise Refusal(UNKNOWN_ZONE(value=value)) from None
     return value
 
 
@@ -707,7 +748,7 @@ class ExtraField(Record):
     @classmethod
     def _not_builtin(cls, key: str) -> str:
         if key in Account.model_fields:
-            raise ValueError(f"“{key}”是内置字段，自定义字段换一个名字")
+            raise Refusal(BUILTIN_FIELD(key=key))
         return key
 
     @property
@@ -999,8 +1040,7 @@ class Policy(Record):
         extra = {field.key for field in info.data.get("extra_fields") or []}
         for key in fields:
             if key not in REFILING_FIELDS and key not in extra:
-                known = "、".join([*REFILING_FIELDS, *sorted(extra)])
-                raise ValueError(f"“{key}”不是可比较的字段；可选：{known}")
+                raise Refusal(NOT_COMPARABLE(key=key, known=[*REFILING_FIELDS, *sorted(extra)]))
         return fields
 
     forms: Forms = F(
@@ -1015,8 +1055,7 @@ class Policy(Record):
         extra = {field.key for field in info.data.get("extra_fields") or []}
         for key in forms.registration.rows:
             if key not in FORM_ROWS and key not in extra:
-                known = "、".join([*FORM_ROWS, *sorted(extra)])
-                raise ValueError(f"登记表的行“{key}”不是记录中的字段；可选：{known}")
+                raise Refusal(NOT_A_FORM_ROW(key=key, known=[*FORM_ROWS, *sorted(extra)]))
         return forms
 
     custom_rules: list[CustomRule] = F(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, replace
@@ -11,10 +12,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from nmr.schemas import syntax
+from nmr.schemas import labels, syntax
 from nmr.schemas.finding import Finding, RuleInfo, Severity, field_path
 from nmr.schemas.source import FILL_IN_RECORD_AS_IN, Document, KeyPath, is_plain_non_text
-from nmr.schemas.text import Msg, Template
+from nmr.schemas.text import Msg, Refusal, Template
 
 RECORD_SHAPE_REQUIRED_KEYS_TYPES = Template(
     "schemas.shape.record-shape-required-keys-types",
@@ -30,7 +31,7 @@ MUST_MATCH = Template("schemas.shape.must-match", "应符合格式 {pattern}。"
 REQUIRED_KEY_MISSING = Template(
     "schemas.shape.required-key-missing",
     "缺少必填字段 {field}（{title}）",
-    "required key '{field}' ({title}) is missing",
+    "required key '{field}' is missing",
 )
 ADD_HERE_SEE_RECORD_FORMAT = Template(
     "schemas.shape.add-here-see-record-format",
@@ -52,7 +53,7 @@ SHOULD_BE_NOT = Template(
 NOT_ALLOWED = Template(
     "schemas.shape.not-allowed", "{label} 的值“{value}”无效", "{path}: '{value}' is not allowed"
 )
-USE_ONE = Template("schemas.shape.use-one", "只能取：{expected}。", "Use one of: {expected}.")
+USE_ONE = Template("schemas.shape.use-one", "只能取：{choices}。", "Use one of: {choices_en}.")
 MUST_NOT_BE_EMPTY = Template(
     "schemas.shape.must-not-be-empty", "{label} 不能为空", "{path} must not be empty"
 )
@@ -373,10 +374,11 @@ def _wrong_type(error: ShapeError) -> Finding:
 
 
 def _not_allowed(error: ShapeError) -> Finding:
-    expected = str(error.ctx.get("expected", ""))
+    # pydantic words the allowed values as "'public', 'campus' or 'internal'"
+    zh, en = labels.choices(re.findall(r"'([^']*)'", str(error.ctx.get("expected", ""))))
     return error.make(
         NOT_ALLOWED(label=error.label, value=error.value, path=error.path),
-        USE_ONE(expected=expected),
+        USE_ONE(choices=zh, choices_en=en),
     )
 
 
@@ -403,7 +405,8 @@ def _wrong_format(error: ShapeError) -> Finding:
 
 
 def _bad_value(error: ShapeError) -> Finding:
-    reason = str(error.ctx.get("error", error.text))
+    cause = error.ctx.get("error")
+    reason = cause.message if isinstance(cause, Refusal) else str(cause or error.text)
     return error.make(
         TEXT(label=error.label, reason=reason, path=error.path),
         WRITE_DATES_AS_YYYY_MM(),

@@ -119,6 +119,17 @@ class Msg:
 
 
 VERBATIM = Template("text.verbatim", "{zh}", "{en}")
+
+
+class Refusal(ValueError):
+    """A validator's refusal worded in both languages (pydantic keeps the exception in the
+    error's context, so the shape finding can show it in the reader's language)."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.zh)
+        self.message = message
+
+
 # Before any policy is loaded (a usage error, a broken policy.yaml): generic words.
 DEFAULT_NAMES: Mapping[str, object] = {
     "approver": Template("text.approver", "审批单位", "the approver unit")(),

@@ -15,7 +15,7 @@ from nmr.engine.registry import AccountFile, Registry
 from nmr.schemas.finding import Finding, RuleInfo
 from nmr.schemas.models import Account, Policy, Unit, UnitKind
 from nmr.schemas.source import KeyPath
-from nmr.schemas.text import Template
+from nmr.schemas.text import Msg, Template
 
 WRITE_REAL_NAME_LEAVE_FIELD = Template(
     "engine.office.write-real-name-leave-field",
@@ -89,10 +89,17 @@ def on(people: Sequence[T], day: dt.date) -> list[T]:
     return [person for person in people if person.in_office(day)]
 
 
-def listing(people: Sequence[Officer]) -> str:
-    """“熊建国（部长）、熊浩然（副部长）” for heads and approvers alike."""
-    names = [f"{p.name}（{p.title}）" if p.title else p.name for p in people]
-    return "、".join(names) or "（无人在任）"
+NOBODY_IN_OFFICE = Template("engine.office.nobody-in-office", "（无人在任）", "(nobody in office)")
+
+
+def listing(people: Sequence[Officer]) -> Msg:
+    """“熊建国（部长）、熊浩然（副部长）” for heads and approvers alike; names and titles are
+    the units file's own words, the punctuation is each language's."""
+    if not people:
+        return NOBODY_IN_OFFICE()
+    zh = "、".join(f"{p.name}（{p.title}）" if p.title else p.name for p in people)
+    en = ", ".join(f"{p.name} ({p.title})" if p.title else p.name for p in people)
+    return Msg.verbatim(zh, en)
 
 
 def terms_of(name: str, people: Sequence[Officer]) -> str:

@@ -12,17 +12,20 @@ import phonenumbers
 from nmr.engine.registry import AccountFile
 from nmr.schemas.models import Account, Person, Reviewer
 from nmr.schemas.source import KeyPath
+from nmr.schemas.text import Msg, Template
 
-ROLE_LABELS = {"contact": "联系人", "leader": "主管领导", "admins": "后台管理人员"}
+CONTACT = Template("engine.people.contact", "联系人", "contact")
+LEADER = Template("engine.people.leader", "主管领导", "leader")
+ADMIN = Template("engine.people.admin", "后台管理人员{number}", "administrator {number}")
 
 
-def people(record: AccountFile) -> Iterator[tuple[str, KeyPath, Person]]:
-    """(Chinese role label, path, person) for the contact, the leader and each admin."""
+def people(record: AccountFile) -> Iterator[tuple[Msg, KeyPath, Person]]:
+    """(role label in both languages, path, person) for the contact, the leader and each admin."""
     account = record.account
-    yield ROLE_LABELS["contact"], ("contact",), account.contact
-    yield ROLE_LABELS["leader"], ("leader",), account.leader
+    yield CONTACT(), ("contact",), account.contact
+    yield LEADER(), ("leader",), account.leader
     for index, admin in enumerate(account.admins):
-        yield f"{ROLE_LABELS['admins']}{index + 1}", ("admins", index), admin
+        yield ADMIN(number=index + 1), ("admins", index), admin
 
 
 def half_width(text: str) -> str | None:

@@ -62,7 +62,7 @@ def test_english_messages(registry: Path) -> None:
         "check", "--root", str(registry), "--format", "json", "--today", TODAY, "--lang", "en"
     )
     (finding,) = [f for f in result.json()["findings"] if f["severity"] == "error"]
-    assert finding["message"] == "联系人: '1887019497' is not a valid phone number"
+    assert finding["message"] == "contact: '1887019497' is not a valid phone number"
     assert finding["hint"].startswith("Mobile: 11 digits")
 
 

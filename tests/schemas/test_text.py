@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,94 @@ def test_findings_carry_message_ids_across_worker_processes(
         assert finding.message.key in CATALOG and finding.hint.key in CATALOG
         assert finding.message.get("zh") and finding.message.get("en")
     assert {rule.info.title.key for rule in RULES} <= set(CATALOG)
+
+
+HAN_RUN = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef]+")
+
+
+def _strings(node: object) -> Iterator[str]:
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for value in node.values():
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+def _registry_of_every_failing_example(root: Path) -> None:
+    """The bundled registry plus every FAIL example of the rule docs and every failing
+    golden case that needs no policy of its own: nearly every message the rules can say."""
+    from nmr.engine.ruledoc import read
+    from tests.casefile import parse
+    from tests.checks.test_cases import FAILING
+
+    texts = [
+        parse(f"{rule.id}-{number}", example.text.encode("utf-8"), rule.id)
+        for rule in RULES
+        for number, example in enumerate(read(rule.doc).examples)
+        if not example.passes
+    ] + [case.text for case in FAILING]
+    for text in texts:
+        if "policy" not in text.header:
+            target = root / text.target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.build())
+
+
+def test_lang_en_speaks_english_except_in_the_records_own_words(tmp_path: Path) -> None:
+    """--lang en: every Chinese run in a message or hint is the record's (or the units file's,
+    or the policy's names) own words, never the tool's."""
+    import datetime as dt
+
+    import yaml
+
+    from nmr.engine.run import check
+    from tests.conftest import copy_registry
+
+    root = copy_registry(tmp_path / "registry")
+    _registry_of_every_failing_example(root)
+    policy = yaml.safe_load((root / "policy/policy.yaml").read_text(encoding="utf-8"))
+    data = "\n".join(
+        [
+            *_strings(yaml.safe_load((root / "policy/units.yaml").read_text(encoding="utf-8"))),
+            policy["institution"],
+            policy["measures"],
+            *_strings(policy["platforms"]),
+        ]
+    )
+    outcome = check(root, dt.date(2026, 11, 28))
+    assert len({finding.message.key for finding in outcome.findings}) > 60
+    leaks = set()
+    for finding in outcome.findings:
+        own = (root / finding.path).read_text(encoding="utf-8", errors="replace")
+        for msg in (finding.message, finding.hint):
+            for run in HAN_RUN.findall(msg.get("en")):
+                full_width_latin = all("\uff01" <= char <= "\uff5e" for char in run)
+                if run not in own and run not in data and not full_width_latin:
+                    leaks.add((msg.key, run))
+    assert sorted(leaks) == []
+
+
+def test_chinese_messages_show_enum_values_with_their_labels(tmp_path: Path) -> None:
+    """No bare English between Chinese words: 'or' is 或, a status is 正常运行（active）."""
+    import datetime as dt
+
+    from nmr.engine.run import check
+    from tests.conftest import copy_registry
+
+    root = copy_registry(tmp_path / "registry")
+    _registry_of_every_failing_example(root)
+    outcome = check(root, dt.date(2026, 11, 28))
+    # A value is fine as code to write ("status: active") or as the word after its label.
+    bare = re.compile(
+        r"(?<![\w'（(/-])(?<!: )(or|public|campus|internal|active|proposed|rectifying|pass)(?![\w'）)/-])"
+    )
+    found = {
+        (msg.key, word)
+        for finding in outcome.findings
+        for msg in (finding.message, finding.hint)
+        for word in bare.findall(msg.get("zh").replace(finding.path, ""))
+    }
+    assert sorted(found) == []
