@@ -142,7 +142,7 @@ PLATFORM_ALIASES = {
     "哔哩哔哩": "bilibili",
     "抖音号": "douyin",
 }
-STATUS = {
+STATUS = {label: key for key, label in labels.STATUS.items()} | {
     "正常": "active",
     "在用": "active",
     "运行": "active",
@@ -160,6 +160,7 @@ AUDIENCE = {label: key for key, label in labels.AUDIENCE.items()} | {
     "校内": "campus",
     "内部": "internal",
 }
+CLOSURE_REASON = {label: key for key, label in labels.CLOSURE_REASON.items()}
 TEXT_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
 
 
@@ -250,6 +251,26 @@ def _people(text: str | None, with_contact: bool) -> list[dict[str, str]]:
     return people
 
 
+# Labels the ledger writes for enumerated history values, read back to the values.
+HISTORY_VALUES: dict[str, dict[str, str | None]] = {
+    "reason": {_key(label): value for value, label in labels.FILING_REASON.items()},
+    "result": {_key(label): value for value, label in labels.REVIEW_RESULT.items()},
+}
+
+
+def _history_value(key: str, value: Any) -> Any:
+    if key.endswith("_on"):
+        return _date(value)
+    if key == "sealed":
+        return value in ("是", True, "true", "y")
+    if key == "year":
+        return int(value) if value is not None else None
+    text = _text(value)
+    if key in HISTORY_VALUES and text is not None:
+        return HISTORY_VALUES[key].get(_key(text), text)
+    return text
+
+
 class Importer:
     def __init__(self, registry: Registry, columns: dict[str, str] | None = None) -> None:
         self.registry = registry
@@ -303,20 +324,23 @@ class Importer:
         ):
             if title not in book.sheetnames:
                 continue
-            for row in book[title].iter_rows(min_row=2, values_only=True):
-                if not row or row[0] is None:
+            rows = book[title].iter_rows(values_only=True)
+            # The header row names the columns (row 1 in older ledgers, row 2 under a title).
+            keys = {_key(t): k for t, k, _ in columns}
+            header: dict[int, str] = {}
+            for row in rows:
+                header = {i: keys[_key(v)] for i, v in enumerate(row) if _key(v) in keys}
+                if "" in header.values():
+                    break
+            id_column = next((i for i, k in header.items() if k == ""), None)
+            for row in rows if id_column is not None else ():
+                assert id_column is not None
+                if id_column >= len(row) or row[id_column] is None:
                     continue
-                entry: dict[str, Any] = {}
-                for (_, key, _), value in zip(columns[1:], row[1:], strict=False):
-                    if key.endswith("_on"):
-                        entry[key] = _date(value)
-                    elif key == "sealed":
-                        entry[key] = value in ("是", True, "true", "y")
-                    elif key == "year":
-                        entry[key] = int(value) if value is not None else None
-                    else:
-                        entry[key] = _text(value)
-                into.setdefault(str(row[0]), []).append(
+                entry = {
+                    k: _history_value(k, row[i]) for i, k in header.items() if k and i < len(row)
+                }
+                into.setdefault(str(row[id_column]), []).append(
                     {k: v for k, v in entry.items() if v is not None or k == "sealed"}
                 )
         return filings, reviews
@@ -399,7 +423,9 @@ class Importer:
         if cells.get("closed_on"):
             closure = {
                 "closed_on": _date(cells.get("closed_on")),
-                "reason": text.get("closure_reason") or "other",
+                "reason": CLOSURE_REASON.get(_key(text.get("closure_reason")))
+                or text.get("closure_reason")
+                or "other",
                 "ordered_by": text.get("ordered_by"),
                 "note": text.get("closure_note"),
             }

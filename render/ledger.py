@@ -32,7 +32,7 @@ from nmr.engine.queue import Desk, Season, add_to_desk, close_desk, open_desk
 from nmr.engine.registry import Registry, account_paths, load_account
 from nmr.render.escape import xml_text
 from nmr.render.output import owned_folder
-from nmr.schemas.labels import REVIEW_RESULT
+from nmr.schemas.labels import AUDIENCE, CLOSURE_REASON, FILING_REASON, REVIEW_RESULT, STATUS
 from nmr.schemas.models import Account, ExtraField, Person, PersonalHost, Policy
 
 FILENAME = "台账.xlsx"
@@ -65,10 +65,6 @@ Column = tuple[str, Callable[[Account], Any], float]
 def account_columns(registry: Registry, today: dt.date) -> list[Column]:
     policy = registry.policy
 
-    def unit_name(a: Account) -> str:
-        unit = registry.unit(a.unit)
-        return unit.name if unit else a.unit
-
     def last_review(a: Account) -> Any:
         return latest_result(a)  # the newest decision: a re-review after a failure counts
 
@@ -86,10 +82,10 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("新媒体昵称", lambda a: a.name, 24),
         ("新媒体ID", lambda a: a.platform_id, 18),
         ("新媒体类型", lambda a: policy.platform_label(a.platform), 12),
-        ("主办单位", unit_name, 18),
+        ("主办单位", lambda a: _unit_name(registry, a), 18),
         ("宗旨", lambda a: a.purpose.mission, 30),
         ("信息发布范围", lambda a: a.purpose.scope, 24),
-        ("访问范围", lambda a: a.purpose.audience, 10),
+        ("访问范围", lambda a: AUDIENCE.get(a.purpose.audience, a.purpose.audience), 14),
         ("链接", lambda a: a.url, 24),
         ("开通日期", lambda a: a.opened_on, 12),
         ("实名认证", lambda a: "是" if a.verification.verified else "否", 9),
@@ -109,14 +105,14 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("答复期限（天）", lambda a: a.reply_commitment_days, 9),
         ("承诺书签署人", lambda a: a.commitment.signed_by, 12),
         ("承诺书日期", lambda a: a.commitment.signed_on, 12),
-        ("状态", lambda a: a.status, 10),
+        ("状态", lambda a: STATUS.get(a.status, a.status), 10),
         ("最近年检年度", lambda a: r.year if (r := last_review(a)) else None, 9),
         ("最近年检结果", lambda a: REVIEW_RESULT[r.result] if (r := last_review(a)) else None, 9),
         ("下次年检截止", lambda a: _next_due(a, policy, today), 12),
         ("是否逾期", overdue, 24),
         ("整改期限", rectify_by, 12),
         ("注销日期", lambda a: a.closure.closed_on if a.closure else None, 12),
-        ("注销原因", lambda a: a.closure.reason if a.closure else None, 14),
+        ("注销原因", lambda a: CLOSURE_REASON.get(a.closure.reason) if a.closure else None, 14),
         ("责令单位", lambda a: a.closure.ordered_by if a.closure else None, 12),
         ("注销说明", lambda a: a.closure.note if a.closure else None, 24),
         ("个人代为开通", lambda a: _host(a.personal_host), 16),
@@ -152,6 +148,8 @@ def _overview_rows(
     return headers, [*rows, row("合计", found.total)]
 
 
+# The history sheets repeat the account's name and unit so a printed page reads on its own.
+NAME_COLUMNS: list[tuple[str, str, float]] = [("新媒体昵称", "", 24), ("主办单位", "", 18)]
 FILING_COLUMNS: list[tuple[str, str, float]] = [
     ("登记编号", "", 22),
     ("备案日期", "filed_on", 12),
@@ -180,18 +178,45 @@ HEADER_ALIGN = Alignment(horizontal="center", vertical="center", wrap_text=True)
 TOP, TOP_WRAPPED = Alignment(vertical="top"), Alignment(vertical="top", wrap_text=True)
 
 
-class _Sheet:
-    """A write-only sheet: rows go to disk as they come, so memory does not grow with the
-    registry (openpyxl's write-only mode). Record text is always a string cell, never a
-    formula."""
+TITLE_FONT = Font(bold=True, size=14)
+PAPER_A3 = 8  # ECMA-376 paper size code
+SERIAL = ("序号", 6.0)
+HEADER_ROW = 2  # row 1 is the title: institution, sheet and date
 
-    def __init__(self, book: Workbook, title: str, headers: Sequence[tuple[str, float]]) -> None:
+
+class _Sheet:
+    """A write-only sheet ready to print: a title row, then the header row, 序号 first;
+    landscape A3 fitted to the page width, the title and header rows repeated on every
+    page, panes frozen below the header and right of the id. Rows go to disk as they come,
+    so memory does not grow with the registry (openpyxl's write-only mode). Record text is
+    always a string cell, never a formula."""
+
+    def __init__(
+        self,
+        book: Workbook,
+        title: str,
+        headers: Sequence[tuple[str, float]],
+        caption: str,
+        *,
+        numbered: bool = True,
+    ) -> None:
         self.sheet = book.create_sheet(title)
+        self.numbered = numbered
+        headers = [SERIAL, *headers] if numbered else list(headers)
         self.width = len(headers)
         self.rows = 0
         for index, (_, width) in enumerate(headers, start=1):
             self.sheet.column_dimensions[get_column_letter(index)].width = width
-        self.sheet.freeze_panes = "B2"  # the header row and the id column stay in view
+        self.sheet.freeze_panes = f"{'C' if numbered else 'B'}{HEADER_ROW + 1}"
+        self.sheet.print_title_rows = f"1:{HEADER_ROW}"
+        setup = self.sheet.page_setup
+        setup.orientation, setup.paperSize = "landscape", PAPER_A3
+        setup.fitToWidth, setup.fitToHeight = 1, 0
+        self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        self.sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+        heading = WriteOnlyCell(self.sheet, value=xml_text(f"{caption}·{title}"))
+        heading.data_type, heading.font = "s", TITLE_FONT
+        self.sheet.append([heading])
         self.sheet.append([self._header(title) for title, _ in headers])
 
     def _header(self, title: str) -> WriteOnlyCell:
@@ -201,8 +226,9 @@ class _Sheet:
         return cell
 
     def append(self, values: Sequence[Any]) -> None:
-        self.sheet.append([self._cell(value) for value in values])
         self.rows += 1
+        serial = [self.rows] if self.numbered else []
+        self.sheet.append([self._cell(value) for value in [*serial, *values]])
 
     def _cell(self, value: Any) -> WriteOnlyCell:
         value = _cell(value)
@@ -215,8 +241,8 @@ class _Sheet:
         return cell
 
     def close(self) -> None:
-        last = max(1, self.rows + 1)
-        self.sheet.auto_filter.ref = f"A1:{get_column_letter(self.width)}{last}"
+        last = self.rows + HEADER_ROW
+        self.sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(self.width)}{last}"
 
 
 def _cell(value: Any) -> Any:
@@ -225,6 +251,29 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str):
         return xml_text(value)  # openpyxl refuses control characters XML cannot carry
     return value
+
+
+# Enumerated history values as the office reads them; nmr import reads both back.
+HISTORY_LABELS: dict[str, dict[Any, str]] = {"reason": FILING_REASON, "result": REVIEW_RESULT}
+
+
+def _history_headers(columns: list[tuple[str, str, float]]) -> list[tuple[str, float]]:
+    """The history columns, then the account's name and unit (last: older ledgers still
+    import, their columns keep their places)."""
+    return [(title, width) for title, _, width in [*columns, *NAME_COLUMNS]]
+
+
+def _history_cells(entry: Any, columns: list[tuple[str, str, float]]) -> list[Any]:
+    cells = []
+    for _, key, _ in columns[1:]:
+        value = getattr(entry, key)
+        cells.append(HISTORY_LABELS[key].get(value, value) if key in HISTORY_LABELS else value)
+    return cells
+
+
+def _unit_name(registry: Registry, account: Account) -> str:
+    unit = registry.unit(account.unit)
+    return unit.name if unit else account.unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,10 +315,11 @@ def _write_book(
     headers = [(title, width) for title, _, width in columns]
     year = review_year(registry.policy, today)
     queue = open_desk(registry)
-    active = _Sheet(book, ACTIVE, headers)
-    closed = _Sheet(book, CLOSED, headers)
-    filings = _Sheet(book, FILINGS, [(t, w) for t, _, w in FILING_COLUMNS])
-    reviews = _Sheet(book, REVIEWS, [(t, w) for t, _, w in REVIEW_COLUMNS])
+    caption = f"{registry.policy.institution}新媒体账号台账（{today.isoformat()}）"
+    active = _Sheet(book, ACTIVE, headers, caption)
+    closed = _Sheet(book, CLOSED, headers, caption)
+    filings = _Sheet(book, FILINGS, _history_headers(FILING_COLUMNS), caption)
+    reviews = _Sheet(book, REVIEWS, _history_headers(REVIEW_COLUMNS), caption)
     for path in sorted(account_paths(registry), key=_in_order):
         record = load_account(registry.root, path, registry.limits, registry.account_model).account
         account = record.account if record is not None else None
@@ -278,12 +328,17 @@ def _write_book(
             continue
         sheet = closed if account.status == "closed" else active
         sheet.append([get(account) for _, get, _ in columns])
+        names = [account.name, _unit_name(registry, account)]
         for filing in account.filings:
-            filings.append([account.id, *(getattr(filing, k) for _, k, _ in FILING_COLUMNS[1:])])
+            filings.append([account.id, *_history_cells(filing, FILING_COLUMNS), *names])
         for review in account.annual_reviews:
-            reviews.append([account.id, *(getattr(review, k) for _, k, _ in REVIEW_COLUMNS[1:])])
+            reviews.append([account.id, *_history_cells(review, REVIEW_COLUMNS), *names])
     overview = _Sheet(
-        book, OVERVIEW, (found := _overview_rows(registry, close_desk(queue), year))[0]
+        book,
+        OVERVIEW,
+        (found := _overview_rows(registry, close_desk(queue), year))[0],
+        caption,
+        numbered=False,
     )
     for row in found[1]:
         overview.append(row)

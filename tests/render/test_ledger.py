@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from openpyxl import load_workbook
 
+from nmr.schemas.labels import FILING_REASON
 from tests.conftest import REPO, run_nmr_process
 
 
@@ -20,7 +21,9 @@ def test_ledger_workbook(tmp_path: Path) -> None:
     book = load_workbook(tmp_path / "台账.xlsx")
     assert book.sheetnames == ["在用账号", "已注销账号", "备案记录", "年检记录", "年检统计"]
     active, closed = book["在用账号"], book["已注销账号"]
-    headers = [cell.value for cell in active[1]]
+    assert active["A1"].value == "中国劳动关系学院新媒体账号台账（2026-11-24）·在用账号"
+    headers = [cell.value for cell in active[2]]
+    assert headers[:2] == ["序号", "登记编号"]
     for title in (
         "新媒体号",
         "新媒体昵称",
@@ -44,17 +47,23 @@ def test_ledger_workbook(tmp_path: Path) -> None:
         "下次年检截止",
     ):
         assert title in headers, title
-    assert active.max_row == 30 and closed.max_row == 3
+    assert active.max_row == 31 and closed.max_row == 4
+    assert [row[0] for row in active.iter_rows(min_row=3, values_only=True)] == list(range(1, 30))
     for sheet in (active, closed, book["备案记录"], book["年检记录"]):
-        assert sheet.freeze_panes == "B2"
+        # Ready to print: landscape A3 fitted to the width, title and header on every page.
+        assert sheet.freeze_panes == "C3"
+        assert sheet.print_title_rows == "$1:$2"
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 8
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert (
             sheet.auto_filter.ref
-            == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+            == f"A2:{sheet.cell(2, sheet.max_column).column_letter}{sheet.max_row}"
         )
-        assert all(cell.font.bold for cell in sheet[1])
-        assert sheet.column_dimensions["A"].width >= 20
+        assert sheet["A1"].font.bold and all(cell.font.bold for cell in sheet[2])
+        assert sheet.column_dimensions["B"].width >= 20
     column = {title: index for index, title in enumerate(headers)}
-    rows = {row[0].value: row for row in active.iter_rows(min_row=2)}
+    rows = {row[1].value: row for row in active.iter_rows(min_row=3)}
     law = rows["law-wechat"]
     record = yaml.safe_load((REPO / "accounts/law/law-wechat.yaml").read_text(encoding="utf-8"))
     opened = law[column["开通日期"]]
@@ -72,18 +81,44 @@ def test_ledger_workbook(tmp_path: Path) -> None:
         and law[column["主办单位"]].value == "法学院"
     )
     assert law[column["最近年检年度"]].value == 2025 and law[column["最近年检结果"]].value == "合格"
+    # Every enumerated value as the office reads it.
+    assert law[column["访问范围"]].value == "面向社会公开"
+    assert law[column["状态"]].value == "正常运行"
     assert law[column["下次年检截止"]].value.date() == dt.date(2026, 12, 31)
     admins = law[column["后台管理人员"]].value.split("\n")
     assert admins[0] == "，".join(
         record["admins"][0][key] for key in ("name", "title", "phone", "email")
     )
     assert law[column["后台管理人员"]].alignment.wrap_text
-    yixin = next(row for row in closed.iter_rows(min_row=2) if row[0].value == "culr-yixin")
+    yixin = next(row for row in closed.iter_rows(min_row=3) if row[1].value == "culr-yixin")
+    assert yixin[column["状态"]].value == "已注销"
+    assert yixin[column["注销原因"]].value in {
+        "年审不合格",
+        "学校责令关闭",
+        "主办单位申请",
+        "并入其他账号",
+        "其他",
+    }
     assert yixin[column["注销日期"]].value.date() == dt.date(2018, 12, 28)
     assert yixin[column["下次年检截止"]].value is None
-    filings = list(book["备案记录"].iter_rows(min_row=2, values_only=True))
-    assert sum(1 for row in filings if row[0] == "law-wechat") == len(record["filings"])
-    assert all(isinstance(row[1], dt.datetime) for row in filings)
+    history = book["备案记录"]
+    filing_headers = [cell.value for cell in history[2]]
+    assert filing_headers[:4] == ["序号", "登记编号", "备案日期", "备案原因"]
+    assert filing_headers[-2:] == ["新媒体昵称", "主办单位"]  # a printed page reads on its own
+    filings = list(history.iter_rows(min_row=3, values_only=True))
+    law_filings = [row for row in filings if row[1] == "law-wechat"]
+    assert len(law_filings) == len(record["filings"])
+    assert all(isinstance(row[2], dt.datetime) for row in filings)
+    assert law_filings[0][3] == FILING_REASON[record["filings"][0]["reason"]] and law_filings[0][
+        -2:
+    ] == (record["name"], "法学院")
+    review_headers = [cell.value for cell in book["年检记录"][2]]
+    result = review_headers.index("审核结果")
+    assert {row[result] for row in book["年检记录"].iter_rows(min_row=3, values_only=True)} <= {
+        "合格",
+        "不合格",
+        "待审核",
+    }
 
 
 def test_the_ledger_flags_overdue_work_and_counts_the_season(
@@ -103,15 +138,15 @@ def test_the_ledger_flags_overdue_work_and_counts_the_season(
     assert run_nmr_process(*args).code == 0
     book = load_workbook(out / "台账.xlsx")
     active = book["在用账号"]
-    header = [cell.value for cell in active[1]]
+    header = [cell.value for cell in active[2]]
     rows = {
-        row[0]: dict(zip(header, row, strict=True))
-        for row in active.iter_rows(min_row=2, values_only=True)
+        row[1]: dict(zip(header, row, strict=True))
+        for row in active.iter_rows(min_row=3, values_only=True)
     }
     assert rows["economics-wechat"]["整改期限"].date().isoformat() == "2027-03-19"
     assert rows["economics-wechat"]["最近年检结果"] == "不合格"
     assert rows["law-wechat"]["是否逾期"] == "2026-12-31 年度检查"
-    overview = [row for row in book["年检统计"].iter_rows(values_only=True)]
+    overview = [row for row in book["年检统计"].iter_rows(min_row=2, values_only=True)]
     assert overview[0][0] == "单位（2026 年度）"
     total = overview[-1]
     assert total[0] == "合计" and total[2] == 1 and total[5] == 1 and total[6] == total[1] - 1
