@@ -20,12 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.worksheet import Worksheet
 
+from nmr import normalise
 from nmr.engine.registry import Registry, is_account_path, stem_of
 from nmr.handles import HandleIndex
-from nmr.new import propose_id
 from nmr.render.escape import terminal
 from nmr.render.ledger import FILING_COLUMNS, FILINGS, REVIEW_COLUMNS, REVIEWS
 from nmr.render.record_yaml import write_new
@@ -119,60 +118,23 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "ordered_by": ("责令单位",),
     "closure_note": ("注销说明",),
 }
-PLATFORM_ALIASES = {
-    "新浪微博": "weibo",
-    "微博": "weibo",
-    "微信": "wechat",
-    "公众号": "wechat",
-    "微信公众号": "wechat",
-    "微信服务号": "wechat",
-    "微信订阅号": "wechat",
-    "qq群": "qq-group",
-    "qq工作群": "qq-group",
-    "qq": "qq-group",
-    "app": "app",
-    "客户端": "app",
-    "app客户端": "app",
-    "手机客户端": "app",
-    "视频": "video",
-    "网络视频": "video",
-    "视频号": "wechat-channels",
-    "微信视频号": "wechat-channels",
-    "b站": "bilibili",
-    "哔哩哔哩": "bilibili",
-    "抖音号": "douyin",
-}
-STATUS = {label: key for key, label in labels.STATUS.items()} | {
-    "正常": "active",
-    "在用": "active",
-    "运行": "active",
-    "运营中": "active",
-    "整改": "rectifying",
-    "整改中": "rectifying",
-    "注销": "closed",
-    "已注销": "closed",
-    "关闭": "closed",
-    "已关闭": "closed",
-}
-AUDIENCE = {label: key for key, label in labels.AUDIENCE.items()} | {
-    "公开": "public",
-    "社会公众": "public",
-    "校内": "campus",
-    "内部": "internal",
-}
-CLOSURE_REASON = {label: key for key, label in labels.CLOSURE_REASON.items()}
-TEXT_DATE = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?$")
+# Columns a ledger or office sheet often has that no record field holds: read past quietly.
+SERIAL_KEYS = frozenset({"序号", "no", "no."})
 
 
-def _key(text: Any) -> str:
-    """Compare header and label text without spaces, case or full-width punctuation."""
-    return re.sub(r"\s+", "", str(text or "")).replace("（", "(").replace("）", ")").lower()
+_key = normalise._key
+CLOSURE_REASONS = {_key(label): key for key, label in labels.CLOSURE_REASON.items()}
+
+
+def _closure_reason(text: str | None) -> str | None:
+    return CLOSURE_REASONS.get(_key(text)) if text else None
 
 
 @dataclass
 class Outcome:
     written: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # 工作表 X 第 N 行：…
+    columns_left: list[str] = field(default_factory=list)  # columns no field reads
 
 
 def _fill_merged(sheet: Worksheet) -> None:
@@ -185,16 +147,26 @@ def _fill_merged(sheet: Worksheet) -> None:
                 sheet.cell(row, column).value = value
 
 
-def _header(sheet: Worksheet, names: dict[str, str]) -> tuple[int, dict[str, int]] | None:
-    best: tuple[int, dict[str, int]] | None = None
+@dataclass(frozen=True, slots=True)
+class Header:
+    row: int
+    columns: dict[str, int]  # field → column index
+    unknown: tuple[str, ...]  # titles no field reads: reported, never dropped in silence
+
+
+def _header(sheet: Worksheet, names: dict[str, str]) -> Header | None:
+    best: Header | None = None
     for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=10, values_only=True), start=1):
         found: dict[str, int] = {}
+        unknown: list[str] = []
         for column, value in enumerate(row):
             field_name = names.get(_key(value))
             if field_name and field_name not in found:
                 found[field_name] = column
-        if len(found) >= 3 and (best is None or len(found) > len(best[1])):
-            best = (number, found)
+            elif not field_name and _text(value) and _key(value) not in SERIAL_KEYS:
+                unknown.append(str(_text(value)))
+        if len(found) >= 3 and (best is None or len(found) > len(best.columns)):
+            best = Header(number, found, tuple(unknown))
     return best
 
 
@@ -209,20 +181,7 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float):
-        converted = from_excel(value)  # a serial number: days since 1899-12-30
-        return converted.date() if isinstance(converted, dt.datetime) else None
-    match = TEXT_DATE.match(str(value).strip())
-    if match:
-        return dt.date(*(int(part) for part in match.groups()))
-    raise ValueError(f"无法识别的日期“{value}”")
+_date = normalise.read_date
 
 
 def _extra(kind: str, value: Any) -> Any:
@@ -247,7 +206,10 @@ def _people(text: str | None, with_contact: bool) -> list[dict[str, str]]:
             people += [{"name": name.strip()} for name in parts[0].split("、") if name.strip()]
             continue
         keys = ["name", "title", "phone", "email"] if with_contact else ["name", "title"]
-        people.append(dict(zip(keys, parts, strict=False)))
+        person = dict(zip(keys, parts, strict=False))
+        if "phone" in person:
+            person["phone"] = normalise.clean_phone(person["phone"])
+        people.append(person)
     return people
 
 
@@ -282,16 +244,7 @@ class Importer:
                 _key(extra.key): f"extra.{extra.key}",
             }
         self.names |= {_key(alias): name for alias, name in (columns or {}).items()}
-        self.platforms = {_key(k): k for k in policy.platforms} | {
-            _key(v): k for k, v in policy.platform_labels.items()
-        }
-        self.platforms |= {
-            _key(alias): key for alias, key in PLATFORM_ALIASES.items() if key in policy.platforms
-        }
-        self.units: dict[str, str] = {}
-        for unit in registry.units:
-            for alias in (unit.id, unit.name, unit.name.removeprefix(policy.institution)):
-                self.units[_key(alias)] = unit.id
+        self.words = normalise.Words.of(registry)
         self.taken = {stem_of(e.path) for e in registry.entries if is_account_path(e.path)}
         self.handles = HandleIndex(registry)
 
@@ -302,15 +255,10 @@ class Importer:
         return self.handles.problem(platform, handle, shown)
 
     def platform(self, value: str | None) -> str | None:
-        return self.platforms.get(_key(value)) if value else None
+        return self.words.platform(value)
 
     def unit(self, value: str | None) -> str | None:
-        if not value:
-            return None
-        key = _key(value)
-        return self.units.get(key) or self.units.get(
-            _key(str(value).removeprefix(self.registry.policy.institution))
-        )
+        return self.words.unit(value, self.registry.policy.institution)
 
     def histories(
         self, book: Any
@@ -374,8 +322,7 @@ class Importer:
             )
         if given_id is not None and given_id in self.taken:
             return f"登记编号 {given_id} 已被占用", {}
-        account_id = given_id or propose_id(name, self.taken)
-        self.taken.add(account_id)
+        account_id = given_id or normalise.propose_id(unit, platform, self.taken)
         record: dict[str, Any] = {
             "id": account_id,
             "name": name,
@@ -388,7 +335,7 @@ class Importer:
         purpose = {
             "mission": text.get("mission"),
             "scope": text.get("scope"),
-            "audience": AUDIENCE.get(_key(text.get("audience")), text.get("audience")),
+            "audience": self.words.audience(text.get("audience")) or text.get("audience"),
         }
         record["purpose"] = {k: v for k, v in purpose.items() if v}
         record["opened_on"] = _date(cells.get("opened_on"))
@@ -404,12 +351,16 @@ class Importer:
             ("leader", ("name", "title", "phone", "email")),
         ):
             person = {f: text.get(f"{role}_{f}") for f in fields}
+            if person["phone"]:
+                person["phone"] = normalise.clean_phone(person["phone"])
             if any(person.values()):
                 record[role] = {k: v for k, v in person.items() if v}
         record["admins"] = _people(text.get("admins"), with_contact=True)
         record["reviewers"] = _people(text.get("reviewers"), with_contact=False)
         reply_days = text.get("reply_days")
         if reply_days:
+            if not re.fullmatch(r"[0-9]{1,3}(\.0+)?", reply_days):
+                return f"答复期限“{terminal(reply_days)}”不是天数（应为整数，例如 3）", {}
             record["reply_commitment_days"] = int(float(reply_days))
         if text.get("commitment_by"):
             record["commitment"] = {
@@ -419,11 +370,11 @@ class Importer:
         record["filings"] = filings
         record["annual_reviews"] = reviews
         status = text.get("status") or "active"
-        record["status"] = STATUS.get(status, status)
+        record["status"] = self.words.status(status) or status
         if cells.get("closed_on"):
             closure = {
                 "closed_on": _date(cells.get("closed_on")),
-                "reason": CLOSURE_REASON.get(_key(text.get("closure_reason")))
+                "reason": _closure_reason(text.get("closure_reason"))
                 or text.get("closure_reason")
                 or "other",
                 "ordered_by": text.get("ordered_by"),
@@ -433,6 +384,7 @@ class Importer:
             record["status"] = "closed"
         for extra in self.registry.policy.extra_fields:
             record[extra.key] = _extra(extra.type, cells.get(f"extra.{extra.key}"))
+        self.taken.add(account_id)  # only a row that is written takes its id
         return "", {
             k: v for k, v in record.items() if v not in (None, [], {}) or k in ("annual_reviews",)
         }
@@ -465,7 +417,13 @@ class Importer:
             header = _header(sheet, self.names)
             if header is None:
                 continue
-            header_row, columns = header
+            header_row, columns = header.row, header.columns
+            if header.unknown:
+                outcome.columns_left.append(
+                    f"工作表“{terminal(sheet.title)}”的列 {terminal('、'.join(header.unknown))} "
+                    "没有导入：它们不是记录中的字段。若其中有对应字段的，用 --columns 指定"
+                    "（例如写一个文件，内容为“负责人: leader_name”），再导入一次。"
+                )
             for number, row in enumerate(
                 sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
             ):
@@ -503,10 +461,7 @@ class Importer:
 def _cell_problem(error: Exception) -> str:
     if isinstance(error, OverflowError):
         return "数字或日期超出范围（例如日期序号过大）"
-    text = terminal(str(error))
-    if "month must be" in text or "day is out of range" in text or "year" in text:
-        return f"日期无效（{text}）"
-    return text
+    return terminal(normalise.refusal_text(error).zh)
 
 
 def open_workbook(path: Path, limit: int) -> Any:
@@ -579,6 +534,7 @@ def report(outcome: Outcome, dry_run: bool) -> Iterable[str]:
     verb = "将写入" if dry_run else "已写入"
     yield from (f"{verb} {rel}" for rel in outcome.written)
     yield from outcome.problems
+    yield from outcome.columns_left
     yield f"{verb} {len(outcome.written)} 个文件，跳过 {len(outcome.problems)} 行。" + (
         "（试运行，没有写入任何文件）" if dry_run else "请运行 nmr check 检查并补全缺少的信息。"
     )

@@ -415,6 +415,12 @@ class Unit(Record):
         "单位编号", "小写字母、数字和连字符，也是 accounts/ 下的文件夹名。", pattern=UNIT_ID_PATTERN
     )
     name: Text = F("单位名称", "单位全称，例如 法学院。", "host-unit")
+    aliases: list[Text] = F(
+        "简称",
+        "单位的简称和旧称，例如 经管学院、校团委：nmr import 和 nmr new 据此认出表格和回答里的单位。",
+        "host-unit",
+        default_factory=list,
+    )
     kind: str = F(
         "单位类别",
         "policy.yaml 的 unit_kinds 的键，例如 department 部门；academic 系院部；student-org 学团组织。",
