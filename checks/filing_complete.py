@@ -2,7 +2,8 @@
 
 {art_filing}: the 登记表 is stamped with the unit's seal and approved by {approver} before the
 account opens.
-Every filing is ``sealed: true``; filings are listed oldest first; an approval is never dated
+Every filing is ``sealed: true`` (a proposal's newest, unapproved filing may wait for its
+seal: a warning); filings are listed oldest first; an approval is never dated
 before its filing. An account that is live (``active`` or ``rectifying``) needs every filing
 approved, the newest included: an unapproved account is not official. A new account waiting
 for approval is ``status: proposed`` (申请中): its newest filing may be pending, and it is
@@ -18,6 +19,18 @@ FAIL (审批日期早于备案日期)::
     # expect: filing-complete 5 30:18 早于备案日期
     -    approved_on: 2019-02-25
     +    approved_on: 2019-02-10
+
+FAIL (申请中的新账号，登记表打印出来正等盖章：只是提醒，不算错误)::
+
+    # base: law-weibo
+    # expect: filing-complete 5 28:13 未加盖公章 warning
+    -    sealed: true
+    -    approved_by: 熊建国
+    -    approved_on: 2019-02-25
+    +    sealed: false
+
+    -status: active
+    +status: proposed
 
 FAIL (登记表未盖章)::
 
@@ -115,11 +128,14 @@ def check(record: AccountFile, ctx: Context) -> Iterator[Finding]:
     for index, filing in enumerate(filings):
         where = ("filings", index)
         if not filing.sealed:
+            # A proposal's pending form is printed to be sealed: a reminder, not a fault.
+            pending = index == last and record.account.status == "proposed"
             yield record.at(
                 INFO,
                 (*where, "sealed"),
                 FORM_NOT_SEALED(),
                 STAMP_FORM_WITH_UNIT_S(),
+                severity=Severity.WARNING if pending and not filing.approved_by else None,
             )
         if index and filing.filed_on < filings[index - 1].filed_on:
             yield record.at(

@@ -18,14 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from pypinyin import lazy_pinyin
 
 from nmr.engine.office import signing_units
 from nmr.engine.people import QQ_NUMBER, half_width, is_valid_phone
 from nmr.engine.registry import Registry, is_account_path, stem_of
 from nmr.handles import HandleIndex
 from nmr.new_options import ANSWER_KEYS
-from nmr.render.record_yaml import write_new
+from nmr.normalise import Words, clean_phone, propose_id, read_date, refusal_text
+from nmr.render.escape import terminal
+from nmr.render.record_yaml import record_text, write_new
 from nmr.schemas.errors import NmrError
 from nmr.schemas.labels import AUDIENCE
 from nmr.schemas.models import ID_PATTERN, Policy
@@ -58,6 +59,7 @@ def _required(value: str) -> str | None:
 
 
 def _phone(value: str) -> str | None:
+    value = clean_phone(value)
     fixed = half_width(value)
     if fixed is not None:
         return f"含有全角字符，请切换到英文输入法，改为 {fixed}。"
@@ -88,11 +90,17 @@ def _qq(value: str) -> str | None:
 
 
 def _date(value: str) -> str | None:
+    """Any date import reads (2024-03-05, 2024/3/5, 2024年3月5日); a month alone is asked back."""
     try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return "请按 YYYY-MM-DD 填写，例如 2026-11-24。"
-    return None if len(value) == 10 else "请按 YYYY-MM-DD 填写，例如 2026-11-24。"
+        return None if read_date(value) is not None else "请填写日期，例如 2026-11-24。"
+    except ValueError as error:
+        return f"{refusal_text(error).zh}。"
+
+
+def _day(value: str) -> dt.date:
+    day = read_date(value)
+    assert day is not None  # checked by _date when asked
+    return day
 
 
 def _url(value: str) -> str | None:
@@ -141,7 +149,16 @@ class Asker:
                 return value
             print(f"  ✗ {problem}请重新输入。")
 
-    def choose(self, key: str, prompt: str, options: Sequence[tuple[str, str]]) -> str:
+    def choose(
+        self,
+        key: str,
+        prompt: str,
+        options: Sequence[tuple[str, str]],
+        read: Callable[[str], str | None] = lambda value: None,
+        default: str = "",
+    ) -> str:
+        """One of ``options``: by its number, key or label, or any word ``read`` knows (the
+        normaliser's aliases: 公众号, 经管学院, 公开)."""
         keys = [option for option, _ in options]
         if self.interactive and not (self.given.get(key)):
             print(prompt)
@@ -152,24 +169,16 @@ class Asker:
             if value in keys or (value.isdigit() and 1 <= int(value) <= len(keys)):
                 return None
             labels = [label for _, label in options]
-            return None if value in labels else f"请输入序号 1–{len(keys)} 或编号。"
+            known = value in labels or read(value) in keys
+            return None if known else f"请输入序号 1–{len(keys)}、编号或名称。"
 
-        answer = self.ask(key, "请输入序号或编号", check)
-        if answer.isdigit() and answer not in keys:
+        answer = self.ask(key, "请输入序号、编号或名称", check, default)
+        if answer in keys:
+            return answer
+        if answer.isdigit():
             return keys[int(answer) - 1]
-        return keys[[label for _, label in options].index(answer)] if answer not in keys else answer
-
-
-def propose_id(name: str, taken: set[str]) -> str:
-    """Pinyin of the name (pypinyin), a readable id; -2, -3 … when taken."""
-    slug = (
-        re.sub(r"[^a-z0-9]+", "-", "-".join(lazy_pinyin(name)).lower()).strip("-")[:60] or "account"
-    )
-    slug = slug if len(slug) >= 3 else f"{slug}-account"
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    return candidate
+        labels = [label for _, label in options]
+        return keys[labels.index(answer)] if answer in labels else str(read(answer))
 
 
 def _person(asker: Asker, key: str, role: str, *, qq: bool = False) -> dict[str, str]:
@@ -183,7 +192,7 @@ def _person(asker: Asker, key: str, role: str, *, qq: bool = False) -> dict[str,
     person = {
         "name": sub.ask(f"{key}_name", f"{role}姓名"),
         "title": sub.ask(f"{key}_title", f"{role}职务"),
-        "phone": sub.ask(f"{key}_phone", f"{role}联系电话", _phone),
+        "phone": clean_phone(sub.ask(f"{key}_phone", f"{role}联系电话", _phone)),
         "email": sub.ask(f"{key}_email", f"{role}邮箱", _email),
     }
     if qq:
@@ -217,7 +226,7 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
             person = {"name": sub.ask("name", "姓名"), "title": sub.ask("title", "职务")}
             if contact_details:
                 person |= {
-                    "phone": sub.ask("phone", "电话", _phone),
+                    "phone": clean_phone(sub.ask("phone", "电话", _phone)),
                     "email": sub.ask("email", "邮箱", _email),
                 }
             people.append(person)
@@ -237,7 +246,9 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
             continue
         person = {"name": name, "title": Asker({}, True).ask("_", f"{role}{number} 职务")}
         if contact_details:
-            person["phone"] = Asker({}, True).ask("_", f"{role}{number} 联系电话", _phone)
+            person["phone"] = clean_phone(
+                Asker({}, True).ask("_", f"{role}{number} 联系电话", _phone)
+            )
             person["email"] = Asker({}, True).ask("_", f"{role}{number} 邮箱", _email)
         people.append(person)
 
@@ -282,7 +293,7 @@ def _extra_fields(asker: Asker, policy: Policy) -> dict[str, Any]:
 
 def _typed(kind: str, value: str) -> Any:
     if kind == "date":
-        return dt.date.fromisoformat(value)
+        return _day(value)
     if kind == "integer":
         return int(value)
     if kind == "boolean":
@@ -296,14 +307,18 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         print(
             "新建官方新媒体备案记录（附件1《新媒体建设备案登记表》）。带［］的是默认值，直接回车即可采用。"
         )
+    words = Words.of(registry)
     unit_id = asker.choose(
         "unit",
-        f"主办单位（{art('host-unit')}：只能是单位，不能是个人）：",
+        f"主办单位（{art('host-unit')}：只能是单位，不能是个人；可写简称）：",
         [(u.id, u.name) for u in registry.units],
+        lambda value: words.unit(value, policy.institution),
     )
     unit = registry.unit(unit_id)
     assert unit is not None
-    platform = asker.choose("platform", "新媒体类型：", list(policy.platform_labels.items()))
+    platform = asker.choose(
+        "platform", "新媒体类型：", list(policy.platform_labels.items()), words.platform
+    )
     name = asker.ask("name", "新媒体昵称")
     handles = HandleIndex(registry)
     handle = asker.ask(
@@ -315,7 +330,7 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
     url = asker.ask("url", "公开链接（没有请直接回车）", _url)
     mission = asker.ask("mission", "宗旨")
     scope = asker.ask("scope", "信息发布范围")
-    audience = asker.choose("audience", "访问范围：", list(AUDIENCE.items()))
+    audience = asker.choose("audience", "访问范围：", list(AUDIENCE.items()), words.audience)
     opened_on = asker.ask("opened_on", "开通日期（计划开通请填计划日期）", _date, today.isoformat())
     verified = asker.ask("verified", "是否已完成平台实名认证（y/n）", _yes_no, "n").lower() in (
         "y",
@@ -326,9 +341,7 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         verification["subject"] = asker.ask(
             "verified_subject", "认证主体", default=f"{policy.institution}{unit.name}"
         )
-        verification["verified_on"] = dt.date.fromisoformat(
-            asker.ask("verified_on", "认证日期", _date)
-        )
+        verification["verified_on"] = _day(asker.ask("verified_on", "认证日期", _date))
     contact = _person(asker, "contact", "联系人", qq=True)
     leader = _person(asker, "leader", "主管领导")
     admins = _people(asker, "admin", "后台管理人员", contact_details=True)
@@ -343,14 +356,16 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         str(min(3, maximum or 3)),
     )
     signers = signing_units(registry, unit)
-    signer = asker.choose(
-        "signed_by",
-        f"登记表签字负责人（{'、'.join(u.name for u in signers)}的党政主要负责人）：",
-        [(head.name, head.title) for u in signers for head in u.heads],
+    heads = [(head.name, head.title) for u in signers for head in u.heads]
+    who = f"{'、'.join(u.name for u in signers)}的党政主要负责人"
+    signer = asker.choose("signed_by", f"登记表签字负责人（{who}）：", heads)
+    # 附件2: the head who signs the 承诺书, usually the same one, asked so a change of heads
+    # between the two papers is recorded as it happened.
+    commitment_by = asker.choose(
+        "commitment_by", f"承诺书签字负责人（{who}）：", heads, default=signer
     )
     extra = _extra_fields(asker, policy)
     filed_on = asker.ask("filed_on", "登记表报送日期", _date, today.isoformat())
-    sealed = asker.ask("sealed", "登记表是否已加盖公章（y/n）", _yes_no, "y").lower() in ("y", "是")
     taken = {stem_of(e.path) for e in registry.entries if is_account_path(e.path)}
     account_id = asker.ask(
         "id",
@@ -360,11 +375,13 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
             if not re.fullmatch(ID_PATTERN, v)
             else ("这个编号已被使用，请换一个。" if v in taken else None)
         ),
-        propose_id(name, taken),
+        propose_id(unit_id, platform, taken),
     )
-    opened = dt.date.fromisoformat(opened_on)
+    # Last: the seal is what the printed form collects, so the unit answers it knowing the rest.
+    sealed = asker.ask("sealed", "登记表是否已加盖公章（y/n）", _yes_no, "n").lower() in ("y", "是")
+    opened = _day(opened_on)
     filing: dict[str, Any] = {
-        "filed_on": dt.date.fromisoformat(filed_on),
+        "filed_on": _day(filed_on),
         "reason": "grandfathered" if opened < policy.effective_on else "initial",
         "signed_by": signer,
         "sealed": sealed,
@@ -385,13 +402,22 @@ def interview(registry: Registry, asker: Asker, today: dt.date) -> tuple[str, di
         "admins": admins,
         "reviewers": reviewers,
         "reply_commitment_days": int(days),
-        "commitment": {"signed_by": signer, "signed_on": filing["filed_on"]},
+        "commitment": {"signed_by": commitment_by, "signed_on": filing["filed_on"]},
         "filings": [filing],
         "annual_reviews": [],
         "status": "proposed",  # 申请中: active only once approved
         **extra,
     }
     return f"accounts/{unit_id}/{account_id}.yaml", record
+
+
+def _confirm(rel: str, record: dict[str, Any]) -> None:
+    """The record exactly as it will be saved, then one last yes or no."""
+    shown = "".join(f"{terminal(line)}\n" for line in record_text(record).splitlines())
+    print(f"\n将写入 {rel}：\n{'─' * 40}\n{shown}{'─' * 40}")
+    answer = Asker({}, interactive=True).ask("_", "确认写入？（y 写入 / n 取消）", _yes_no, "y")
+    if answer.lower() not in ("y", "是"):
+        raise NmrError(CANCELLED_NOTHING_WAS_WRITTEN())
 
 
 def run(registry: Registry, args: argparse.Namespace, today: dt.date) -> Path:
@@ -401,6 +427,8 @@ def run(registry: Registry, args: argparse.Namespace, today: dt.date) -> Path:
         given[f"extra.{key.strip()}"] = value
     asker = Asker(given, interactive=sys.stdin.isatty())
     rel, record = interview(registry, asker, today)
+    if asker.interactive:
+        _confirm(rel, record)
     target = registry.root / rel
     try:
         write_new(registry.root, rel, record)

@@ -62,7 +62,7 @@ MONTH = re.compile(r"^(\d{4})\s*[年./-]\s*(\d{1,2})\s*月?$")
 NOT_A_DATE = Template(
     "normalise.not-a-date",
     "“{value}”不是日期：请写成 2024-03-05、2024/3/5 或 2024年3月5日",
-    "'{value}' is not a date: write 2024-03-05, 2024/3/5 or 2024年3月5日",
+    "'{value}' is not a date: write 2024-03-05 or 2024/3/5",
 )
 MONTH_ONLY = Template(
     "normalise.month-only",

@@ -1,119 +1,196 @@
-"""``nmr new`` through a real terminal (pexpect), and by flags for scripts."""
+"""``nmr new`` through a real terminal (tmux), and by flags for scripts."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import shutil
+import subprocess
 import sys
+import time
+import uuid
 from pathlib import Path
 
-import pexpect
 import yaml
 
 from tests.conftest import REPO, check_json, copy_registry, run_nmr_process
 
 
-def _spawn(root: Path) -> pexpect.spawn:  # type: ignore[type-arg]
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "nmr", "new", "--root", str(root), "--today", "2026-11-24"],
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 200),
-    )
-    child.logfile_read = None
-    return child
+class Terminal:
+    """``nmr new`` in a real terminal: a tmux session, answered prompt by prompt."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        self.name, self.seen = name, {}  # type: dict[str, int]
+        command = shlex.join(
+            [sys.executable, "-m", "nmr", "new", "--root", str(root), "--today", "2026-11-24"]
+        )
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "220",
+                "-y",
+                "60",
+                f"{command}; echo 退出码:$?; sleep 60",
+            ],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-J", "-S", "-5000", "-t", self.name],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+
+    def wait_for(self, text: str, times: int = 1) -> str:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if screen.count(text) >= times:
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"never saw {text!r}:\n{self.screen()[-3000:]}")
+
+    def answer(self, prompt: str, text: str) -> None:
+        """Wait for the next showing of ``prompt``, then type ``text`` and Enter."""
+        self.seen[prompt] = self.seen.get(prompt, 0) + 1
+        self.wait_for(prompt, self.seen[prompt])
+        if text:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "Enter"], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False)
 
 
-def answer(child: pexpect.spawn, prompt: str, text: str) -> None:  # type: ignore[type-arg]
-    child.expect_exact(prompt)
-    child.sendline(text)
-
-
-def test_new_in_a_terminal_with_a_wrong_phone_corrected(tmp_path: Path) -> None:
+def test_new_in_a_terminal_reads_what_import_reads(tmp_path: Path) -> None:
+    """A unit secretary's session: 经管学院 for the unit, 公众号, 公开, 2026/12/1, a phone
+    with spaces; a month-only date asked back; a registered handle caught before writing;
+    the 承诺书 signer asked; the seal last; the record shown as saved, then written."""
     root = copy_registry(tmp_path / "registry")
-    child = _spawn(root)
-    child.expect_exact("主办单位（第四条：只能是单位，不能是个人）：")
-    child.expect(r"(\d+)\. 法学院（law）")
-    law = child.match.group(1)
-    answer(child, "请输入序号或编号：", law)
-    answer(child, "请输入序号或编号：", "douyin")
-    answer(child, "新媒体昵称：", "法学院抖音")
-    answer(child, "新媒体号（微信号、微博账号、抖音号等）：", "culr_law_dy")
-    answer(child, "新媒体ID（原始ID、UID；没有请直接回车）：", "")
-    answer(child, "公开链接（没有请直接回车）：", "www.douyin.com/x")
-    child.expect_exact("链接应以 http:// 或 https:// 开头。请重新输入。")
-    answer(child, "公开链接（没有请直接回车）：", "")
-    answer(child, "宗旨：", "宣传学院工作，服务师生")
-    answer(child, "信息发布范围：", "学院动态、学生活动")
-    answer(child, "请输入序号或编号：", "1")
-    answer(child, "开通日期（计划开通请填计划日期）［2026-11-24］：", "2026/12/01")
-    child.expect_exact("请按 YYYY-MM-DD 填写")
-    answer(child, "开通日期（计划开通请填计划日期）［2026-11-24］：", "2026-12-01")
-    answer(child, "是否已完成平台实名认证（y/n）［n］：", "")
-    answer(child, "联系人姓名：", "王小明")
-    answer(child, "联系人职务：", "宣传干事")
-    answer(child, "联系人联系电话：", "1380013800")  # one digit short
-    child.expect_exact("✗ 不是有效的电话号码")
-    answer(child, "联系人联系电话：", "１３８００１３８０００")  # full-width digits
-    child.expect_exact("含有全角字符，请切换到英文输入法，改为 13800138000")
-    answer(child, "联系人联系电话：", "13800138000")
-    answer(child, "联系人邮箱：", "wxm@culr")
-    child.expect_exact("不是有效的邮箱地址")
-    answer(child, "联系人邮箱：", "wxm@culr.edu.cn")
-    answer(child, "联系人QQ号（没有请直接回车）：", "")
-    for prompt, text in (
-        ("主管领导姓名：", "李大伟"),
-        ("主管领导职务：", "副院长"),
-        ("主管领导联系电话：", "13900139000"),
-        ("主管领导邮箱：", "ldw@culr.edu.cn"),
-    ):
-        answer(child, prompt, text)
-    for prompt, text in (
-        ("后台管理人员1 姓名（至少一人）：", "张丽"),
-        ("后台管理人员1 职务：", "新媒体管理员"),
-        ("后台管理人员1 联系电话：", "010-64921234"),
-        ("后台管理人员1 邮箱：", "zl@culr.edu.cn"),
-        ("后台管理人员2 姓名（输完请直接回车）：", ""),
-        ("内容审核专人1 姓名（至少一人）：", "赵静"),
-        ("内容审核专人1 职务：", "审核员"),
-        ("内容审核专人2 姓名（输完请直接回车）：", ""),
-    ):
-        answer(child, prompt, text)
-    answer(child, "答复期限承诺（1–5 天，第十一条）［3］：", "9")
-    child.expect_exact("请填 1 到 5 之间的整数")
-    answer(child, "答复期限承诺（1–5 天，第十一条）［3］：", "2")
-    child.expect(r"(\d+)\. 院长（蔡子涵）")
-    answer(child, "请输入序号或编号：", "蔡子涵")
-    answer(child, "登记表报送日期［2026-11-24］：", "")
-    answer(child, "登记表是否已加盖公章（y/n）［y］：", "")
-    answer(child, "［fa-xue-yuan-dou-yin］：", "")
-    child.expect_exact("已写入 accounts/law/fa-xue-yuan-dou-yin.yaml。")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    path = root / "accounts/law/fa-xue-yuan-dou-yin.yaml"
+    term = Terminal(root, f"nmr-new-{uuid.uuid4().hex[:8]}")
+    choose = "请输入序号、编号或名称："
+    try:
+        term.wait_for("主办单位（第四条：只能是单位，不能是个人；可写简称）：")
+        term.answer(choose, "经管")
+        term.wait_for("✗ 请输入序号 1–18、编号或名称。")
+        term.answer(choose, "经管学院")
+        term.answer(choose, "公众号")
+        term.answer("新媒体昵称：", "经管学院研究生")
+        term.answer("新媒体号（微信号、微博账号、抖音号等）：", "culr_jg")
+        term.wait_for("微信公众号账号 culr_jg 已登记（accounts/economics/economics-wechat.yaml）")
+        term.answer("新媒体号（微信号、微博账号、抖音号等）：", "culr_jg_yjs")
+        term.answer("新媒体ID（原始ID、UID；没有请直接回车）：", "")
+        term.answer("公开链接（没有请直接回车）：", "www.example.cn/x")
+        term.wait_for("链接应以 http:// 或 https:// 开头。请重新输入。")
+        term.answer("公开链接（没有请直接回车）：", "")
+        term.answer("宗旨：", "服务研究生")
+        term.answer("信息发布范围：", "学院动态")
+        term.answer(choose, "公开")
+        opened = "开通日期（计划开通请填计划日期）［2026-11-24］："
+        term.answer(opened, "2026.12")
+        term.wait_for(
+            "“2026.12”只写到月，是 2026 年 12 月的哪一天？请写出具体日期，例如 2026-12-01"
+        )
+        term.answer(opened, "2026/12/1")
+        term.answer("是否已完成平台实名认证（y/n）［n］：", "")
+        for prompt, text in (
+            ("联系人姓名：", "王小明"),
+            ("联系人职务：", "宣传干事"),
+            ("联系人联系电话：", "1380013800"),  # one digit short
+        ):
+            term.answer(prompt, text)
+        term.wait_for("✗ 不是有效的电话号码")
+        for prompt, text in (
+            ("联系人联系电话：", "138 0013 8000"),
+            ("联系人邮箱：", "wxm@culr.edu.cn"),
+            ("联系人QQ号（没有请直接回车）：", ""),
+            ("主管领导姓名：", "李大伟"),
+            ("主管领导职务：", "副院长"),
+            ("主管领导联系电话：", "13900139000"),
+            ("主管领导邮箱：", "ldw@culr.edu.cn"),
+            ("后台管理人员1 姓名（至少一人）：", "张丽"),
+            ("后台管理人员1 职务：", "新媒体管理员"),
+            ("后台管理人员1 联系电话：", "010 6492 1234"),
+            ("后台管理人员1 邮箱：", "zl@culr.edu.cn"),
+            ("后台管理人员2 姓名（输完请直接回车）：", ""),
+            ("内容审核专人1 姓名（至少一人）：", "赵静"),
+            ("内容审核专人1 职务：", "审核员"),
+            ("内容审核专人2 姓名（输完请直接回车）：", ""),
+            ("答复期限承诺（1–5 天，第十一条）［3］：", "2"),
+        ):
+            term.answer(prompt, text)
+        term.wait_for("登记表签字负责人（经济管理学院的党政主要负责人）：")
+        term.answer(choose, "范婷婷")
+        term.wait_for("承诺书签字负责人（经济管理学院的党政主要负责人）：")
+        term.answer("请输入序号、编号或名称［范婷婷］：", "方杰")
+        term.answer("登记表报送日期［2026-11-24］：", "")
+        term.answer("［economics-wechat-2］：", "")
+        term.answer("登记表是否已加盖公章（y/n）［n］：", "")
+        screen = term.wait_for("确认写入？（y 写入 / n 取消）［y］：")
+        shown = screen.split("将写入 accounts/economics/economics-wechat-2.yaml：", 1)[1]
+        assert 'phone: "13800138000"' in shown and "signed_by: 方杰" in shown
+        assert not (root / "accounts/economics/economics-wechat-2.yaml").exists()  # not yet
+        term.answer("确认写入？（y 写入 / n 取消）［y］：", "y")
+        term.wait_for("退出码:0")
+    finally:
+        term.close()
+    path = root / "accounts/economics/economics-wechat-2.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.startswith(
         "# yaml-language-server: $schema=../../schemas/account.schema.json\n# 登记编号"
     )
+    assert text in shown  # what was shown is what was saved
     record = yaml.safe_load(text)
-    assert record["contact"]["phone"] == "13800138000" and record["reply_commitment_days"] == 2
+    assert (record["unit"], record["platform"], record["purpose"]["audience"]) == (
+        "economics",
+        "wechat",
+        "public",
+    )
+    assert record["opened_on"] == dt.date(2026, 12, 1)
+    assert record["contact"]["phone"] == "13800138000"
+    assert (
+        record["admins"][0]["phone"] == "010-64921234"
+        or record["admins"][0]["phone"] == "01064921234"
+    )
+    assert record["commitment"] == {"signed_by": "方杰", "signed_on": dt.date(2026, 11, 24)}
     assert record["filings"] == [
         {
             "filed_on": dt.date(2026, 11, 24),
             "reason": "initial",
-            "signed_by": "蔡子涵",
-            "sealed": True,
+            "signed_by": "范婷婷",
+            "sealed": False,
         }
     ]
     check = run_nmr_process(
         "check", "--root", str(root), "--format", "json", "--today", "2026-11-24", str(path)
     )
     findings = [(f["rule"], f["severity"]) for f in json.loads(check.stdout)["findings"]]
-    assert findings == []  # a proposal (申请中) awaiting approval checks clean
+    # A proposal (申请中) awaiting its seal and approval: one reminder, no error.
+    assert findings == [("filing-complete", "warning")]
     assert record["status"] == "proposed"
+
+
+def test_new_in_a_terminal_cancelled_at_the_confirm_screen_writes_nothing(tmp_path: Path) -> None:
+    root = copy_registry(tmp_path / "registry")
+    before = sorted(p.relative_to(root) for p in (root / "accounts").rglob("*"))
+    term = Terminal(root, f"nmr-new-{uuid.uuid4().hex[:8]}")
+    try:
+        term.answer("请输入序号、编号或名称：", "法学院")
+        term.wait_for("新媒体类型：")
+        subprocess.run(["tmux", "send-keys", "-t", term.name, "C-d"], check=True)
+        term.wait_for("已取消，没有写入任何文件。")
+        term.wait_for("退出码:2")
+    finally:
+        term.close()
+    assert sorted(p.relative_to(root) for p in (root / "accounts").rglob("*")) == before
 
 
 FLAGS = [
@@ -150,19 +227,19 @@ def test_new_by_flags_proposes_a_unique_id_and_never_overwrites(tmp_path: Path) 
     root = copy_registry(tmp_path / "registry")
     first = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *FLAGS)
     assert first.code == 0, first.stderr
-    assert (root / "accounts/law/fa-xue-yuan.yaml").is_file()
+    assert (root / "accounts/law/law-weibo-2.yaml").is_file()
     other = [*FLAGS]
     other[other.index("--handle") + 1] = "culr_law_other"
     second = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *other)
-    assert second.code == 0 and (root / "accounts/law/fa-xue-yuan-2.yaml").is_file()
-    before = (root / "accounts/law/fa-xue-yuan.yaml").read_bytes()
+    assert second.code == 0 and (root / "accounts/law/law-weibo-3.yaml").is_file()
+    before = (root / "accounts/law/law-weibo-2.yaml").read_bytes()
     third = [*FLAGS]
     third[third.index("--handle") + 1] = "culr_law_third"
     clash = run_nmr_process(
-        "new", "--root", str(root), "--today", "2026-11-24", *third, "--id", "fa-xue-yuan"
+        "new", "--root", str(root), "--today", "2026-11-24", *third, "--id", "law-weibo-2"
     )
     assert clash.code == 2 and "已被使用" in clash.stderr
-    assert (root / "accounts/law/fa-xue-yuan.yaml").read_bytes() == before
+    assert (root / "accounts/law/law-weibo-2.yaml").read_bytes() == before
 
 
 def test_new_by_flags_rejects_bad_answers(tmp_path: Path) -> None:
@@ -177,7 +254,7 @@ def test_new_by_flags_rejects_bad_answers(tmp_path: Path) -> None:
     )
     missing = run_nmr_process("new", "--root", str(root), "--unit", "law")
     assert missing.code == 2 and "缺少 --platform" in missing.stderr
-    assert not list((root / "accounts/law").glob("fa-*.yaml"))
+    assert not list((root / "accounts/law").glob("law-weibo-*.yaml"))
 
 
 def test_new_refuses_a_registered_or_look_alike_handle_before_writing(tmp_path: Path) -> None:
@@ -192,7 +269,7 @@ def test_new_refuses_a_registered_or_look_alike_handle_before_writing(tmp_path: 
         flags[flags.index("--handle") + 1] = handle
         result = run_nmr_process("new", "--root", str(root), "--today", "2026-11-24", *flags)
         assert result.code == 2 and message in result.stderr, (handle, result.stderr)
-    assert not list((root / "accounts/law").glob("fa-*.yaml"))
+    assert not list((root / "accounts/law").glob("law-weibo-*.yaml"))
 
 
 def test_new_asks_the_extra_fields_and_the_signer_of_the_unit_kind(tmp_path: Path) -> None:
@@ -211,13 +288,15 @@ def test_new_asks_the_extra_fields_and_the_signer_of_the_unit_kind(tmp_path: Pat
     assert missing.code == 2 and "缺少 --field maintenance=" in missing.stderr
     wrong = run_nmr_process(*base, "--field", "maintenance=外包")
     assert wrong.code == 2 and "Traceback" not in wrong.stderr
-    assert not list((root / "accounts/business-school-ecommerce").glob("fa-*.yaml"))
+    assert not list((root / "accounts/business-school-ecommerce").glob("*-weibo*.yaml"))
     made = run_nmr_process(
         *base, "--field", "maintenance=委托第三方维护", "--field", "contract_ref=合同1号"
     )
     assert made.code == 0, made.stderr
     record = yaml.safe_load(
-        (root / "accounts/business-school-ecommerce/fa-xue-yuan.yaml").read_text("utf-8")
+        (
+            root / "accounts/business-school-ecommerce/business-school-ecommerce-weibo.yaml"
+        ).read_text("utf-8")
     )
     assert (record["maintenance"], record["contract_ref"]) == ("委托第三方维护", "合同1号")
     report = check_json(root, "--today", "2026-11-24")
