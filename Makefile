@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 ## check: check the bundled registry against the Measures
 check: $(STAMP)
 	$(BIN)/nmr check
+	@echo "提示：运行 . $(VENV)/bin/activate 后可直接输入 nmr 命令（或写 $(BIN)/nmr）。"
 
 ## test: every test (rules, loader, CLI, schemas, lint and types)
 test: $(STAMP) lint
