@@ -21,6 +21,7 @@ from nmr.schemas.text import art, cited
 WIDTHS = (2.7, 2.0, 4.1, 1.6, 5.6)
 REPORT_WIDTHS = (2.8, 1.8, 4.0, 2.4, 5.0)
 BLANK_DATE = "年　　月　　日"
+SIGN_LINE = "＿" * 8  # as the 承诺书's 承诺人：＿＿＿＿＿＿＿＿
 
 
 def _single(label: str, value: str) -> tuple[Cell, ...]:
@@ -59,7 +60,7 @@ def _guide_rows(view: RecordView) -> list[tuple[Cell, ...]]:
             (
                 Cell("上级单位意见", label=True),
                 Cell(
-                    f"（{view.parent}，{art('unit-kinds')}）\n\n签字：\n公章：\n{BLANK_DATE}",
+                    f"（{view.parent}，{art('unit-kinds')}）" + _signature(),
                     colspan=4,
                     height_cm=3.0,
                     align="right",
@@ -73,7 +74,7 @@ def _guide_rows(view: RecordView) -> list[tuple[Cell, ...]]:
         (
             Cell("指导单位意见", label=True),
             Cell(
-                f"（{'、'.join(view.guides)}，{art('student-org-guidance')}）\n\n签字：\n公章：\n{BLANK_DATE}",
+                f"（{'、'.join(view.guides)}，{art('student-org-guidance')}）" + _signature(),
                 colspan=4,
                 height_cm=3.0,
                 align="right",
@@ -176,12 +177,69 @@ def fill(text: str, view: RecordView, **values: object) -> str:
 FIELD = re.compile(r"\{([a-z_]+)\}")
 
 
+PERSON_FIELDS = (
+    ("name", "姓名"),
+    ("title", "职务"),
+    ("phone", "联系电话"),
+    ("email", "邮箱"),
+    ("qq", "QQ号"),
+)
+
+
+def _person_changes(label: str, old: PersonView, new: PersonView) -> list[str]:
+    lines = []
+    for key, title in PERSON_FIELDS:
+        before, after = getattr(old, key), getattr(new, key)
+        if before != after:
+            lines.append(f"{label}{title}：{before or '（无）'} → {after or '（无）'}")
+    return lines
+
+
+def changes(view: RecordView) -> list[str]:
+    """Old → new for every manager field a change filing changes (第五条: managers change,
+    the unit files again), as the approver compares them."""
+    if view.before is None:
+        return []
+    before = RecordView(view.before, view.policy, view.unit)
+    lines: list[str] = []
+    for key in ("contact", "leader"):
+        lines += _person_changes(_label(view, key), before.person(key), view.person(key))
+    old_admins, new_admins = before.people("admins"), view.people("admins")
+    label = _label(view, "admins")
+    for number in range(max(len(old_admins), len(new_admins))):
+        old = old_admins[number] if number < len(old_admins) else PersonView()
+        new = new_admins[number] if number < len(new_admins) else PersonView()
+        lines += _person_changes(f"{label}{number + 1}", old, new)
+    old_reviewers, new_reviewers = (
+        _names(before.people("reviewers")),
+        _names(view.people("reviewers")),
+    )
+    if old_reviewers != new_reviewers:
+        lines.append(
+            f"{_label(view, 'reviewers')}：{old_reviewers or '（无）'} → {new_reviewers or '（无）'}"
+        )
+    return lines
+
+
+def _signature(lead: str = "\n") -> str:
+    """Room to sign and seal: a line to write on after each word, never flush against it."""
+    return f"{lead}\n签字：{SIGN_LINE}\n公章：{SIGN_LINE}\n{BLANK_DATE}"
+
+
 def registration(view: RecordView, draft: bool, change: bool = False) -> Form:
     texts = view.policy.forms.registration
     rows: list[tuple[Cell, ...]] = []
     for key in texts.rows:
         rows += _row(view, key)
-    opinion = f"\n\n签字：\n公章：\n{BLANK_DATE}"
+    changed = changes(view) if change else []
+    if change:
+        rows.append(
+            (
+                Cell("变更内容", label=True),
+                Cell("\n".join(changed) or "（与上次备案相比，人员信息没有变化）", colspan=4),
+            )
+        )
+    opinion = _signature()
     rows.append(
         (Cell("主办单位意见", label=True), Cell(opinion, colspan=4, height_cm=3.2, align="right"))
     )
@@ -199,7 +257,9 @@ def registration(view: RecordView, draft: bool, change: bool = False) -> Form:
 
 def commitment(view: RecordView, draft: bool) -> Form:
     texts = view.policy.forms.commitment
-    platform = f"{view.platform_label}“{view.get('name')}”（{view.get('handle')}）"
+    # A filled blank of the printed form: set off by spaces so it never runs into the words
+    # around it (“平台 微信公众号“…”（…） 。”).
+    platform = f" {view.platform_label}“{view.get('name')}”（{view.get('handle')}） "
     return Form(
         "-承诺书",
         fill(texts.title, view),
@@ -207,7 +267,10 @@ def commitment(view: RecordView, draft: bool) -> Form:
         draft,
         (
             Paragraph(f"{view.approver}：", space_before_pt=12),
-            Paragraph(fill(texts.intro, view, platform=platform), indent=True),
+            Paragraph(
+                fill(texts.intro, view, platform=platform, unit=f" {view.unit_name} "),
+                indent=True,
+            ),
             *(Paragraph(fill(item, view), indent=True) for item in texts.items),
             Paragraph("承诺人：＿＿＿＿＿＿＿＿", align="right", space_before_pt=36),
             Paragraph("承诺单位（部门）盖章", align="right", space_before_pt=24),
@@ -242,9 +305,20 @@ def _year_changes(view: RecordView, year: int) -> list[tuple[Cell, ...]]:
     return rows
 
 
+def _verification(view: RecordView) -> str:
+    """已认证（主体，日期） or 未认证: the cell is never left blank."""
+    if view.get("verification", "verified") != "是":
+        return "未认证"
+    details = "，".join(
+        part
+        for part in (view.get("verification", "subject"), view.get("verification", "verified_on"))
+        if part
+    )
+    return f"已认证（{details}）" if details else "已认证"
+
+
 def annual_report(view: RecordView, year: int, draft: bool) -> Form:
-    verification = view.get("verification", "subject")
-    verified_on = view.get("verification", "verified_on")
+    verification = _verification(view)
     facts = (
         (
             Cell("新媒体号", label=True),
@@ -266,7 +340,7 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
         ),
         (
             Cell("实名认证", label=True),
-            Cell(f"{verification} {verified_on}".strip(), colspan=2),
+            Cell(verification, colspan=2),
             Cell("访问范围", label=True),
             Cell(view.audience_label),
         ),
@@ -298,13 +372,18 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
     sign = (
         (
             Cell("主办单位意见", label=True),
-            Cell(f"\n负责人签字：\n公章：\n{BLANK_DATE}", colspan=4, height_cm=3.0, align="right"),
+            Cell(
+                f"\n负责人签字：{SIGN_LINE}\n公章：{SIGN_LINE}\n{BLANK_DATE}",
+                colspan=4,
+                height_cm=3.0,
+                align="right",
+            ),
         ),
         *_guide_rows(view),
         (
             Cell(f"{view.approver}审核意见", label=True),
             Cell(
-                f"□ 合格　　□ 不合格（责令整改）　　□ 注销\n\n审核人：\n{BLANK_DATE}",
+                f"□ 合格　　□ 不合格（责令整改）　　□ 注销\n\n审核人：{SIGN_LINE}\n{BLANK_DATE}",
                 colspan=4,
                 height_cm=3.0,
                 align="right",
@@ -318,13 +397,18 @@ def annual_report(view: RecordView, year: int, draft: bool) -> Form:
         draft,
         (
             Paragraph(fill(texts.intro, view, year=year), size_pt=10.5),
-            Paragraph("一、账号基本情况", bold=True, space_before_pt=6),
+            Paragraph("一、账号基本情况", bold=True, space_before_pt=6, keep_with_next=True),
             Table(REPORT_WIDTHS, facts),
-            Paragraph(f"二、{year} 年度备案变更（自备案记录生成）", bold=True, space_before_pt=6),
+            Paragraph(
+                f"二、{year} 年度备案变更（自备案记录生成）",
+                bold=True,
+                space_before_pt=6,
+                keep_with_next=True,
+            ),
             Table(REPORT_WIDTHS, (changes_head, *_year_changes(view, year))),
-            Paragraph("三、单位自查情况", bold=True, space_before_pt=6),
+            Paragraph("三、单位自查情况", bold=True, space_before_pt=6, keep_with_next=True),
             Table(REPORT_WIDTHS, self_check),
-            Paragraph("四、审核", bold=True, space_before_pt=6),
+            Paragraph("四、审核", bold=True, space_before_pt=6, keep_with_next=True),
             Table(REPORT_WIDTHS, sign),
         ),
     )
@@ -345,7 +429,7 @@ def closure(view: RecordView, draft: bool) -> Form:
         (Cell("说明", label=True), Cell(view.get("closure", "note"), colspan=4, height_cm=2.0)),
         (
             Cell("主办单位意见", label=True),
-            Cell(f"\n\n签字：\n公章：\n{BLANK_DATE}", colspan=4, height_cm=3.2, align="right"),
+            Cell(_signature(), colspan=4, height_cm=3.2, align="right"),
         ),
         *_guide_rows(view),
     ]

@@ -32,6 +32,7 @@ class Paragraph:
     indent: bool = False  # first-line indent of two characters, as in official documents
     size_pt: float | None = None
     space_before_pt: float = 0
+    keep_with_next: bool = False  # a heading never left alone at the foot of a page
 
 
 Block = Paragraph | Table

@@ -42,6 +42,7 @@ class RecordView:
     guides: tuple[str, ...] = ()  # names of a student organisation's guide units (第七条)
     approver: str = ""  # the approver unit's name (units.yaml), printed where the form names it
     parent: str | None = None  # the parent unit's name, which agrees first (二级单位)
+    before: dict[str, Any] | None = None  # the record at the base, for a change filing's form
 
     def get(self, *path: str) -> str:
         value: Any = self.data

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nmr.engine.change import load_changes
 from nmr.engine.deadlines import owes_review, review_year
@@ -125,9 +126,15 @@ def render_forms(
     if selection.units is not None:
         paths = [p for p in paths if p.split("/")[1] in selection.units]
     changed = None
+    before: dict[str, dict[str, Any]] = {}  # each changed record as it was at the base
     if selection.base is not None:
         change = load_changes(root, selection.base, registry.limits)
         changed = {item.path: for_change(item) for item in change.accounts}
+        before = {
+            item.path: item.old.model_dump(mode="python")
+            for item in change.accounts
+            if item.old is not None
+        }
         paths = [p for p in paths if p in changed]
     outcome = check(root, today, only=paths, use_cache=False)  # writes nothing into the registry
     errors = {f.path for f in outcome.findings if _content_error(f)}
@@ -144,7 +151,11 @@ def render_forms(
             if papers:
                 folder = stage / _unit_folder(path)
                 folder.mkdir(exist_ok=True)
-                done.append(_render_one(registry, path, folder, font, papers, path in errors))
+                done.append(
+                    _render_one(
+                        registry, path, folder, font, papers, path in errors, before.get(path)
+                    )
+                )
     return [
         Rendered(r.account, tuple(out / f.parent.name / f.name for f in r.files), r.draft)
         for r in done
@@ -170,7 +181,13 @@ def _unit_folder(path: str) -> str:
 
 
 def _render_one(
-    registry: Registry, path: str, out: Path, font: str, papers: list[Paper], draft: bool
+    registry: Registry,
+    path: str,
+    out: Path,
+    font: str,
+    papers: list[Paper],
+    draft: bool,
+    before: dict[str, Any] | None = None,
 ) -> Rendered:
     """The documents of one record, named after its file (a validated id), never its text."""
     root = registry.root
@@ -189,7 +206,7 @@ def _render_one(
     routed = routes(registry, unit) if unit is not None else []
     guides = tuple(other.name for other, route in routed if route == "guide")
     parent = next((other.name for other, route in routed if route == "parent"), None)
-    view = RecordView(data, registry.policy, unit, guides, registry.approver_name, parent)
+    view = RecordView(data, registry.policy, unit, guides, registry.approver_name, parent, before)
     files: list[Path] = []
     for paper in papers:
         document = form(view, paper, draft)

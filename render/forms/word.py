@@ -7,6 +7,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -20,6 +21,8 @@ ALIGN = {
     "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
 EAST_ASIAN_FONT = "宋体"
+BODY_PT = 11  # as the PDF's stylesheet
+TWIPS_PER_CM = 1440 / 2.54
 
 
 def _fonts(run_properties: object, east_asian: str) -> None:
@@ -65,7 +68,7 @@ def _table(document: object, table: Table) -> None:
             paragraph = target.paragraphs[0]
             align: Align = cell.align or ("center" if cell.label else "left")
             paragraph.alignment = ALIGN[align]
-            _write(paragraph, cell.text)
+            _write(paragraph, cell.text, size=BODY_PT)
             if cell.height_cm:
                 grid.rows[r].height = Cm(cell.height_cm)
                 grid.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
@@ -76,6 +79,38 @@ def _table(document: object, table: Table) -> None:
             grid.rows[r].height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         for c, width in enumerate(table.widths_cm):
             grid.cell(r, c).width = Cm(width)
+    _fix_grid(grid, table.widths_cm)
+
+
+def _twips(cm: float) -> str:
+    return str(round(cm * TWIPS_PER_CM))
+
+
+def _fix_grid(grid: object, widths_cm: tuple[float, ...]) -> None:
+    """The grid LibreOffice and WPS lay out by: the column widths of the form (python-docx
+    leaves them equal and only sets cell widths, which Word alone honours), the table's
+    total width, and the PDF's cell padding, so a phone number or e-mail never wraps."""
+    table = grid._tbl  # type: ignore[attr-defined]
+    for column, width in zip(table.tblGrid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        column.set(qn("w:w"), _twips(width))
+    properties = table.tblPr
+    total = properties.find(qn("w:tblW"))
+    if total is None:
+        total = OxmlElement("w:tblW")
+        properties.append(total)
+    total.set(qn("w:w"), _twips(sum(widths_cm)))
+    total.set(qn("w:type"), "dxa")
+    margins = OxmlElement("w:tblCellMar")
+    for side, points in (("top", 2), ("left", 4), ("bottom", 2), ("right", 4)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(points * 20))  # twentieths of a point, as the PDF's padding
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    look = properties.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)  # the schema's order: tblCellMar before tblLook
+    else:
+        properties.append(margins)
 
 
 def _paragraph(document: object, block: Paragraph) -> None:
@@ -85,6 +120,8 @@ def _paragraph(document: object, block: Paragraph) -> None:
         paragraph.paragraph_format.first_line_indent = Pt(24)
     if block.space_before_pt:
         paragraph.paragraph_format.space_before = Pt(block.space_before_pt)
+    if block.keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
     _write(paragraph, block.text, bold=block.bold, size=block.size_pt)
 
 
@@ -96,7 +133,7 @@ def write_docx(form: Form, target: Path) -> Path:
     section.left_margin = section.right_margin = Cm(2.2)
     normal = document.styles["Normal"]
     normal.font.name = "SimSun"
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(BODY_PT)
     _fonts(normal.element.get_or_add_rPr(), EAST_ASIAN_FONT)
     if form.draft:
         header = section.header.paragraphs[0]

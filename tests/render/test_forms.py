@@ -11,7 +11,7 @@ import pytest
 import yaml
 from docx import Document
 
-from tests.conftest import REPO, run_nmr_process
+from tests.conftest import REPO, git, run_nmr_process
 
 LAW = "accounts/law/law-wechat.yaml"
 RECORD = yaml.safe_load((REPO / LAW).read_text(encoding="utf-8"))
@@ -255,14 +255,19 @@ def test_hostile_text_is_printed_as_text(registry: Path, out: Path, tmp_path: Pa
     assert "<b>粗体</b>&amp;" in flat(pdf_text(out / "law" / "law-wechat-登记表.pdf"))
 
 
-def test_libreoffice_converts_the_docx(registry: Path, out: Path, tmp_path: Path) -> None:
+def test_libreoffice_lays_the_docx_out_as_the_pdf(
+    registry: Path, out: Path, tmp_path: Path
+) -> None:
+    """The DOCX read by a real consumer (LibreOffice): the same page count as the PDF, and no
+    phone number or e-mail of the record broken over two lines."""
     render(registry, out, "law-wechat")
     converted = tmp_path / "converted"
-    for name in (
+    names = (
         "law-wechat-登记表.docx",
         "law-wechat-承诺书.docx",
         "law-wechat-2026-年度检查报告.docx",
-    ):
+    )
+    for name in names:
         result = subprocess.run(
             [
                 "soffice",
@@ -282,12 +287,110 @@ def test_libreoffice_converts_the_docx(registry: Path, out: Path, tmp_path: Path
         assert result.returncode == 0, result.stdout + result.stderr
         pdf = converted / name.replace(".docx", ".pdf")
         assert pdf.is_file(), result.stdout + result.stderr
+        ours = pypdf.PdfReader(out / "law" / name.replace(".docx", ".pdf"))
+        assert len(pypdf.PdfReader(pdf).pages) == len(ours.pages), name
     text = flat(pdf_text(converted / "law-wechat-登记表.pdf"))
-    assert (
-        RECORD["handle"] in text
-        and "新媒体建设备案登记表" in text
-        and RECORD["contact"]["phone"] in text
+    assert RECORD["handle"] in text and "新媒体建设备案登记表" in text
+    lines = subprocess.run(
+        ["pdftotext", "-layout", str(converted / "law-wechat-登记表.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    people = [RECORD["contact"], RECORD["leader"], *RECORD["admins"]]
+    for value in [p["phone"] for p in people] + [p["email"] for p in people]:
+        assert any(value in line for line in lines), (value, lines)
+
+
+def page_texts(path: Path) -> list[str]:
+    return [flat(page.extract_text() or "") for page in pypdf.PdfReader(path).pages]
+
+
+def test_forms_leave_room_to_sign_and_keep_headings_with_their_tables(
+    registry: Path, out: Path
+) -> None:
+    render(registry, out, "law-wechat")
+    registration = flat(pdf_text(out / "law" / "law-wechat-登记表.pdf"))
+    assert "签字：＿＿＿＿＿＿＿＿公章：＿＿＿＿＿＿＿＿" in registration
+    cells = [
+        c.text
+        for t in Document(str(out / "law" / "law-wechat-登记表.docx")).tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert any("签字：＿＿＿＿＿＿＿＿\n公章：＿＿＿＿＿＿＿＿" in text for text in cells)
+    report = out / "law" / "law-wechat-2026-年度检查报告.pdf"
+    for page in page_texts(report):
+        if "四、审核" in page:
+            assert "主办单位意见" in page  # never a heading alone at the foot of a page
+    assert "负责人签字：＿＿＿＿＿＿＿＿" in flat(pdf_text(report))
+    word = Document(str(out / "law" / "law-wechat-2026-年度检查报告.docx"))
+    heading = next(p for p in word.paragraphs if p.text == "四、审核")
+    assert heading.paragraph_format.keep_with_next
+
+
+def test_the_commitment_sets_the_filled_blanks_apart(registry: Path, out: Path) -> None:
+    render(registry, out, "law-wechat")
+    word = Document(str(out / "law" / "law-wechat-承诺书.docx"))
+    intro = next(p.text for p in word.paragraphs if "开通了新媒体工作平台" in p.text)
+    assert "我单位（部门） 法学院 开通了新媒体工作平台 微信公众号“" in intro
+    assert f"（{RECORD['handle']}） 。" in intro
+
+
+def test_the_report_says_whether_the_account_is_verified(registry: Path, out: Path) -> None:
+    path = registry / LAW
+    render(registry, out, "law-wechat")
+    facts = flat(pdf_text(out / "law" / "law-wechat-2026-年度检查报告.pdf"))
+    verification = RECORD["verification"]
+    assert f"已认证（{verification['subject']}，{verification['verified_on']}）" in facts
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r"verification:\n(  .*\n)+", text)
+    assert block is not None
+    path.write_text(text.replace(block.group(0), "verification: {verified: false}\n"), "utf-8")
+    again = out.parent / "again"
+    render(registry, again, "law-wechat")
+    assert "实名认证未认证" in flat(pdf_text(again / "law" / "law-wechat-2026-年度检查报告.pdf"))
+
+
+def test_a_change_filing_shows_old_and_new(registry: Path, out: Path) -> None:
+    git(registry, "init", "-q", "-b", "main")
+    git(registry, "add", "-A")
+    git(registry, "commit", "-q", "-m", "registry")
+    path = registry / LAW
+    old_phone, old_admin = RECORD["leader"]["phone"], RECORD["admins"][0]["name"]
+    text = path.read_text(encoding="utf-8").replace(old_phone, "13912345678")
+    text = text.replace(f"{{name: {old_admin},", "{name: 新管理员,", 1)
+    text = text.replace(
+        "annual_reviews:",
+        "  - {filed_on: 2026-12-01, reason: manager-change, signed_by: 蔡子涵, sealed: false}\n"
+        "annual_reviews:",
+        1,
     )
+    path.write_text(text, encoding="utf-8")
+    result = run_nmr_process(
+        "render",
+        "forms",
+        "--base",
+        "main",
+        "--root",
+        str(registry),
+        "--out",
+        str(out),
+        "--today",
+        "2026-12-10",
+        cwd=registry,
+    )
+    assert result.code == 0, result.stderr
+    form = flat(pdf_text(out / "law" / "law-wechat-登记表-变更.pdf"))
+    assert f"主管领导联系电话：{old_phone}→13912345678" in form
+    assert f"后台管理人员1姓名：{old_admin}→新管理员" in form
+    cells = [
+        c.text
+        for t in Document(str(out / "law" / "law-wechat-登记表-变更.docx")).tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert any(f"主管领导联系电话：{old_phone} → 13912345678" in c for c in cells)
 
 
 def test_missing_cjk_font_is_a_clear_error(registry: Path, out: Path, tmp_path: Path) -> None:
