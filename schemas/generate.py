@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from nmr.schemas import labels
 from nmr.schemas.models import Account, Policy, UnitsFile, account_model
 from nmr.schemas.shape import validate
 from nmr.schemas.source import load
@@ -58,15 +59,50 @@ def _cite(node: Any, policy: Policy) -> None:
             _cite(item, policy)
 
 
+def _units(root: Path) -> UnitsFile | None:
+    path = root / "policy" / "units.yaml"
+    if not path.is_file():
+        return None
+    loaded = load(root, "policy/units.yaml")
+    return validate(UnitsFile, loaded.document)[0] if loaded.document is not None else None
+
+
+def _offer(node: dict[str, Any], choices: dict[str, str]) -> None:
+    """Editors offer ``choices`` (VS Code's YAML extension shows each value's Chinese label)."""
+    node["enum"] = list(choices)
+    node["enumDescriptions"] = list(choices.values())
+    node["markdownEnumDescriptions"] = list(choices.values())
+
+
+def _label_enums(node: Any) -> None:
+    """Every enumerated value the records use (audience, status, reasons, results), labelled."""
+    if isinstance(node, dict):
+        values = node.get("enum")
+        if isinstance(values, list) and values and all(v in labels.EVERY_VALUE for v in values):
+            _offer(node, {value: labels.EVERY_VALUE[value] for value in values})
+        for value in node.values():
+            _label_enums(value)
+    elif isinstance(node, list):
+        for item in node:
+            _label_enums(item)
+
+
 def schema_for(model: type[BaseModel], name: str, root: Path = HERE.parent) -> dict[str, Any]:
     policy = _policy(root)
     if policy is not None and model is Account:
         model = account_model(policy.extra_fields)  # the institution's own fields too
     body = model.model_json_schema()
+    _label_enums(body)
     if policy is not None:
         _cite(body, policy)
         if model is UnitsFile:  # editors offer this institution's unit kinds
-            body["$defs"]["Unit"]["properties"]["kind"]["enum"] = list(policy.unit_kinds)
+            kinds = {key: kind.label for key, kind in policy.unit_kinds.items()}
+            _offer(body["$defs"]["Unit"]["properties"]["kind"], kinds)
+        if name == "account.schema.json":  # and its platforms and units
+            _offer(body["properties"]["platform"], policy.platform_labels)
+            units = _units(root)
+            if units is not None:
+                _offer(body["properties"]["unit"], {u.id: u.name for u in units.units})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"https://culr.edu.cn/nmr/schemas/{name}",

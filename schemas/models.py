@@ -163,8 +163,8 @@ class Reviewer(Record):
 class Person(Record):
     """A named manager with contact details, as in 附件1."""
 
-    name: Text = F("姓名", "姓名（个人信息，仅用于内部台账和登记表，不会公开）。")
-    title: Text = F("职务", "职务，例如：办公室主任。")
+    name: Text = F("姓名", "姓名（个人信息，仅用于内部台账和登记表，不会公开）。", "filing")
+    title: Text = F("职务", "职务，例如：办公室主任。", "filing")
     phone: Text = F(
         "联系电话", '手机号或带区号的座机号，必须加引号，例如 "13800138000"。', "filing"
     )
@@ -213,7 +213,9 @@ class Filing(Record):
     approved_on: Day | None = F(
         "审批日期", "审批单位的审批日期，YYYY-MM-DD。", "filing", default=None
     )
-    ref: Text | None = F("备案编号", "审批单位的档案编号，例如 〔2016〕3号；可不填。", default=None)
+    ref: Text | None = F(
+        "备案编号", "审批单位的档案编号，例如 〔2016〕3号；可不填。", "filing", default=None
+    )
     accepted_late: Text | None = F(
         "同意补办",
         "账号先开通、后备案，审批单位核实后同意补办时，由审批单位填写处理文号或说明，"
@@ -268,7 +270,7 @@ class Closure(Record):
     ordered_by: Text | None = F(
         "责令单位", "责令关闭的部门，例如审批单位。", "closure", default=None
     )
-    note: Text | None = F("说明", "补充说明。", default=None)
+    note: Text | None = F("说明", "补充说明。", "closure", default=None)
 
 
 class PersonalHost(Record):
@@ -296,6 +298,7 @@ class Account(Record):
     id: str = F(
         "登记编号",
         "本库中的编号：小写字母、数字和连字符，3–64 位，与文件名相同。",
+        "filing",
         pattern=ID_PATTERN,
     )
     name: Text = F("新媒体昵称", "账号在平台上显示的名称。", "official-media")
@@ -310,10 +313,14 @@ class Account(Record):
         "official-media",
     )
     platform_id: Text | None = F(
-        "新媒体ID", "平台内部编号（原始ID、UID 等），可不填。", default=None
+        "新媒体ID", "平台内部编号（原始ID、UID 等），可不填。", "official-media", default=None
     )
     url: str | None = F(
-        "链接", "公开访问地址，以 https:// 开头，可不填。", default=None, pattern=r"^https?://\S+$"
+        "链接",
+        "公开访问地址，以 https:// 开头，可不填。",
+        "official-media",
+        default=None,
+        pattern=r"^https?://\S+$",
     )
     unit: str = F(
         "主办单位",
@@ -396,7 +403,7 @@ class Approver(Term):
     """审批人：可以审批备案、审核年检并在合并请求中批准的人。"""
 
     name: Text = F("姓名", "审批人姓名，与 approved_by、reviewed_by 中写的一致。", "filing")
-    title: Text | None = F("职务", "职务，例如 宣传科科长。", default=None)
+    title: Text | None = F("职务", "职务，例如 宣传科科长。", "filing", default=None)
     github: str | None = F(
         "GitHub 账号",
         "此人在 GitHub 上的登录名（审批检查据此认人）。",

@@ -94,7 +94,9 @@ def test_verdicts_agree_on_golden_cases(tmp_path: Path) -> None:
         built.write_bytes(text.build())
         files.append(built)
     rejected = _check_jsonschema(files)
-    shape_rules = {"schema", "yaml-type-trap"}
+    # The schema lists the registry's platforms and units as enums (for editors); nmr reports
+    # an unknown one with its own rule and article rather than as a shape error.
+    shape_rules = {"schema", "yaml-type-trap", "platform-known", "unit-exists"}
     for (case_id, text), built in zip(cases, files, strict=True):
         ours = any(expected.rule in shape_rules for expected in text.expected)
         ours = ours or case_id in SHAPE_REPORTED_AS_ARTICLE
