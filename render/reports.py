@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from nmr.render.escape import annotation, terminal, xml_text
 from nmr.schemas.files import Unreadable, read_regular
@@ -171,6 +172,16 @@ def _fix(finding: Finding, lang: Lang) -> str:
     return ("Fix: " if lang == "en" else "修改建议：") + finding.hint.get(lang)
 
 
+def _help(info: RuleInfo, policy: Policy | None, lang: Lang) -> dict[str, Any]:
+    """fullDescription and help from the rule's documentation (code scanning shows them)."""
+    if policy is None:
+        return {}
+    from nmr.render.ruledocs import rule_help
+
+    full, page = rule_help(info, policy, lang)
+    return {"fullDescription": {"text": full}, "help": {"text": full, "markdown": page}}
+
+
 def sarif(report: Report) -> str:
     """SARIF 2.1.0 for code scanning: every rule with its article, every finding with a region."""
     from importlib.metadata import version
@@ -205,6 +216,7 @@ def sarif(report: Report) -> str:
                                 "id": info.id,
                                 "name": info.id,
                                 "shortDescription": {"text": info.title.get(lang)},
+                                **_help(info, policy, lang),
                                 "helpUri": help_uri(info.id, policy),
                                 "defaultConfiguration": {"level": level(info)},
                                 "properties": {

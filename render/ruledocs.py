@@ -197,6 +197,24 @@ def index_page(lang: Lang, policy: Policy) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def rule_help(info: RuleInfo, policy: Policy, lang: Lang) -> tuple[str, str]:
+    """SARIF's fullDescription (one paragraph of plain text) and help (the rule's published
+    page, Markdown): what code scanning shows beside a finding."""
+    rule = next((rule for rule in RULES if rule.id == info.id), None)
+    custom_rule = next((rule for rule in policy.custom_rules if rule.id == info.id), None)
+    if rule is not None:
+        doc = read(rule.doc)
+        full = f"{info.title.get(lang)}：{doc.summary} {_prose(doc.prose, lang)}"
+        page = rule_page(rule, policy, lang)
+    elif custom_rule is not None:
+        full = f"{info.title.get(lang)}：{custom.message(custom_rule).get(lang)}"
+        page = custom_page(custom_rule, info, policy, lang)
+    else:
+        full = f"{info.title.get(lang)}：{LOADER(id=info.id).get(lang)}"
+        page = loader_page(info, policy, lang)
+    return " ".join(full.split()), page
+
+
 def pages(lang: Lang, registry: Registry) -> dict[str, str]:
     """File name → Markdown, for every rule a finding can carry, plus README.md."""
     use_policy_names(registry.names)  # titles name this registry's offices

@@ -9,7 +9,7 @@ import junitparser
 import sarif_pydantic
 from sarif import loader as sarif_tools
 
-from tests.conftest import TODAY, run_nmr
+from tests.conftest import REPO, TODAY, run_nmr
 
 LAW = "accounts/law/law-wechat.yaml"
 
@@ -46,6 +46,15 @@ def test_sarif_reads_back_with_sarif_pydantic_and_sarif_tools(
     rules = {rule.id: rule for rule in run.tool.driver.rules or []}
     assert rules["contact-phone"].properties["article"] == 5
     assert rules["yaml-syntax"].properties["article"] is None
+    # Code scanning shows help and fullDescription beside a finding: from the rule's docs.
+    for rule in rules.values():
+        assert rule.full_description is not None and rule.full_description.text.strip()
+        assert rule.help is not None and rule.help.text and rule.help.markdown
+        assert rule.help_uri == f"https://github.com/culr/nmr/blob/main/docs/rules/{rule.id}.md"
+        published = REPO / "docs" / "rules" / f"{rule.id}.md"
+        assert rule.help.markdown == published.read_text(encoding="utf-8"), rule.id
+    phone = rules["contact-phone"]
+    assert phone.full_description.text.startswith(phone.short_description.text + "：")
     results = run.results or []
     assert len(results) == len(expected)
     for result, finding in zip(results, expected, strict=True):
