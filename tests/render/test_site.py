@@ -612,3 +612,40 @@ def test_a_word_many_accounts_share_lists_a_page_and_says_so(
     shown = set(results(tab))
     assert len(wechat) > 3 and shown and shown < wechat  # one page of 3, all of them wechat
     assert "结果较多，只列出一部分；请再多输入几个字" in tab.inner_text("#search-status")
+
+
+@pytest.mark.parametrize(
+    ("viewport", "width", "height"), [("desktop", 1280, 900), ("mobile", 375, 740)]
+)
+def test_axe_finds_no_accessibility_violation_on_any_page(
+    browser: Browser, site: Path, viewport: str, width: int, height: int
+) -> None:
+    """axe-core (axe-playwright-python) on every page of the site, at a desktop and a phone
+    width: zero violations of any impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    assert len(pages) > 20 and "index.html" in pages
+    server, base = _serve(site)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    found: dict[str, list[str]] = {}
+    try:
+        for name in pages:
+            tab.goto(base + name)
+            violations = axe.run(tab).response["violations"]
+            if violations:
+                found[name] = [
+                    f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in violations
+                ]
+        tab.goto(base + "index.html")  # and the answers the search and verify boxes show
+        tab.fill("#search-input", "法学院")
+        results(tab)
+        violations = axe.run(tab).response["violations"]
+        if violations:
+            found["index.html (search results)"] = [v["id"] for v in violations]
+    finally:
+        context.close()
+        server.shutdown()
+    assert found == {}, f"{viewport}: {found}"

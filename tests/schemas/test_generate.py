@@ -55,6 +55,7 @@ def test_every_record_field_cites_its_article() -> None:
     registry, _ = load_frame(REPO)
     assert registry is not None
     schema = json.loads((REPO / "schemas/account.schema.json").read_text(encoding="utf-8"))
+
     def cites(prop: dict[str, Any]) -> bool:
         setting = registry.policy.requirement(prop.get("x-requirement"))
         if "x-requirement" not in prop:
