@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,8 +62,16 @@ def _next_due(account: Account, policy: Policy, today: dt.date) -> dt.date | Non
 Column = tuple[str, Callable[[Account], Any], float]
 
 
+def fit(values: Iterable[str], at_least: float) -> float:
+    """A width that shows the longest of ``values`` whole (a CJK character is two units)."""
+    widest = max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in v) for v in values), default=0)
+    return max(at_least, widest + 2.0)
+
+
 def account_columns(registry: Registry, today: dt.date) -> list[Column]:
     policy = registry.policy
+    platforms = policy.platform_labels.values()
+    units = [unit.name for unit in registry.units]
 
     def last_review(a: Account) -> Any:
         return latest_result(a)  # the newest decision: a re-review after a failure counts
@@ -81,11 +89,11 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("新媒体号", lambda a: a.handle, 18),
         ("新媒体昵称", lambda a: a.name, 24),
         ("新媒体ID", lambda a: a.platform_id, 18),
-        ("新媒体类型", lambda a: policy.platform_label(a.platform), 12),
-        ("主办单位", lambda a: _unit_name(registry, a), 18),
+        ("新媒体类型", lambda a: policy.platform_label(a.platform), fit(platforms, 12)),
+        ("主办单位", lambda a: _unit_name(registry, a), fit(units, 18)),
         ("宗旨", lambda a: a.purpose.mission, 30),
         ("信息发布范围", lambda a: a.purpose.scope, 24),
-        ("访问范围", lambda a: AUDIENCE.get(a.purpose.audience, a.purpose.audience), 14),
+        ("访问范围", lambda a: AUDIENCE.get(a.purpose.audience), fit(AUDIENCE.values(), 10)),
         ("链接", lambda a: a.url, 24),
         ("开通日期", lambda a: a.opened_on, 12),
         ("实名认证", lambda a: "是" if a.verification.verified else "否", 9),
@@ -105,14 +113,18 @@ def account_columns(registry: Registry, today: dt.date) -> list[Column]:
         ("答复期限（天）", lambda a: a.reply_commitment_days, 9),
         ("承诺书签署人", lambda a: a.commitment.signed_by, 12),
         ("承诺书日期", lambda a: a.commitment.signed_on, 12),
-        ("状态", lambda a: STATUS.get(a.status, a.status), 10),
+        ("状态", lambda a: STATUS.get(a.status), fit(STATUS.values(), 10)),
         ("最近年检年度", lambda a: r.year if (r := last_review(a)) else None, 9),
         ("最近年检结果", lambda a: REVIEW_RESULT[r.result] if (r := last_review(a)) else None, 9),
         ("下次年检截止", lambda a: _next_due(a, policy, today), 12),
         ("是否逾期", overdue, 24),
         ("整改期限", rectify_by, 12),
         ("注销日期", lambda a: a.closure.closed_on if a.closure else None, 12),
-        ("注销原因", lambda a: CLOSURE_REASON.get(a.closure.reason) if a.closure else None, 14),
+        (
+            "注销原因",
+            lambda a: CLOSURE_REASON.get(a.closure.reason) if a.closure else None,
+            fit(CLOSURE_REASON.values(), 10),
+        ),
         ("责令单位", lambda a: a.closure.ordered_by if a.closure else None, 12),
         ("注销说明", lambda a: a.closure.note if a.closure else None, 24),
         ("个人代为开通", lambda a: _host(a.personal_host), 16),
@@ -153,7 +165,7 @@ NAME_COLUMNS: list[tuple[str, str, float]] = [("新媒体昵称", "", 24), ("主
 FILING_COLUMNS: list[tuple[str, str, float]] = [
     ("登记编号", "", 22),
     ("备案日期", "filed_on", 12),
-    ("备案原因", "reason", 16),
+    ("备案原因", "reason", fit(FILING_REASON.values(), 10)),
     ("签字负责人", "signed_by", 12),
     ("已盖章", "sealed", 8),
     ("审批人", "approved_by", 10),
@@ -165,7 +177,7 @@ REVIEW_COLUMNS: list[tuple[str, str, float]] = [
     ("登记编号", "", 22),
     ("年度", "year", 8),
     ("报送日期", "submitted_on", 12),
-    ("审核结果", "result", 10),
+    ("审核结果", "result", fit(REVIEW_RESULT.values(), 10)),
     ("审核人", "reviewed_by", 10),
     ("审核日期", "reviewed_on", 12),
     ("备注", "note", 30),
@@ -257,10 +269,14 @@ def _cell(value: Any) -> Any:
 HISTORY_LABELS: dict[str, dict[Any, str]] = {"reason": FILING_REASON, "result": REVIEW_RESULT}
 
 
-def _history_headers(columns: list[tuple[str, str, float]]) -> list[tuple[str, float]]:
+def _history_headers(
+    columns: list[tuple[str, str, float]], registry: Registry
+) -> list[tuple[str, float]]:
     """The history columns, then the account's name and unit (last: older ledgers still
     import, their columns keep their places)."""
-    return [(title, width) for title, _, width in [*columns, *NAME_COLUMNS]]
+    (name, _, name_width), (unit, _, unit_width) = NAME_COLUMNS
+    units = fit((u.name for u in registry.units), unit_width)
+    return [(title, width) for title, _, width in columns] + [(name, name_width), (unit, units)]
 
 
 def _history_cells(entry: Any, columns: list[tuple[str, str, float]]) -> list[Any]:
@@ -318,8 +334,8 @@ def _write_book(
     caption = f"{registry.policy.institution}新媒体账号台账（{today.isoformat()}）"
     active = _Sheet(book, ACTIVE, headers, caption)
     closed = _Sheet(book, CLOSED, headers, caption)
-    filings = _Sheet(book, FILINGS, _history_headers(FILING_COLUMNS), caption)
-    reviews = _Sheet(book, REVIEWS, _history_headers(REVIEW_COLUMNS), caption)
+    filings = _Sheet(book, FILINGS, _history_headers(FILING_COLUMNS, registry), caption)
+    reviews = _Sheet(book, REVIEWS, _history_headers(REVIEW_COLUMNS, registry), caption)
     for path in sorted(account_paths(registry), key=_in_order):
         record = load_account(registry.root, path, registry.limits, registry.account_model).account
         account = record.account if record is not None else None

@@ -11,6 +11,29 @@ from openpyxl import load_workbook
 from nmr.schemas.labels import FILING_REASON
 from tests.conftest import REPO, run_nmr_process
 
+# Columns of names, labels, numbers and addresses: shown whole, never cut or wrapped.
+FITTED = {
+    "登记编号",
+    "新媒体类型",
+    "主办单位",
+    "访问范围",
+    "开通日期",
+    "联系电话",
+    "联系人邮箱",
+    "主管领导电话",
+    "主管领导邮箱",
+    "状态",
+    "最近年检结果",
+    "下次年检截止",
+    "注销原因",
+    "备案日期",
+    "备案原因",
+    "审批日期",
+    "年度",
+    "审核结果",
+    "审核日期",
+}
+
 
 def test_ledger_workbook(tmp_path: Path) -> None:
     result = run_nmr_process(
@@ -112,6 +135,25 @@ def test_ledger_workbook(tmp_path: Path) -> None:
     assert law_filings[0][3] == FILING_REASON[record["filings"][0]["reason"]] and law_filings[0][
         -2:
     ] == (record["name"], "法学院")
+    # Column widths fit what they hold: a CJK character takes two width units.
+    for sheet in (active, closed, history, book["年检记录"]):
+        for column in sheet.iter_cols(min_row=2):
+            letter = column[0].column_letter
+            if column[0].value not in FITTED:
+                continue  # free text (宗旨, 说明…) wraps
+            widest = max(
+                (
+                    sum(2 if ord(ch) > 0x2E80 else 1 for ch in line)
+                    for cell in column[1:]  # the values; the header row wraps
+                    if isinstance(cell.value, str)
+                    for line in cell.value.split("\n")
+                ),
+                default=0,
+            )
+            assert sheet.column_dimensions[letter].width >= min(widest, 60), (
+                sheet.title,
+                column[0].value,
+            )
     review_headers = [cell.value for cell in book["年检记录"][2]]
     result = review_headers.index("审核结果")
     assert {row[result] for row in book["年检记录"].iter_rows(min_row=3, values_only=True)} <= {
