@@ -45,9 +45,19 @@ def out(tmp_path: Path) -> Path:
     return tmp_path / "forms"
 
 
-def render(registry: Path, out: Path, *ids: str) -> str:
+def render(registry: Path, out: Path, *args: str, cwd: Path | None = None) -> str:
+    """``nmr render forms`` with ``args`` (ids, --base …), as of 2026-12-10."""
     result = run_nmr_process(
-        "render", "forms", *ids, "--root", str(registry), "--out", str(out), "--today", "2026-12-10"
+        "render",
+        "forms",
+        *args,
+        "--root",
+        str(registry),
+        "--out",
+        str(out),
+        "--today",
+        "2026-12-10",
+        cwd=cwd,
     )
     assert result.code == 0, result.stderr
     assert "Traceback" not in result.stderr
@@ -367,20 +377,7 @@ def test_a_change_filing_shows_old_and_new(registry: Path, out: Path) -> None:
         1,
     )
     path.write_text(text, encoding="utf-8")
-    result = run_nmr_process(
-        "render",
-        "forms",
-        "--base",
-        "main",
-        "--root",
-        str(registry),
-        "--out",
-        str(out),
-        "--today",
-        "2026-12-10",
-        cwd=registry,
-    )
-    assert result.code == 0, result.stderr
+    render(registry, out, "--base", "main", cwd=registry)
     form = flat(pdf_text(out / "law" / "law-wechat-登记表-变更.pdf"))
     assert f"主管领导联系电话：{old_phone}→13912345678" in form
     assert f"后台管理人员1姓名：{old_admin}→新管理员" in form
