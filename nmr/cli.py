@@ -62,6 +62,7 @@ NOT_REGULAR_FILE_REMOVE_IT = Template(
 )
 
 if TYPE_CHECKING:
+    from nmr.engine.deadlines import UnitDue
     from nmr.render.issues import Wanted
 
 
@@ -147,6 +148,20 @@ def _add_due(sub: Subparsers) -> None:
     )
     due.add_argument(
         "--year", type=_year, help="年检统计的年度（默认：12 月起为当年，否则为上一年）"
+    )
+    due.add_argument(
+        "--notify",
+        action="store_true",
+        help="把各单位的到期事项发到 units.yaml 中该单位的 notify（邮件、企业微信、钉钉群机器人）；同一天不重复发送",
+    )
+    due.add_argument(
+        "--dry-run", action="store_true", help="与 --notify 一起用：只显示将发送的内容，不发送"
+    )
+    due.add_argument(
+        "--sent-log",
+        type=Path,
+        metavar="FILE",
+        help="已发送记录（默认 $NMR_CACHE_DIR 或 .nmr-cache/ 下的 notify-sent.json）",
     )
     due.add_argument(
         "--sync-issues",
@@ -359,6 +374,8 @@ def cmd_due(args: argparse.Namespace) -> int:
         if unknown:
             raise NmrError(UNKNOWN_UNIT(unknown="、".join(unknown), unknown_2=", ".join(unknown)))
         units = [u for u in units if u.unit.id in args.unit]
+    if args.notify:
+        return _notify(args, registry, units, today, bool(skipped))
     if args.sync_issues:
         wanted = [
             Wanted(u.unit.id, due.issue_title(u), due.issue_body(u, registry.policy)) for u in units
@@ -376,6 +393,33 @@ def cmd_due(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(due.as_text(units, today))
     return 1 if skipped else 0
+
+
+def _notify(
+    args: argparse.Namespace,
+    registry: Registry,
+    units: list[UnitDue],
+    today: dt.date,
+    unclear: bool,
+) -> int:
+    from nmr.engine.cache import CACHE_DIR, committed
+    from nmr.notify import SentLog, notify
+
+    path = args.sent_log
+    if path is None:
+        outside = os.environ.get("NMR_CACHE_DIR")
+        # A record that came with the checkout could silence a day's reminders: not trusted.
+        trusted = bool(outside) or not committed(registry.root)
+        base = Path(outside) if outside else registry.root / CACHE_DIR
+        path = base / "notify-sent.json" if trusted else Path(os.devnull)
+    lines, failures = notify(
+        units, registry.policy, today, SentLog(path, today), dry_run=args.dry_run
+    )
+    for line in lines:
+        print(line)
+    if not lines:
+        print("没有需要发送的提醒（没有待办，或单位没有在 units.yaml 中填写 notify）。")
+    return 1 if failures or unclear else 0
 
 
 DESK = "approver-desk"  # the marker of the approver's dashboard issue (no unit has this id)

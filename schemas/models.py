@@ -62,6 +62,11 @@ NOT_COMPARABLE = Template(
     "“{key}”不是可比较的字段；可选：{known}",
     "'{key}' is not a field that can be compared; choose from: {known}",
 )
+NOT_AN_EMAIL = Template(
+    "schemas.models.not-an-email",
+    "“{value}”不是有效的邮箱地址，例如 law-office@culr.edu.cn",
+    "'{value}' is not a valid e-mail address",
+)
 NOT_A_FORM_ROW = Template(
     "schemas.models.not-a-form-row",
     "登记表的行“{key}”不是记录中的字段；可选：{known}",
@@ -415,6 +420,50 @@ class Approver(Term):
     )
 
 
+ROBOT_NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+
+
+class Robot(Record):
+    """一个工作群机器人。地址和签名密钥是密钥，不写在库里：放在 CI 的密钥（环境变量）中。"""
+
+    kind: Literal["wecom", "dingtalk"] = F(
+        "机器人类型", "wecom 企业微信群机器人；dingtalk 钉钉群机器人（加签）。", "annual-review"
+    )
+    name: str = F(
+        "名称",
+        "小写字母、数字和连字符，例如 law-office；地址取自环境变量 NMR_ROBOT_<名称>_URL"
+        "（连字符写成下划线、字母大写），钉钉的加签密钥取自 NMR_ROBOT_<名称>_SECRET。",
+        "annual-review",
+        pattern=ROBOT_NAME_PATTERN,
+    )
+
+
+class Notify(Record):
+    """到期提醒发到哪里（nmr due --notify）：单位的办公邮箱和工作群机器人。"""
+
+    emails: list[Text] = F(
+        "邮箱",
+        "单位的办公邮箱（不要写个人邮箱），例如 law-office@culr.edu.cn。",
+        "annual-review",
+        default_factory=list,
+    )
+    robots: list[Robot] = F(
+        "工作群机器人", "企业微信或钉钉群机器人。", "annual-review", default_factory=list
+    )
+
+    @field_validator("emails")
+    @classmethod
+    def _mail_addresses(cls, emails: list[str]) -> list[str]:
+        from email_validator import EmailNotValidError, validate_email
+
+        for address in emails:
+            try:
+                validate_email(address, check_deliverability=False)
+            except EmailNotValidError:
+                raise Refusal(NOT_AN_EMAIL(value=address)) from None
+        return emails
+
+
 class Unit(Record):
     """校内单位：部门、系院部、学团组织或业务单位。"""
 
@@ -446,6 +495,12 @@ class Unit(Record):
         "第一责任人，备案登记表由其中一人签字。",
         "unit-heads",
         default_factory=list,
+    )
+    notify: Notify | None = F(
+        "提醒方式",
+        "nmr due --notify 把本单位的到期事项发到这里（邮件、企业微信或钉钉群）；不写则只在代码平台上提醒。",
+        "annual-review",
+        default=None,
     )
     team: str = F(
         "审核团队",

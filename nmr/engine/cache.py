@@ -176,7 +176,7 @@ class Cache:
         if not enabled:
             return cls(None, day)
         outside = os.environ.get("NMR_CACHE_DIR")
-        if not outside and _committed(registry.root):
+        if not outside and committed(registry.root):
             return cls(None, day)  # a cache that came with the files vouches for nothing
         base = Path(outside or registry.root / CACHE_DIR)
         folder = base / f"v{VERSION}" / fingerprint(registry.root)
@@ -234,7 +234,7 @@ class Cache:
             return  # a read-only checkout: the check itself is what matters
 
 
-def _committed(root: Path) -> bool:
+def committed(root: Path) -> bool:
     """Whether the checkout itself carries .nmr-cache files (forced into a commit): a pull
     request could then bring results that say its own records, or the records it imitates,
     are fine. Such a cache is never read."""
