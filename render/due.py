@@ -32,7 +32,7 @@ ACTIONS = {
         "复查结果由审批人记录，单位不要自己填写 `result`。无法整改的账号请注销（`status: closed` 并填写 `closure`）。"
     ),
     "verification": (
-        "**实名认证**：到平台完成实名认证（党政办公室（网络信息中心）提供所需材料），然后在账号文件中填写 "
+        "**实名认证**：到平台完成实名认证（{support}提供所需材料），然后在账号文件中填写 "
         "`verification: {verified: true, subject: …, verified_on: …}`。"
     ),
 }
@@ -142,7 +142,9 @@ def issue_body(unit_due: UnitDue, policy: Policy) -> str:
         out.append(
             "- "
             + ACTIONS[kind].format(
-                year=years[-1] if years else "年度", approver=md(policy_name("approver"))
+                year=years[-1] if years else "年度",
+                approver=md(policy_name("approver")),
+                support=md(policy_name("support")),
             )
         )
     out += [

@@ -958,7 +958,9 @@ class Policy(Record):
         "学团指导单位", "指导学团组织的单位编号。", "student-org-guidance"
     )
     support_unit: str = F(
-        "技术支持单位", "党政办公室（网络信息中心）的单位编号。", "student-org-guidance"
+        "技术支持单位",
+        "提供实名认证材料等技术支持的单位（信息化部门）的单位编号。",
+        "student-org-guidance",
     )
     docs_url: str | None = F(
         "规则说明页地址",

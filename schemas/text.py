@@ -33,7 +33,7 @@ CATALOG: dict[str, Template] = {}
 #   {institution} policy.yaml institution
 #   {measures}    policy.yaml measures (the title of the Measures)
 #   {guides}      the student-organisation guide units' names, joined
-POLICY_NAMES = ("approver", "institution", "measures", "guides")
+POLICY_NAMES = ("approver", "institution", "measures", "guides", "support")
 _names: ContextVar[Mapping[str, object]] = ContextVar("policy_names")
 
 
@@ -137,6 +137,7 @@ DEFAULT_NAMES: Mapping[str, object] = {
     "measures": Template("text.measures", "新媒体管理办法", "the new-media measures")(),
     "guides": Template("text.guides", "学团指导单位", "the student-organisation guides")(),
     "article": Template("text.article", "相关条款", "the relevant article")(),
+    "support": Template("text.support", "信息化部门", "the IT office")(),
 }
 NOTHING = Template("text.nothing", "（无）", "(none)")
 SEPARATOR = {"zh": "、", "en": ", "}

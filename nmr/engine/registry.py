@@ -215,6 +215,7 @@ class Registry:
             "institution": self.policy.institution,
             "measures": self.policy.measures,
             "guides": [self.unit_name(guide) for guide in self.policy.student_org_guides],
+            "support": self.unit_name(self.policy.support_unit),
         }
         for key, setting in self.policy.requirements.items():
             if setting.article is not None and setting.enabled:
