@@ -498,32 +498,44 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
     from nmr.engine.registry import require_frame
-    from nmr.render.codeowners import PATH, codeowners
-    from nmr.render.output import atomic_write
-    from nmr.schemas.files import Unreadable, read_regular
+    from nmr.render.codeowners import PATHS, codeowners
 
     registry = require_frame(args.root, units=True)
     assert registry.units_file is not None  # guaranteed by units=True
     wanted = codeowners(registry.policy, registry.units_file)
-    target = args.root / PATH
+    stale = [path for path in PATHS if _current(args.root, path) != wanted]
+    if args.check:
+        for path in PATHS:
+            if path in stale:
+                print(f"{path} 与 policy/units.yaml 不一致：运行 nmr codeowners 重新生成并提交。")
+            else:
+                print(f"{path} 与 policy/units.yaml 一致。")
+        return 1 if stale else 0
+    for path in PATHS:
+        _write_owned(args.root, path, wanted)
+        print(f"已写入 {path}。" if path in stale else f"{path} 已是最新。")
+    return 0
+
+
+def _current(root: Path, path: str) -> str | None:
+    from nmr.schemas.files import Unreadable, read_regular
+
     try:
-        current: str | None = read_regular(target, 1 << 20).decode("utf-8", errors="replace")
+        return read_regular(root / path, 1 << 20).decode("utf-8", errors="replace")
     except Unreadable as problem:
         if problem.problem != "missing":
-            raise NmrError(NOT_REGULAR_FILE_REMOVE_IT(path=PATH, problem=problem.problem)) from None
-        current = None
-    if args.check:
-        if current == wanted:
-            print(f"{PATH} 与 policy/units.yaml 一致。")
-            return 0
-        print(f"{PATH} 与 policy/units.yaml 不一致：运行 nmr codeowners 重新生成并提交。")
-        return 1
+            raise NmrError(NOT_REGULAR_FILE_REMOVE_IT(path=path, problem=problem.problem)) from None
+        return None
+
+
+def _write_owned(root: Path, path: str, text: str) -> None:
+    from nmr.render.output import atomic_write
+
+    target = root / path
     if target.parent.is_symlink():
         raise NmrError(LINK(parent=target.parent))
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, wanted.encode("utf-8"))
-    print(f"已写入 {PATH}。" if current != wanted else f"{PATH} 已是最新。")
-    return 0
+    atomic_write(target, text.encode("utf-8"))
 
 
 def cmd_render(args: argparse.Namespace) -> int:

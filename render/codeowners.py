@@ -1,11 +1,14 @@
-"""``nmr codeowners``: .github/CODEOWNERS from policy/units.yaml (第七条 routing).
+"""``nmr codeowners``: .github/CODEOWNERS and .gitlab/CODEOWNERS (GitLab reads only the root,
+docs/ or .gitlab/) from policy/units.yaml (第七条 routing).
 
 - ``accounts/<unit>/`` → the approver unit's team (第五条), and for a student organisation its
   guide units' teams too (学生处、团委, 第七条). Never the unit's own team: GitHub lets any
   one owner on a line satisfy "review from code owners", so a unit listed there could approve
   its own filing. CODEOWNERS routes the review requests; the required status check of
   ``nmr approvals`` demands every approver unit (CODEOWNERS cannot require two teams);
-- ``policy/``, ``schemas/``, ``checks/``, ``render/``, ``.github/`` → 党委组宣部 and the maintainers;
+- ``policy/``, ``schemas/``, the tool's code (``checks/``, ``render/``, ``nmr/``), its pins
+  (``pyproject.toml``) and the CI files (``.github/``, ``.gitlab/``, ``.gitlab-ci.yml``, ``.ci/``)
+  → the approver unit and the maintainers: a change there changes every verdict;
 - everything else → the maintainers.
 
 GitHub applies the last matching line, so general lines come first.
@@ -18,7 +21,24 @@ from nmr.schemas.models import Policy, UnitsFile
 from nmr.schemas.text import art
 
 PATH = ".github/CODEOWNERS"
-SHARED = ("/policy/", "/schemas/", "/checks/", "/render/", "/.github/")
+# GitLab reads CODEOWNERS only from the root, docs/ or .gitlab/: the same file goes there too.
+PATHS = (PATH, ".gitlab/CODEOWNERS")
+# What decides a verdict: the rules and the tool's code, its pins, and the CI that runs it.
+SHARED = (
+    "/policy/",
+    "/schemas/",
+    "/checks/",
+    "/render/",
+    "/nmr/",
+    "/pyproject.toml",
+    "/Makefile",
+    "/.ci/",
+    "/.github/",
+    "/.gitlab/",
+    "/.gitlab-ci.yml",
+    "/.pre-commit-config.yaml",
+    "/.pre-commit-hooks.yaml",
+)
 
 
 def codeowners(policy: Policy, units: UnitsFile) -> str:

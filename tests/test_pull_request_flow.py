@@ -51,7 +51,19 @@ def test_codeowners_routes_units_and_guides(tmp_path: Path) -> None:
         "/accounts/graduate-union/ @culr/publicity @culr/student-affairs @culr/youth-league"
         in lines
     )
-    for shared in ("/policy/", "/schemas/", "/checks/", "/render/", "/.github/"):
+    # The tool's code, its pins and the CI files decide verdicts: owned like the rules.
+    for shared in (
+        "/policy/",
+        "/schemas/",
+        "/checks/",
+        "/render/",
+        "/nmr/",
+        "/pyproject.toml",
+        "/.github/",
+        "/.gitlab/",
+        "/.gitlab-ci.yml",
+        "/.ci/",
+    ):
         assert f"{shared} @culr/publicity @culr/nmr-maintainers" in lines
     assert lines.index("* @culr/nmr-maintainers") < lines.index(
         "/policy/ @culr/publicity @culr/nmr-maintainers"
@@ -71,6 +83,15 @@ def test_codeowners_check_fails_on_drift(tmp_path: Path) -> None:
     )
     drift = run_nmr_process("codeowners", "--check", "--root", str(root))
     assert drift.code == 1 and "不一致" in drift.stdout
+    assert run_nmr_process("codeowners", "--root", str(root)).code == 0
+    # GitLab's copy (it reads only the root, docs/ or .gitlab/) is drift-checked as well.
+    gitlab = root / ".gitlab/CODEOWNERS"
+    assert gitlab.read_text(encoding="utf-8") == (root / ".github/CODEOWNERS").read_text("utf-8")
+    gitlab.write_text(gitlab.read_text(encoding="utf-8") + "/accounts/ @someone\n", "utf-8")
+    drift = run_nmr_process("codeowners", "--check", "--root", str(root))
+    assert drift.code == 1
+    assert ".gitlab/CODEOWNERS 与 policy/units.yaml 不一致" in drift.stdout
+    assert ".github/CODEOWNERS 与 policy/units.yaml 一致" in drift.stdout
 
 
 # ---- check.yml, step by step
