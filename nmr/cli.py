@@ -272,6 +272,19 @@ def _add_rules(sub: Subparsers) -> None:
     _common(rules)
 
 
+def _add_init(sub: Subparsers) -> None:
+    init = sub.add_parser(
+        "init", help="新建一个只有数据的备案库（policy/、单位名录、工作流、表单、README）"
+    )
+    init.add_argument("directory", type=Path, help="新备案库的文件夹（不存在或为空）")
+    init.add_argument("--institution", default="示例学院", help="单位名称，例如 某某大学")
+    init.add_argument(
+        "--org", default="@your-org", help="代码平台上的组织，审核团队写作 @组织/团队"
+    )
+    init.add_argument("--tool", help="CI 安装的 nmr（pip 的写法；默认本工具这一版本的发布地址）")
+    init.add_argument("--lang", choices=("zh", "en"), default="zh", help="输出语言（默认中文）")
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(prog="nmr", description="新媒体备案库：检查、渲染和维护官方新媒体备案记录。")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -284,6 +297,7 @@ def _build_parser() -> _Parser:
     _add_approvals(sub)
     _add_review(sub)
     _add_rules(sub)
+    _add_init(sub)
     return parser
 
 
@@ -667,6 +681,18 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from nmr.render.escape import terminal
+    from nmr.render.starter import init
+
+    written = init(args.directory, args.institution, args.org, args.tool)
+    print(f"已在 {terminal(str(args.directory))} 建立新的备案库（{len(written)} 个文件）。")
+    print("这个库将含有个人信息：在代码平台上务必设为私有（private 或 internal）仓库。")
+    print("接下来：修改 policy/policy.yaml 和 policy/units.yaml，然后运行")
+    print(f"  nmr check --root {terminal(str(args.directory))}")
+    return 0
+
+
 COMMANDS = {
     "approvals": cmd_approvals,
     "review": cmd_review,
@@ -677,6 +703,7 @@ COMMANDS = {
     "due": cmd_due,
     "render": cmd_render,
     "rules": cmd_rules,
+    "init": cmd_init,
 }
 
 

@@ -52,3 +52,14 @@ def test_units_are_told_how_to_replace_the_commitment_when_heads_change() -> Non
     section = FIRST.split("## 负责人换人后，重新签承诺书", 1)[1]
     assert "until" in section and "since" in section and "commitment" in section
     assert "--kind commitment" in section
+
+
+def test_the_readme_shows_three_commands_from_zero_to_a_registry() -> None:
+    section = README.split("## 其他单位如何采用", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#", 1)[0].strip() for line in section.strip().splitlines()]
+    assert len(commands) == 3
+    install, init, check = commands
+    assert install.startswith('python -m pip install "nmr @ git+https://github.com/culr/nmr@v')
+    assert init.startswith("nmr init ") and check.startswith("nmr check --root ")
+    folder = init.split()[2]
+    assert check.split()[-1] == folder  # the third checks what the second made
