@@ -272,6 +272,14 @@ def _add_rules(sub: Subparsers) -> None:
     _common(rules)
 
 
+def _add_forms(sub: Subparsers) -> None:
+    forms = sub.add_parser(
+        "forms", help="根据 policy/ 生成登记表单（GitHub 的 issue 表单和 GitLab 的 issue 模板）"
+    )
+    forms.add_argument("--check", action="store_true", help="只检查是否一致，不写入")
+    _common(forms)
+
+
 def _add_init(sub: Subparsers) -> None:
     init = sub.add_parser(
         "init", help="新建一个只有数据的备案库（policy/、单位名录、工作流、表单、README）"
@@ -298,6 +306,7 @@ def _build_parser() -> _Parser:
     _add_review(sub)
     _add_rules(sub)
     _add_init(sub)
+    _add_forms(sub)
     return parser
 
 
@@ -517,16 +526,35 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     registry = require_frame(args.root, units=True)
     assert registry.units_file is not None  # guaranteed by units=True
     wanted = codeowners(registry.policy, registry.units_file)
-    stale = [path for path in PATHS if _current(args.root, path) != wanted]
-    if args.check:
-        for path in PATHS:
+    return _generated(args.root, dict.fromkeys(PATHS, wanted), check=args.check)
+
+
+def cmd_forms(args: argparse.Namespace) -> int:
+    from nmr.engine.registry import require_frame
+    from nmr.render.gitlab_forms import gitlab_templates
+    from nmr.render.issue_forms import github_forms
+    from nmr.schemas.text import use_policy_names
+
+    registry = require_frame(args.root, units=True)
+    use_policy_names(registry.names)
+    wanted = {**github_forms(registry), **gitlab_templates(registry)}
+    return _generated(args.root, wanted, check=args.check)
+
+
+def _generated(root: Path, wanted: dict[str, str], *, check: bool) -> int:
+    """Write (or with ``check`` compare) files generated from policy/: 1 when one drifted."""
+    stale = [path for path, text in wanted.items() if _current(root, path) != text]
+    if check:
+        for path in wanted:
             if path in stale:
-                print(f"{path} 与 policy/units.yaml 不一致：运行 nmr codeowners 重新生成并提交。")
+                print(
+                    f"{path} 与 policy/ 不一致：运行 nmr codeowners 和 nmr forms 重新生成并提交。"
+                )
             else:
-                print(f"{path} 与 policy/units.yaml 一致。")
+                print(f"{path} 与 policy/ 一致。")
         return 1 if stale else 0
-    for path in PATHS:
-        _write_owned(args.root, path, wanted)
+    for path, text in wanted.items():
+        _write_owned(root, path, text)
         print(f"已写入 {path}。" if path in stale else f"{path} 已是最新。")
     return 0
 
@@ -704,6 +732,7 @@ COMMANDS = {
     "render": cmd_render,
     "rules": cmd_rules,
     "init": cmd_init,
+    "forms": cmd_forms,
 }
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from nmr.engine.registry import load_frame
 from nmr.render.codeowners import PATHS, codeowners
+from nmr.render.gitlab_forms import gitlab_templates
+from nmr.render.issue_forms import github_forms
 from nmr.schemas.errors import NmrError
 from nmr.schemas.text import Template, use_policy_names
 
@@ -35,14 +37,7 @@ FILES = {
         f"github/workflows/{name}": f".github/workflows/{name}"
         for name in ("check.yml", "approvals.yml", "deadlines.yml", "pages.yml")
     },
-    **{
-        f"github/ISSUE_TEMPLATE/{name}": f".github/ISSUE_TEMPLATE/{name}"
-        for name in ("register.yml", "change-managers.yml", "close.yml", "config.yml")
-    },
-    **{
-        f"gitlab/issue_templates/{name}": f".gitlab/issue_templates/{name}"
-        for name in ("登记新账号.md", "变更管理人员.md", "注销账号.md")
-    },
+    "github/ISSUE_TEMPLATE/config.yml": ".github/ISSUE_TEMPLATE/config.yml",
 }
 
 NOT_EMPTY = Template(
@@ -145,7 +140,8 @@ def _check_arguments(institution: str, org: str) -> None:
 
 
 def _derived(stage: Path) -> None:
-    """Schemas and CODEOWNERS, generated from the new policy as nmr would later."""
+    """Schemas, CODEOWNERS and the issue forms, generated from the new policy as
+    nmr would later (nmr codeowners, nmr forms)."""
     from nmr.schemas import generate
 
     (stage / "schemas").mkdir()
@@ -154,9 +150,14 @@ def _derived(stage: Path) -> None:
     assert registry is not None and registry.units_file is not None  # tested to be valid
     use_policy_names(registry.names)  # CODEOWNERS cites the new policy's articles
     owners = codeowners(registry.policy, registry.units_file)
-    for path in PATHS:
+    generated = {
+        **dict.fromkeys(PATHS, owners),
+        **github_forms(registry),
+        **gitlab_templates(registry),
+    }
+    for path, text in generated.items():
         (stage / path).parent.mkdir(parents=True, exist_ok=True)
-        (stage / path).write_text(owners, encoding="utf-8")
+        (stage / path).write_text(text, encoding="utf-8")
 
 
 def init(target: Path, institution: str, org: str, tool: str | None = None) -> list[str]:

@@ -90,8 +90,8 @@ def test_codeowners_check_fails_on_drift(tmp_path: Path) -> None:
     gitlab.write_text(gitlab.read_text(encoding="utf-8") + "/accounts/ @someone\n", "utf-8")
     drift = run_nmr_process("codeowners", "--check", "--root", str(root))
     assert drift.code == 1
-    assert ".gitlab/CODEOWNERS 与 policy/units.yaml 不一致" in drift.stdout
-    assert ".github/CODEOWNERS 与 policy/units.yaml 一致" in drift.stdout
+    assert ".gitlab/CODEOWNERS 与 policy/ 不一致" in drift.stdout
+    assert ".github/CODEOWNERS 与 policy/ 一致" in drift.stdout
 
 
 # ---- check.yml, step by step
