@@ -20,6 +20,11 @@ from nmr.schemas.errors import NmrError
 from nmr.schemas.models import FIRST_YEAR, LAST_YEAR
 from nmr.schemas.text import Lang, Template
 
+CANNOT_READ_BODY = Template(
+    "cli.cannot-read-body",
+    "无法读取 issue 正文 {path}（{problem}）",
+    "cannot read the issue body {path} ({problem})",
+)
 BAD_ARGUMENTS_RUN_HELP = Template(
     "cli.bad-arguments-run-help",
     "命令行参数有误：{message}\n运行 {prog} --help 查看用法。",
@@ -280,6 +285,18 @@ def _add_forms(sub: Subparsers) -> None:
     _common(forms)
 
 
+def _add_from_issue(sub: Subparsers) -> None:
+    command = sub.add_parser(
+        "from-issue", help="把用登记表单填写的 issue 变成账号记录（登记、变更、年检、注销）"
+    )
+    command.add_argument("--body", type=Path, required=True, help="issue 正文所在的文件")
+    command.add_argument("--title", default="", help="issue 标题")
+    command.add_argument("--label", action="append", default=[], help="issue 的标签（可重复）")
+    command.add_argument("--today", type=_date, help="以这一天为“今天”")
+    command.add_argument("--out", type=Path, help="把结果（JSON：文件、问题、评论）写到这个文件")
+    _common(command)
+
+
 def _add_init(sub: Subparsers) -> None:
     init = sub.add_parser(
         "init", help="新建一个只有数据的备案库（policy/、单位名录、工作流、表单、README）"
@@ -307,6 +324,7 @@ def _build_parser() -> _Parser:
     _add_rules(sub)
     _add_init(sub)
     _add_forms(sub)
+    _add_from_issue(sub)
     return parser
 
 
@@ -721,6 +739,48 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    import json
+
+    from nmr.engine.registry import require_frame
+    from nmr.engine.run import check, today_in
+    from nmr.from_issue import comment, from_issue
+    from nmr.render.escape import terminal_lines
+    from nmr.render.forms.render import content_error
+    from nmr.schemas.files import Unreadable, read_regular
+    from nmr.schemas.text import use_policy_names
+
+    registry = require_frame(args.root, units=True)
+    use_policy_names(registry.names)
+    today = _today(args) or today_in(registry.policy)
+    try:
+        body = read_regular(args.body, 1 << 16).decode("utf-8", errors="replace")
+    except Unreadable as problem:
+        raise NmrError(CANNOT_READ_BODY(path=args.body, problem=problem.problem)) from None
+    outcome = from_issue(registry, body, args.label, args.title, today)
+    if outcome.path is not None:  # the record as written: the rules have the last word
+        findings = check(args.root, today, only=[outcome.path], use_cache=False).findings
+        # Content errors only: the seal and the approval are what the filing goes out to get.
+        outcome.problems += [
+            f"{f.path} 第 {f.line} 行：{f.message.zh}（{f.article_text('zh')}）。{f.hint.zh}"
+            for f in findings
+            if f.path == outcome.path and content_error(f)
+        ]
+    text = comment(outcome)
+    if args.out is not None:
+        result = {
+            "ok": outcome.ok,
+            "form": outcome.form,
+            "path": outcome.path,
+            "account": outcome.account,
+            "problems": outcome.problems,
+            "comment": text,
+        }
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    print(terminal_lines(text))
+    return 0 if outcome.ok else 1
+
+
 COMMANDS = {
     "approvals": cmd_approvals,
     "review": cmd_review,
@@ -733,6 +793,7 @@ COMMANDS = {
     "rules": cmd_rules,
     "init": cmd_init,
     "forms": cmd_forms,
+    "from-issue": cmd_from_issue,
 }
 
 

@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -126,17 +127,27 @@ class Asker:
 
     given: dict[str, Any]
     interactive: bool
+    # A filled issue form: every wrong or missing answer is noted (under the form's label)
+    # and the interview goes on, so the unit hears of all of them at once.
+    problems: list[str] | None = None
+    labels: dict[str, str] = dataclass_field(default_factory=dict)
 
     def ask(self, key: str, prompt: str, check: Check = _required, default: str = "") -> str:
         if key in self.given and self.given[key] is not None:
             value = str(self.given[key]).strip()
             problem = check(value)
             if problem:
+                if self.problems is not None:
+                    self.problems.append(f"{self.labels.get(key, key)}“{value}”：{problem}")
+                    return default if check(default) is None else value
                 raise NmrError(TEXT(replace=_flag(key), value=value, problem=problem, key=key))
             return value
         if not self.interactive:
             if check(default) is None:
                 return default  # optional, or a sensible default: scripts need not give it
+            if self.problems is not None:
+                self.problems.append(f"缺少“{self.labels.get(key, prompt)}”")
+                return default
             raise NmrError(MISSING_2(replace=_flag(key), prompt=prompt))
         suffix = f"［{default}］" if default else ""
         while True:
@@ -170,7 +181,7 @@ class Asker:
                 return None
             labels = [label for _, label in options]
             known = value in labels or read(value) in keys
-            return None if known else f"请输入序号 1–{len(keys)}、编号或名称。"
+            return None if known else f"不是可选项：请写序号 1–{len(keys)}、编号或名称。"
 
         answer = self.ask(key, "请输入序号、编号或名称", check, default)
         if answer in keys:
@@ -178,15 +189,30 @@ class Asker:
         if answer.isdigit():
             return keys[int(answer) - 1]
         labels = [label for _, label in options]
-        return keys[labels.index(answer)] if answer in labels else str(read(answer))
+        if answer in labels:
+            return keys[labels.index(answer)]
+        known = read(answer)
+        return known if known in keys else keys[0]  # only after a noted problem (a form)
 
 
 def _person(asker: Asker, key: str, role: str, *, qq: bool = False) -> dict[str, str]:
     given = asker.given.get(key)
     if given is not None:
-        parts = [part.strip() for part in re.split(r"[,，]", str(given))]
+        parts = [part.strip() for part in re.split(r"[,，]", str(given))][:5]
         names = ["name", "title", "phone", "email", "qq"][: len(parts)]
-        sub = Asker(dict(zip([f"{key}_{n}" for n in names], parts, strict=True)), interactive=False)
+        words = {
+            "name": "姓名",
+            "title": "职务",
+            "phone": "联系电话",
+            "email": "邮箱",
+            "qq": "QQ号",
+        }
+        sub = Asker(
+            dict(zip([f"{key}_{n}" for n in names], parts, strict=True)),
+            interactive=False,
+            problems=asker.problems,
+            labels={f"{key}_{n}": f"{role}{word}" for n, word in words.items()},
+        )
     else:
         sub = asker
     person = {
@@ -213,6 +239,10 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
         for entry in given:
             parts = [part.strip() for part in re.split(r"[,，]", entry)]
             fields = ["name", "title", "phone", "email"] if contact_details else ["name", "title"]
+            if len(parts) != len(fields) and asker.problems is not None:
+                wanted = "，".join(["姓名", "职务", "电话", "邮箱"][: len(fields)])
+                asker.problems.append(f"{role}“{entry}”应写成：{wanted}")
+                continue
             if len(parts) != len(fields):
                 raise NmrError(
                     NEEDS_COMMA_SEPARATED_VALUES(
@@ -222,7 +252,17 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
                         fields_count=len(fields),
                     )
                 )
-            sub = Asker(dict(zip(fields, parts, strict=True)), interactive=False)
+            sub = Asker(
+                dict(zip(fields, parts, strict=True)),
+                interactive=False,
+                problems=asker.problems,
+                labels={
+                    "name": f"{role}姓名",
+                    "title": f"{role}职务",
+                    "phone": f"{role}电话",
+                    "email": f"{role}邮箱",
+                },
+            )
             person = {"name": sub.ask("name", "姓名"), "title": sub.ask("title", "职务")}
             if contact_details:
                 person |= {
@@ -232,6 +272,9 @@ def _people(asker: Asker, key: str, role: str, *, contact_details: bool) -> list
             people.append(person)
         return people
     if not asker.interactive:
+        if asker.problems is not None:
+            asker.problems.append(f"缺少“{asker.labels.get(key, role)}”")
+            return []
         raise NmrError(MISSING(key=key))
     people = []
     while True:

@@ -137,7 +137,7 @@ def render_forms(
         }
         paths = [p for p in paths if p in changed]
     outcome = check(root, today, only=paths, use_cache=False)  # writes nothing into the registry
-    errors = {f.path for f in outcome.findings if _content_error(f)}
+    errors = {f.path for f in outcome.findings if content_error(f)}
     day = outcome.today or dt.date.today()
     review = year or review_year(registry.policy, day)
     done = []
@@ -165,7 +165,7 @@ def render_forms(
 FORM_COLLECTS = re.compile(r"^filings\[\d+\](\.sealed)?$")
 
 
-def _content_error(finding: Finding) -> bool:
+def content_error(finding: Finding) -> bool:
     """An error in what the form says. The missing seal and approval are what the printed
     form is for (it goes out to be sealed and approved): they never make it a draft."""
     return finding.severity is Severity.ERROR and not (

@@ -80,7 +80,7 @@ def test_new_in_a_terminal_reads_what_import_reads(tmp_path: Path) -> None:
     try:
         term.wait_for("主办单位（第四条：只能是单位，不能是个人；可写简称）：")
         term.answer(choose, "经管")
-        term.wait_for("✗ 请输入序号 1–18、编号或名称。")
+        term.wait_for("✗ 不是可选项：请写序号 1–18、编号或名称。")
         term.answer(choose, "经管学院")
         term.answer(choose, "公众号")
         term.answer("新媒体昵称：", "经管学院研究生")
