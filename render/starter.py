@@ -35,7 +35,7 @@ FILES = {
     "gitlab-ci.yml": ".gitlab-ci.yml",
     **{
         f"github/workflows/{name}": f".github/workflows/{name}"
-        for name in ("check.yml", "approvals.yml", "deadlines.yml", "pages.yml")
+        for name in ("check.yml", "approvals.yml", "deadlines.yml", "pages.yml", "from-issue.yml")
     },
     "github/ISSUE_TEMPLATE/config.yml": ".github/ISSUE_TEMPLATE/config.yml",
 }

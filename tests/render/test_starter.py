@@ -107,7 +107,7 @@ def test_a_unit_can_file_its_first_account_in_it(fresh: Path, tmp_path: Path) ->
 
 def test_its_workflows_pass_actionlint_and_zizmor(fresh: Path) -> None:
     workflows = sorted(map(str, (fresh / ".github/workflows").glob("*.yml")))
-    assert len(workflows) == 4
+    assert len(workflows) == 5
     lint = subprocess.run(
         [_tool("actionlint"), "-no-color", *workflows],
         cwd=fresh,
@@ -150,7 +150,9 @@ def _steps_without_install(workflow: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
-@pytest.mark.parametrize("name", ["check.yml", "approvals.yml", "deadlines.yml", "pages.yml"])
+@pytest.mark.parametrize(
+    "name", ["check.yml", "approvals.yml", "deadlines.yml", "pages.yml", "from-issue.yml"]
+)
 def test_its_workflows_are_this_tools_but_for_the_pinned_install(fresh: Path, name: str) -> None:
     ours = yaml.safe_load((REPO / ".github/workflows" / name).read_text("utf-8"))
     theirs_text = (fresh / ".github/workflows" / name).read_text("utf-8")
