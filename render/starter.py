@@ -57,7 +57,7 @@ BAD_ORG = Template(
 )
 POLICY_HEADER = """\
 # {institution}新媒体管理办法的参数（nmr init 生成的起点）。
-# 下面的条款原文（articles）是本工具范本《中国劳动关系学院新媒体建设与管理工作实施办法（试行）》的：
+# 下面的条款原文（articles）是本工具范本《{model}》的：
 # 请换成本单位办法的原文，并按本单位的规定修改施行日期、审批单位、期限等参数；改完运行 nmr check。
 # 本文件和 policy/units.yaml 决定全部检查结果，修改须经审批单位和维护团队审核（见 CODEOWNERS）。
 """
@@ -74,6 +74,7 @@ def tool_requirement() -> str:
 
 def _policy_text(institution: str, org: str) -> str:
     text = (STARTER / "policy.yaml").read_text(encoding="utf-8")
+    model = re.search(r"(?m)^measures: (.*)$", text)
     text = re.sub(r"(?m)^institution: .*$", f"institution: {institution}", text, count=1)
     text = re.sub(r"(?m)^measures: .*$", f"measures: {institution}新媒体管理办法", text, count=1)
     text = re.sub(
@@ -83,7 +84,8 @@ def _policy_text(institution: str, org: str) -> str:
         count=1,
     )
     body = "\n".join(line for line in text.splitlines() if not line.startswith("# 《实施办法》"))
-    return POLICY_HEADER.format(institution=institution) + body + "\n"
+    header = POLICY_HEADER.format(institution=institution, model=model.group(1) if model else "")
+    return header + body + "\n"
 
 
 # The tool's own pipeline installs the nmr of the target branch (its code is in the

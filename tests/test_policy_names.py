@@ -47,10 +47,11 @@ CODE = sorted(
     for file in (REPO / folder).rglob("*")
     if file.suffix in (".py", ".j2", ".js")
 ) + sorted((REPO / "nmr").glob("*.py"))
-# The registry's own forge files and scripts: a fork keeps them as they are.
+# The registry's own forge files and scripts: a fork keeps them as they are. (The issue forms
+# are generated from policy/ by nmr forms, which a fork runs: they name its own units.)
 SCRIPTS = sorted(
     [
-        *(REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml"),
+        REPO / ".github" / "ISSUE_TEMPLATE" / "config.yml",
         *(REPO / ".github" / "workflows").glob("*.yml"),
         REPO / ".github" / "pull_request_template.md",
         REPO / "Makefile",
