@@ -827,7 +827,8 @@ def _issue_text(args: argparse.Namespace) -> tuple[str, str, list[str]]:
 def _deliver_on_github(args: argparse.Namespace, outcome: Any, today: dt.date) -> None:
     from nmr.engine.run import check
     from nmr.from_issue import comment
-    from nmr.issue_github import GitHub, deliver
+    from nmr.issue_forge import deliver
+    from nmr.issue_github import GitHub
     from nmr.render.summary import summary
 
     if not args.repo or args.issue is None:
