@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 # pydantic looks for plugins through importlib.metadata at import; we use none, and a
 # pre-commit run checks one file, where start-up time is most of the time.
@@ -20,16 +20,6 @@ from nmr.schemas.errors import NmrError
 from nmr.schemas.models import FIRST_YEAR, LAST_YEAR
 from nmr.schemas.text import Lang, Template
 
-FORGE_NEEDS_REPO_AND_ISSUE = Template(
-    "cli.forge-needs-repo-and-issue",
-    "--forge 需要同时给出 --repo 和 --issue",
-    "--forge needs --repo and --issue",
-)
-CANNOT_READ_BODY = Template(
-    "cli.cannot-read-body",
-    "无法读取 issue 正文 {path}（{problem}）",
-    "cannot read the issue body {path} ({problem})",
-)
 BAD_ARGUMENTS_RUN_HELP = Template(
     "cli.bad-arguments-run-help",
     "命令行参数有误：{message}\n运行 {prog} --help 查看用法。",
@@ -306,13 +296,18 @@ def _add_from_issue(sub: Subparsers) -> None:
     command.add_argument("--out", type=Path, help="把结果（JSON：文件、问题、评论）写到这个文件")
     command.add_argument(
         "--forge",
-        choices=("github",),
-        help="在代码平台上办理：推送分支 issue-<编号>、开启或更新合并请求、在 issue 中回复（工作流用）",
+        choices=("github", "gitlab"),
+        help="在代码平台上办理：推送分支 issue-<编号>、开启或更新合并请求、在 issue 中回复（CI 用）",
     )
     command.add_argument("--repo", help="owner/name（与 --forge 一起）")
     command.add_argument("--issue", type=int, help="issue 编号（与 --forge 一起）")
     command.add_argument("--base", default="main", help="合并请求的目标分支（默认 main）")
     command.add_argument("--api", default="https://api.github.com", help="代码平台接口地址")
+    command.add_argument(
+        "--all",
+        action="store_true",
+        help="（GitLab 定时作业）逐个办理所有带表单标签的未关闭 issue",
+    )
     _common(command)
 
 
@@ -759,92 +754,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    import json
+    from nmr.issue_command import run
 
-    from nmr.engine.registry import require_frame
-    from nmr.engine.run import check, today_in
-    from nmr.from_issue import comment, from_issue
-    from nmr.render.escape import terminal_lines
-    from nmr.render.forms.render import content_error
-    from nmr.schemas.text import use_policy_names
-
-    registry = require_frame(args.root, units=True)
-    use_policy_names(registry.names)
-    today = _today(args) or today_in(registry.policy)
-    body, title, labels = _issue_text(args)
-    outcome = from_issue(registry, body, labels, title, today)
-    if outcome.path is not None:  # the record as written: the rules have the last word
-        findings = check(args.root, today, only=[outcome.path], use_cache=False).findings
-        # Content errors only: the seal and the approval are what the filing goes out to get.
-        outcome.problems += [
-            f"{f.path} 第 {f.line} 行：{f.message.zh}（{f.article_text('zh')}）。{f.hint.zh}"
-            for f in findings
-            if f.path == outcome.path and content_error(f)
-        ]
-    text = comment(outcome)
-    if args.out is not None:
-        result = {
-            "ok": outcome.ok,
-            "form": outcome.form,
-            "path": outcome.path,
-            "account": outcome.account,
-            "problems": outcome.problems,
-            "comment": text,
-        }
-        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    print(terminal_lines(text))
-    if args.forge == "github":
-        _deliver_on_github(args, outcome, today)
-        return 0  # delivered: the issue itself tells the unit what to fix
-    return 0 if outcome.ok else 1
-
-
-def _issue_text(args: argparse.Namespace) -> tuple[str, str, list[str]]:
-    """(body, title, labels) from --event (a GitHub event file) or --body/--title/--label."""
-    import json
-
-    from nmr.schemas.files import Unreadable, read_regular
-
-    path = args.event or args.body
-    if path is None:
-        raise NmrError(CANNOT_READ_BODY(path="--body / --event", problem="missing"))
-    try:
-        raw = read_regular(path, 1 << 20).decode("utf-8", errors="replace")
-    except Unreadable as problem:
-        raise NmrError(CANNOT_READ_BODY(path=path, problem=problem.problem)) from None
-    if args.event is None:
-        return raw, args.title, args.label
-    try:
-        issue = json.loads(raw)["issue"]
-        labels = [str(label["name"]) for label in issue.get("labels") or []]
-        if args.issue is None:
-            args.issue = int(issue["number"])
-        return str(issue.get("body") or ""), str(issue.get("title") or ""), labels
-    except (ValueError, KeyError, TypeError):
-        raise NmrError(CANNOT_READ_BODY(path=path, problem="not-an-issue-event")) from None
-
-
-def _deliver_on_github(args: argparse.Namespace, outcome: Any, today: dt.date) -> None:
-    from nmr.engine.run import check
-    from nmr.from_issue import comment
-    from nmr.issue_forge import deliver
-    from nmr.issue_github import GitHub
-    from nmr.render.summary import summary
-
-    if not args.repo or args.issue is None:
-        raise NmrError(FORGE_NEEDS_REPO_AND_ISSUE())
-    token = os.environ.get("GITHUB_TOKEN", "")
-
-    def run_check(base: str) -> tuple[bool, str]:
-        result = check(args.root, today, base=f"origin/{base}", use_cache=False)
-        errors = [f for f in result.findings if f.severity.value == "error"]
-        if result.change is None or result.registry is None:
-            return not errors, ""
-        return not errors, summary(result.change, result.registry, result.findings)
-
-    github = GitHub(args.api, args.repo, token)
-    for line in deliver(github, args.root, args.issue, args.base, outcome, comment, run_check):
-        print(line)
+    return run(args)
 
 
 COMMANDS = {
