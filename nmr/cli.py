@@ -20,6 +20,11 @@ from nmr.schemas.errors import NmrError
 from nmr.schemas.models import FIRST_YEAR, LAST_YEAR
 from nmr.schemas.text import Lang, Template
 
+GITLAB_NEEDS_API_AND_REPO = Template(
+    "cli.gitlab-needs-api-and-repo",
+    "--forge gitlab 需要 --api 和 --repo（在 GitLab CI 中写 $CI_SERVER_URL 和 $CI_PROJECT_ID）",
+    "--forge gitlab needs --api and --repo",
+)
 BAD_ARGUMENTS_RUN_HELP = Template(
     "cli.bad-arguments-run-help",
     "命令行参数有误：{message}\n运行 {prog} --help 查看用法。",
@@ -166,8 +171,13 @@ def _add_due(sub: Subparsers) -> None:
     due.add_argument(
         "--sync-issues",
         action="store_true",
-        help="用 gh 为每个有待办的单位维持一个 GitHub issue（定时任务用）",
+        help="为每个有待办的单位维持一个 issue（定时任务用；GitHub 用 gh，GitLab 用 --forge gitlab）",
     )
+    due.add_argument(
+        "--forge", choices=("github", "gitlab"), default="github", help="与 --sync-issues 一起"
+    )
+    due.add_argument("--api", help="GitLab 地址（--forge gitlab，例如 $CI_SERVER_URL）")
+    due.add_argument("--repo", help="GitLab 项目编号（--forge gitlab，例如 $CI_PROJECT_ID）")
     _common(due)
 
 
@@ -438,7 +448,14 @@ def cmd_due(args: argparse.Namespace) -> int:
         wanted.append(_desk_issue(registry, today))  # the approver's queue, one issue
         # A unit with an unreadable record may owe something we cannot see: never close its issue.
         unclear = {path.split("/")[1] for path in skipped} | ({DESK} if skipped else set())
-        for line in sync(wanted, keep_open=unclear):
+        tracker = None
+        if args.forge == "gitlab":
+            from nmr.render.issues import GitLabTracker
+
+            if not args.api or not args.repo:
+                raise NmrError(GITLAB_NEEDS_API_AND_REPO())
+            tracker = GitLabTracker(args.api, args.repo, os.environ.get("GITLAB_TOKEN", ""))
+        for line in sync(wanted, keep_open=unclear, tracker=tracker):
             print(line)
         return 1 if skipped else 0
     if args.format == "json":

@@ -17,6 +17,7 @@ import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from nmr.schemas.errors import NmrError
 from nmr.schemas.text import Template
@@ -34,12 +35,6 @@ LABEL = "新媒体备案提醒"
 MARKER = re.compile(r"<!-- nmr-due:([a-z0-9-]+) -->")  # a unit id, or the approver's desk
 CLOSING_NOTE = "各项事项已办结（或已不再到期），自动关闭。"
 DEFAULT_BOT = "app/github-actions"  # how gh names the workflow token's author
-
-
-def _ours(issue: dict[str, object]) -> bool:
-    author = issue.get("author")
-    login = author.get("login") if isinstance(author, dict) else None
-    return login == os.environ.get("NMR_BOT_LOGIN", DEFAULT_BOT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,28 +56,37 @@ def _gh(args: Sequence[str], stdin: str | None = None, gh: str = "gh") -> str:
     return completed.stdout
 
 
-def sync(wanted: Sequence[Wanted], keep_open: set[str] | None = None, gh: str = "gh") -> list[str]:
-    """Open, update or close issues so that each unit in ``wanted`` has exactly one.
+class Tracker(Protocol):
+    """The four things the reminders need from a forge's issues."""
 
-    Units in ``keep_open`` (whose records could not be read) keep their issue open.
-    Returns what was done.
-    """
-    done: list[str] = []
-    _gh(
-        [
-            "label",
-            "create",
-            LABEL,
-            "--color",
-            "D93F0B",
-            "--description",
-            "新媒体备案到期提醒",
-            "--force",
-        ],
-        gh=gh,
-    )
-    listing = json.loads(
+    def open_issues(self) -> list[dict[str, object]]: ...  # number, title, body, author login
+    def create(self, title: str, body: str) -> None: ...
+    def edit(self, number: int, title: str, body: str) -> None: ...
+    def close(self, number: int, note: str) -> None: ...
+
+
+class GhTracker:
+    """GitHub through the gh command line (GH_TOKEN in the workflow)."""
+
+    def __init__(self, gh: str = "gh") -> None:
+        self.gh = gh
         _gh(
+            [
+                "label",
+                "create",
+                LABEL,
+                "--color",
+                "D93F0B",
+                "--description",
+                "新媒体备案到期提醒",
+                "--force",
+            ],
+            gh=gh,
+        )
+
+    def open_issues(self) -> list[dict[str, object]]:
+        fields = "number,title,body,author"
+        listing = _gh(
             [
                 "issue",
                 "list",
@@ -91,57 +95,113 @@ def sync(wanted: Sequence[Wanted], keep_open: set[str] | None = None, gh: str = 
                 "--state",
                 "open",
                 "--json",
-                "number,title,body,author",
+                fields,
                 "--limit",
                 "1000",
             ],
-            gh=gh,
+            gh=self.gh,
         )
-        or "[]"
-    )
+        issues = json.loads(listing or "[]")
+        bot = os.environ.get("NMR_BOT_LOGIN", DEFAULT_BOT)
+        return [
+            {**issue, "ours": (issue.get("author") or {}).get("login") == bot} for issue in issues
+        ]
+
+    def create(self, title: str, body: str) -> None:
+        _gh(
+            ["issue", "create", "--title", title, "--label", LABEL, "--body-file", "-"],
+            body,
+            gh=self.gh,
+        )
+
+    def edit(self, number: int, title: str, body: str) -> None:
+        _gh(["issue", "edit", str(number), "--title", title, "--body-file", "-"], body, gh=self.gh)
+
+    def close(self, number: int, note: str) -> None:
+        _gh(["issue", "close", str(number), "--comment", note], gh=self.gh)
+
+
+def sync(
+    wanted: Sequence[Wanted], keep_open: set[str] | None = None, tracker: Tracker | None = None
+) -> list[str]:
+    """Open, update or close issues so that each unit in ``wanted`` has exactly one.
+
+    Units in ``keep_open`` (whose records could not be read) keep their issue open. Only
+    issues the job's own account opened count (``ours``). Returns what was done.
+    """
+    tracker = tracker or GhTracker()
+    done: list[str] = []
     open_by_unit: dict[str, list[dict[str, object]]] = {}
-    for issue in sorted(listing, key=lambda issue: int(issue["number"])):
+    for issue in sorted(tracker.open_issues(), key=lambda issue: int(str(issue["number"]))):
         match = MARKER.search(str(issue.get("body") or ""))
-        if match and _ours(issue):
+        if match and issue.get("ours"):
             open_by_unit.setdefault(match.group(1), []).append(issue)
     for item in wanted:
         issues = open_by_unit.pop(item.unit, [])
         if not issues:
-            _gh(
-                ["issue", "create", "--title", item.title, "--label", LABEL, "--body-file", "-"],
-                item.body,
-                gh=gh,
-            )
+            tracker.create(item.title, item.body)
             done.append(f"opened {item.unit}")
             continue
         first, *extra = issues
+        number = int(str(first["number"]))
         if (
             str(first.get("body") or "").strip() != item.body.strip()
             or first.get("title") != item.title
         ):
-            _gh(
-                ["issue", "edit", str(first["number"]), "--title", item.title, "--body-file", "-"],
-                item.body,
-                gh=gh,
-            )
-            done.append(f"updated {item.unit} #{first['number']}")
+            tracker.edit(number, item.title, item.body)
+            done.append(f"updated {item.unit} #{number}")
         for duplicate in extra:
-            _gh(
-                [
-                    "issue",
-                    "close",
-                    str(duplicate["number"]),
-                    "--comment",
-                    f"与 #{first['number']} 重复。",
-                ],
-                gh=gh,
-            )
+            tracker.close(int(str(duplicate["number"])), f"与 #{number} 重复。")
             done.append(f"closed duplicate {item.unit} #{duplicate['number']}")
     for unit, issues in open_by_unit.items():
         if unit in (keep_open or set()):
             done.append(f"kept {unit}: unreadable records")
             continue
         for issue in issues:
-            _gh(["issue", "close", str(issue["number"]), "--comment", CLOSING_NOTE], gh=gh)
+            tracker.close(int(str(issue["number"])), CLOSING_NOTE)
             done.append(f"closed {unit} #{issue['number']}")
     return done
+
+
+class GitLabTracker:
+    """GitLab through its API (python-gitlab; GITLAB_TOKEN, a project token with api scope)."""
+
+    def __init__(self, api: str, project: str, token: str) -> None:
+        import gitlab
+        import gitlab.exceptions
+
+        self.client = gitlab.Gitlab(api, private_token=token, timeout=60)
+        self.project = self.client.projects.get(project, lazy=True)
+        self.bot = os.environ.get("NMR_BOT_LOGIN", "")
+        try:
+            self.project.labels.create({"name": LABEL, "color": "#D93F0B"})
+        except gitlab.exceptions.GitlabCreateError as error:
+            if error.response_code != 409:  # 409: the label is there already
+                raise
+
+    def open_issues(self) -> list[dict[str, object]]:
+        if not self.bot:
+            self.client.auth()
+            self.bot = str(self.client.user.username) if self.client.user is not None else ""
+        found = []
+        for issue in self.project.issues.list(state="opened", labels=[LABEL], iterator=True):
+            author = getattr(issue, "author", {}) or {}
+            found.append(
+                {
+                    "number": issue.iid,
+                    "title": issue.title,
+                    "body": issue.description or "",
+                    "ours": author.get("username") == self.bot,
+                }
+            )
+        return found
+
+    def create(self, title: str, body: str) -> None:
+        self.project.issues.create({"title": title, "description": body, "labels": [LABEL]})
+
+    def edit(self, number: int, title: str, body: str) -> None:
+        self.project.issues.update(number, {"title": title, "description": body})
+
+    def close(self, number: int, note: str) -> None:
+        self.project.issues.get(number, lazy=True).notes.create({"body": note})
+        self.project.issues.update(number, {"state_event": "close"})
