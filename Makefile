@@ -17,8 +17,13 @@ check: $(STAMP)
 	$(BIN)/nmr check
 	@echo "提示：运行 . $(VENV)/bin/activate 后可直接输入 nmr 命令（或写 $(BIN)/nmr）。"
 
+# gitlab-ci-local (pinned; 4.56 is the last for Node 18/20) evaluates the GitLab pipelines in the tests
+GCL := $(VENV)/node/node_modules/.bin/gitlab-ci-local
+$(GCL):
+	npm install --silent --no-audit --no-fund --prefix $(VENV)/node gitlab-ci-local@4.56.2
+
 ## test: every test (rules, loader, CLI, schemas, lint and types)
-test: $(STAMP) lint
+test: $(STAMP) $(GCL) lint
 	$(BIN)/python -m pytest
 
 ## lint: ruff, ruff format --check and mypy --strict (part of make test)
