@@ -167,3 +167,41 @@ def test_a_bad_form_gets_one_comment_updated_in_place_and_the_label(
     assert len(edited) == 1 and "联系人联系电话“123”" in edited[0]["body"]
     assert [p for m, p, _ in forge.requests if m == "POST"] == [f"{base}/issues/{NUMBER}/labels"]
     assert "issue-7" not in git(origin, "branch", "--list")  # nothing pushed
+
+
+def test_an_edited_issue_updates_the_same_pull_request(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """The unit edits the issue: the branch is pushed again and the open pull request from it is
+    updated in place, never a second one."""
+    origin, checkout = origin_and_checkout(tmp_path)
+    forge = Forge(httpserver)
+    base = f"/repos/{REPO}"
+    bot = sample(gh.SimpleUser, login="github-actions[bot]", type="Bot")
+    forge.on(
+        "GET",
+        f"{base}/issues/{NUMBER}/comments",
+        [sample(gh.IssueComment, id=99, body="<!-- nmr-from-issue -->", user=bot)],
+    )
+    forge.on("PATCH", f"{base}/issues/comments/99", sample(gh.IssueComment, id=99, body="x"))
+    forge.on("GET", f"{base}/pulls", [sample(gh.PullRequestSimple, number=12, html_url=PULL_URL)])
+    forge.on(
+        "PATCH",
+        f"{base}/pulls/12",
+        sample(gh.PullRequest, number=12, html_url=PULL_URL),
+        200,
+        gh.ReposOwnerRepoPullsPullNumberPatchBody,
+    )
+    forge.on("DELETE", f"{base}/issues/{NUMBER}/labels/待补正", None, 200)
+    httpserver.expect_request(
+        __import__("re").compile(rf"{base}/statuses/[0-9a-f]{{40}}"), method="POST"
+    ).respond_with_json(sample(gh.Status, state="success", context="检查本次变更"), status=201)
+    text = body(form(checkout, "register"), {**REGISTER, "name": "经管研究生（改名）"})
+    result = run(checkout, httpserver, event(tmp_path, text))
+    assert result.code == 0, result.stdout + result.stderr
+    methods = [(m, p) for m, p, _ in forge.requests]
+    assert ("PATCH", f"{base}/pulls/12") in methods and ("POST", f"{base}/pulls") not in methods
+    patched = next(payload for m, p, payload in forge.requests if p == f"{base}/pulls/12")
+    assert patched["title"] == "【登记新账号】economics-wechat-2"
+    shown = git(origin, "show", "issue-7:accounts/economics/economics-wechat-2.yaml")
+    assert "经管研究生（改名）" in shown
