@@ -85,6 +85,28 @@ class GitLabServer:
         return self.reply({"message": "404 Not Found"}, 404)
 
 
+def scheduled(checkout: Path, server: HTTPServer, ci: str) -> Any:
+    """The from-issues job's command, as .gitlab-ci.yml runs it."""
+    return run_nmr_process(
+        "from-issue",
+        "--forge",
+        "gitlab",
+        "--all",
+        "--repo",
+        PROJECT,
+        "--base",
+        "main",
+        "--api",
+        server.url_for("").rstrip("/"),
+        "--root",
+        str(checkout),
+        "--today",
+        "2026-11-24",
+        cwd=checkout,
+        env={"GITLAB_CI": ci, "GITLAB_TOKEN": "t0ken", "NMR_BOT_LOGIN": BOT},
+    )
+
+
 def test_the_scheduled_job_turns_each_form_issue_into_a_merge_request(
     tmp_path: Path, httpserver: HTTPServer
 ) -> None:
@@ -101,24 +123,7 @@ def test_the_scheduled_job_turns_each_form_issue_into_a_merge_request(
     (checkout / "accounts/law/left-over.yaml").write_text(
         "id: left-over\n", "utf-8"
     )  # CI leftovers go
-    result = run_nmr_process(
-        "from-issue",
-        "--forge",
-        "gitlab",
-        "--all",
-        "--repo",
-        PROJECT,
-        "--base",
-        "main",
-        "--api",
-        httpserver.url_for("").rstrip("/"),
-        "--root",
-        str(checkout),
-        "--today",
-        "2026-11-24",
-        cwd=checkout,
-        env={"GITLAB_CI": "true", "GITLAB_TOKEN": "t0ken", "NMR_BOT_LOGIN": BOT},
-    )
+    result = scheduled(checkout, httpserver, "true")
     assert result.code == 0, result.stdout + result.stderr
     writes = forge.writes
     created = next(
@@ -150,19 +155,6 @@ def test_the_job_refuses_to_run_outside_ci(tmp_path: Path, httpserver: HTTPServe
     _, checkout = origin_and_checkout(tmp_path)
     mine = checkout / "accounts/law/draft.yaml"
     mine.write_text("id: draft\n", "utf-8")
-    result = run_nmr_process(
-        "from-issue",
-        "--forge",
-        "gitlab",
-        "--all",
-        "--repo",
-        PROJECT,
-        "--api",
-        httpserver.url_for("").rstrip("/"),
-        "--root",
-        str(checkout),
-        cwd=checkout,
-        env={"GITLAB_CI": "", "GITLAB_TOKEN": "t0ken", "NMR_BOT_LOGIN": BOT},
-    )
+    result = scheduled(checkout, httpserver, "")
     assert result.code == 2 and "只在 GitLab CI 的作业中运行" in result.stderr
     assert mine.exists()  # a person's own draft is never discarded

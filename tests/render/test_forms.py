@@ -457,21 +457,7 @@ def test_each_record_gets_the_documents_it_needs(registry: Path, out: Path) -> N
 
 
 def test_select_by_kind_and_unit(registry: Path, out: Path) -> None:
-    result = run_nmr_process(
-        "render",
-        "forms",
-        "--root",
-        str(registry),
-        "--out",
-        str(out),
-        "--today",
-        "2026-12-10",
-        "--kind",
-        "report",
-        "--unit",
-        "law",
-    )
-    assert result.code == 0, result.stderr
+    render(registry, out, "--kind", "report", "--unit", "law")
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
     assert files == ["law/law-wechat-2026-年度检查报告.pdf", "law/law-weibo-2026-年度检查报告.pdf"]
 
