@@ -71,7 +71,7 @@ def publish(root: Path, branch: str, path: str, message: str, forge: Forge) -> s
         "-c",
         "user.name=nmr",
         "-c",
-        "user.email=nmr@users.noreply.forge.com",
+        "user.email=nmr-bot@noreply.invalid",
         "commit",
         "-q",
         "-m",

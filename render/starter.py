@@ -11,6 +11,7 @@ and an existing folder with anything in it is never touched.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import tempfile
@@ -47,8 +48,8 @@ NOT_EMPTY = Template(
 )
 BAD_NAME = Template(
     "render.starter.bad-name",
-    "--institution 应是一行文字（不含换行、引号和 #）",
-    "--institution must be one line of text without quotes or #",
+    "--institution 应是一行文字（不超过 100 个字，不含换行等控制字符）",
+    "--institution must be one line of printable text (at most 100 characters)",
 )
 BAD_ORG = Template(
     "render.starter.bad-org",
@@ -75,8 +76,11 @@ def tool_requirement() -> str:
 def _policy_text(institution: str, org: str) -> str:
     text = (STARTER / "policy.yaml").read_text(encoding="utf-8")
     model = re.search(r"(?m)^measures: (.*)$", text)
-    text = re.sub(r"(?m)^institution: .*$", f"institution: {institution}", text, count=1)
-    text = re.sub(r"(?m)^measures: .*$", f"measures: {institution}新媒体管理办法", text, count=1)
+    # JSON strings are YAML: "123", "yes" or "@大学" stay text, never a number, a boolean or junk
+    name = json.dumps(institution, ensure_ascii=False)
+    measures = json.dumps(f"{institution}新媒体管理办法", ensure_ascii=False)
+    text = re.sub(r"(?m)^institution: .*$", lambda _: f"institution: {name}", text, count=1)
+    text = re.sub(r"(?m)^measures: .*$", lambda _: f"measures: {measures}", text, count=1)
     text = re.sub(
         r'(?m)^maintainers: "[^"]*"',
         f'maintainers: "{org}/nmr-maintainers"',
@@ -135,7 +139,7 @@ def _filled(text: str, institution: str, org: str, tool: str) -> str:
 
 
 def _check_arguments(institution: str, org: str) -> None:
-    if not institution.strip() or re.search(r"[\n\r\"'#:{}\[\]]", institution):
+    if not institution.strip() or len(institution) > 100 or not institution.isprintable():
         raise NmrError(BAD_NAME())
     if not re.fullmatch(r"@[A-Za-z0-9][A-Za-z0-9-]{0,38}", org):
         raise NmrError(BAD_ORG())

@@ -241,8 +241,8 @@ def test_an_existing_folder_is_never_touched(tmp_path: Path) -> None:
     assert not (tmp_path / "elsewhere").exists()
 
 
-@pytest.mark.parametrize("name", ["某某\n大学", 'a"b', "x: y", "#大学", ""])
-def test_a_name_that_would_break_the_policy_file_is_refused(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize("name", ["某某\n大学", "某某\x1b[2J大学", "", "长" * 101])
+def test_a_name_that_is_not_one_line_of_text_is_refused(tmp_path: Path, name: str) -> None:
     result = run_nmr_process("init", str(tmp_path / "r"), "--institution", name)
     assert result.code == 2 and "--institution" in result.stderr
     assert not (tmp_path / "r").exists()
@@ -301,3 +301,13 @@ def test_the_built_package_alone_makes_a_registry(tmp_path: Path) -> None:
     )
     assert check.returncode == 0 and "没有发现问题" in check.stdout, check.stdout + check.stderr
     assert not any(p.is_symlink() for p in (tmp_path / "reg").rglob("*"))
+
+
+@pytest.mark.parametrize("name", ['a"b', "x: y", "#大学", "123", "yes", "@大学", "[某某]", "a\\1b"])
+def test_any_one_line_name_is_kept_as_text(tmp_path: Path, name: str) -> None:
+    target = tmp_path / "r"
+    made = run_nmr_process("init", str(target), "--institution", name)
+    assert made.code == 0, made.stderr
+    policy = yaml.safe_load((target / "policy/policy.yaml").read_text("utf-8"))
+    assert policy["institution"] == name and policy["measures"] == f"{name}新媒体管理办法"
+    assert run_nmr_process("check", "--root", str(target)).code == 0
