@@ -180,6 +180,9 @@ def test_layout_problems(root: Path) -> None:
     (root / "accounts/law/law-weibo.yaml").unlink()
     renamed = root / "accounts/law/law-wx.yaml"
     renamed.write_bytes(law.read_bytes())
+    (root / "accounts/law/.law-copy.yaml").write_bytes(law.read_bytes())  # never skipped silently
+    (root / "accounts/.drafts").mkdir()
+    (root / "accounts/.drafts/law-draft.yaml").write_bytes(law.read_bytes())
     result = run_nmr_process("check", "--root", str(root), "--format", "json", "--today", TODAY)
     assert result.code == 1 and "Traceback" not in result.stderr
     got = {(f["rule"], f["path"], f["line"]) for f in result.json()["findings"]}
@@ -189,6 +192,10 @@ def test_layout_problems(root: Path) -> None:
     assert ("file-layout", "accounts/law/passwd.yaml", 1) in got
     assert ("unit-folder", "accounts/economics/law-weibo.yaml", 7) in got
     assert ("id-matches-file", "accounts/law/law-wx.yaml", 2) in got
+    hidden = {
+        f["path"]: f["message"] for f in result.json()["findings"] if "隐藏文件" in f["message"]
+    }
+    assert set(hidden) == {"accounts/law/.law-copy.yaml", "accounts/.drafts/law-draft.yaml"}
     # the symlink target was never read
     assert not any("root:" in f["message"] for f in result.json()["findings"])
 
