@@ -17,7 +17,7 @@ check: $(STAMP)
 	$(BIN)/nmr check
 	@echo "提示：运行 . $(VENV)/bin/activate 后可直接输入 nmr 命令（或写 $(BIN)/nmr）。"
 
-# gitlab-ci-local (pinned; 4.56 is the last for Node 18/20) evaluates the GitLab pipelines in the tests
+# gitlab-ci-local (pinned: 4.56.2 runs on Node 18 and 20; the newest releases need Node 22) evaluates the GitLab pipelines in the tests
 GCL := $(VENV)/node/node_modules/.bin/gitlab-ci-local
 $(GCL):
 	npm install --silent --no-audit --no-fund --prefix $(VENV)/node gitlab-ci-local@4.56.2
