@@ -773,7 +773,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_from_issue(args: argparse.Namespace) -> int:
     from nmr.issue_command import run
 
-    return run(args)
+    return run(args, _today(args))
 
 
 COMMANDS = {

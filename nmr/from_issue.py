@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from nmr.engine.registry import Registry, is_account_path, load_account, stem_of
-from nmr.new import Asker, _email, _phone, interview
-from nmr.normalise import Words, clean_phone, read_date, refusal_text
+from nmr.new import Asker, _people, _person, interview
+from nmr.normalise import Words, read_date, refusal_text
 from nmr.render.escape import markdown as md
 from nmr.render.issue_forms import Form, forms
 from nmr.render.output import atomic_write
@@ -223,28 +223,6 @@ def _list_block(key: str, people: list[dict[str, str]]) -> list[str]:
     return [f"{key}:", *(f"  - {flow(person)}" for person in people)]
 
 
-PERSON_KEYS = ("name", "title", "phone", "email", "qq")
-
-
-def _person(text: str, role: str, problems: list[str], *, contact: bool = True) -> dict[str, str]:
-    parts = [part for part in _one_line(text).split(",") if part][: 5 if contact else 2]
-    person = dict(zip(PERSON_KEYS, parts, strict=False))
-    if contact:
-        if len(parts) < 4:
-            problems.append(f"{role}“{text.strip()}”应写成：姓名，职务，联系电话，邮箱")
-            return person
-        person["phone"] = clean_phone(person["phone"])
-        for key, check in (("phone", _phone), ("email", _email)):
-            problem = check(person[key])
-            if problem:
-                problems.append(
-                    f"{role}的{'联系电话' if key == 'phone' else '邮箱'}“{person[key]}”：{problem}"
-                )
-    elif len(parts) < 2:
-        problems.append(f"{role}“{text.strip()}”应写成：姓名，职务")
-    return person
-
-
 def _date_answer(
     filled: Filled, key: str, label: str, today: dt.date, problems: list[str]
 ) -> dt.date:
@@ -291,24 +269,28 @@ def _edit(registry: Registry, form: Form, filled: Filled, edit: Any, today: dt.d
 
 
 def change_managers(registry: Registry, form: Form, filled: Filled, today: dt.date) -> Outcome:
+    changed = {
+        key: answer
+        for key, answer in _given(form, filled).items()
+        if key in ("leader", "contact", "admin", "reviewer")
+        and answer not in ([], "")
+        and not ({answer} if isinstance(answer, str) else set(answer)) <= UNCHANGED
+    }
+
     def edit(text: str, problems: list[str]) -> tuple[str, set[str]]:
+        # The people are read as nmr new reads them: the same checks, the same words.
+        asker = Asker(changed, interactive=False, problems=problems)
         touched = {"filings"}
-        for key, role in (("leader", "主管领导"), ("contact", "联系人")):
-            answer = filled.answers.get(key, "").strip()
-            if answer and answer not in UNCHANGED:
-                text = set_block(text, key, _person_block(key, _person(answer, role, problems)))
+        for key, role, qq in (("leader", "主管领导", False), ("contact", "联系人", True)):
+            if key in changed:
+                text = set_block(text, key, _person_block(key, _person(asker, key, role, qq=qq)))
                 touched.add(key)
         for key, field_key, role, contact in (
             ("admin", "admins", "后台管理人员", True),
             ("reviewer", "reviewers", "内容审核专人", False),
         ):
-            answer = filled.answers.get(key, "").strip()
-            if answer and answer not in UNCHANGED:
-                people = [
-                    _person(line, role, problems, contact=contact)
-                    for line in answer.splitlines()
-                    if line.strip()
-                ]
+            if key in changed:
+                people = _people(asker, key, role, contact_details=contact)
                 text = set_block(text, field_key, _list_block(field_key, people))
                 touched.add(field_key)
         if touched == {"filings"}:

@@ -79,10 +79,11 @@ def _forge(args: argparse.Namespace) -> Forge:
     return GitHub(args.api, args.repo, os.environ.get("GITHUB_TOKEN", ""))
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, pinned: dt.date | None) -> int:
+    """``pinned``: --today or NMR_TODAY, as every command reads it; else today in the policy's zone."""
     registry = require_frame(args.root, units=True)
     use_policy_names(registry.names)
-    today: dt.date = args.today or today_in(registry.policy)
+    today = pinned or today_in(registry.policy)
 
     def checked(base: str) -> tuple[bool, str]:
         result = check(args.root, today, base=f"origin/{base}", use_cache=False)

@@ -88,19 +88,18 @@ class GitHub:
         else:
             self.call("DELETE", f"/issues/{number}/labels/{urllib.parse.quote(name)}")
 
-    def pull(self, branch: str, base: str, title: str, body: str) -> dict[str, Any]:
-        """The open pull request from ``branch``, updated, or a new one."""
+    def pull_url(self, branch: str, base: str, title: str, body: str) -> str:
+        """The open pull request from ``branch``, updated, or a new one: its address."""
         owner = self.repo.split("/")[0]
         head = urllib.parse.quote(f"{owner}:{branch}")
         found = self.call("GET", f"/pulls?head={head}&state=open&per_page={PAGE}") or []
         if found:
             number = found[0]["number"]
-            return dict(self.call("PATCH", f"/pulls/{number}", {"title": title, "body": body}))
-        payload = {"title": title, "head": branch, "base": base, "body": body}
-        return dict(self.call("POST", "/pulls", payload))
-
-    def pull_url(self, branch: str, base: str, title: str, body: str) -> str:
-        return str(self.pull(branch, base, title, body).get("html_url") or "")
+            pull = self.call("PATCH", f"/pulls/{number}", {"title": title, "body": body})
+        else:
+            payload = {"title": title, "head": branch, "base": base, "body": body}
+            pull = self.call("POST", "/pulls", payload)
+        return str((pull or {}).get("html_url") or "")
 
     def status(self, sha: str, state: str, description: str, target: str | None) -> None:
         payload = {"state": state, "context": CHECK_CONTEXT, "description": description[:140]}
